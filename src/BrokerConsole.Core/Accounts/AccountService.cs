@@ -1,0 +1,237 @@
+using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BrokerConsole.Core.Accounts;
+
+public sealed partial class AccountService(
+    IDbContextFactory<BrokerConsoleDbContext> dbFactory,
+    ICurrentUser currentUser,
+    ISecretProtector protector,
+    IAuditTrail audit,
+    TimeProvider time,
+    ILogger<AccountService> logger) : IAccountService
+{
+    private static readonly AccountField[] SecretFields =
+        [AccountField.ApiSecret, AccountField.AccessToken, AccountField.Mpin, AccountField.TotpSecret];
+
+    public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var accounts = await db.BrokerAccounts.AsNoTracking()
+            .Include(a => a.Secrets)
+            .Where(a => a.OwnerId == ownerId)
+            .ToListAsync(cancellationToken);
+        return accounts
+            .OrderBy(a => a.Broker).ThenBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .Select(AccountSummary.From)
+            .ToList();
+    }
+
+    public async Task<AccountSummary> GetAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return AccountSummary.From(await FindOwnedAsync(db, accountId, tracking: false, cancellationToken));
+    }
+
+    public async Task<AccountDraft> GetDraftAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindOwnedAsync(db, accountId, tracking: false, cancellationToken);
+        return new AccountDraft
+        {
+            Broker = account.Broker,
+            DisplayName = account.DisplayName,
+            ClientId = account.ClientId,
+            Environment = account.Environment,
+            ApiKey = account.ApiKey,
+            RedirectUrl = account.RedirectUrl,
+            PostbackUrl = account.PostbackUrl,
+        };
+    }
+
+    public async Task<AccountSummary> CreateAsync(AccountDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var ownerId = currentUser.RequireUserId();
+        AccountValidator.Normalize(draft);
+        var result = AccountValidator.Validate(draft);
+        ThrowIfInvalid(result);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await EnsureNotDuplicateAsync(db, ownerId, draft, exceptId: null, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var account = new BrokerAccount
+        {
+            Id = Guid.NewGuid(),
+            OwnerId = ownerId,
+            Broker = draft.Broker,
+            DisplayName = draft.DisplayName,
+            ClientId = draft.ClientId,
+            CreatedAt = now,
+        };
+        Apply(account, draft, now);
+        db.BrokerAccounts.Add(account);
+        await db.SaveChangesAsync(cancellationToken);
+
+        LogAccountCreated(logger, account.Id, account.Broker);
+        await audit.RecordAsync(ownerId, AuditAction.AccountCreated,
+            $"Added {BrokerCatalog.For(account.Broker).Name} account '{account.DisplayName}' ({account.ClientId})", account.Id, cancellationToken);
+        return AccountSummary.From(account);
+    }
+
+    public async Task<AccountSummary> UpdateAsync(Guid accountId, AccountDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindOwnedAsync(db, accountId, tracking: true, cancellationToken);
+
+        // The broker decides which credentials exist; changing it would orphan them. Delete and re-add instead.
+        draft.Broker = account.Broker;
+        AccountValidator.Normalize(draft);
+        var result = AccountValidator.Validate(draft, account.Secrets.Select(s => s.Kind).ToHashSet());
+        ThrowIfInvalid(result);
+        await EnsureNotDuplicateAsync(db, ownerId, draft, account.Id, cancellationToken);
+
+        var changed = Describe(account, draft);
+        account.DisplayName = draft.DisplayName;
+        account.ClientId = draft.ClientId;
+        Apply(account, draft, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+
+        await audit.RecordAsync(ownerId, AuditAction.AccountUpdated,
+            $"Changed {changed} of '{account.DisplayName}'", account.Id, cancellationToken);
+        return AccountSummary.From(account);
+    }
+
+    public async Task DeleteAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindOwnedAsync(db, accountId, tracking: true, cancellationToken);
+        db.BrokerAccounts.Remove(account);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(ownerId, AuditAction.AccountDeleted,
+            $"Deleted {BrokerCatalog.For(account.Broker).Name} account '{account.DisplayName}' ({account.ClientId})", account.Id, cancellationToken);
+    }
+
+    public async Task<string> RevealSecretAsync(Guid accountId, SecretKind kind, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindOwnedAsync(db, accountId, tracking: false, cancellationToken);
+        var secret = account.Secrets.FirstOrDefault(s => s.Kind == kind)
+            ?? throw new KeyNotFoundException($"This account has no stored {Describe(kind)}.");
+        var plaintext = protector.Unprotect(account.Id, kind, secret.Ciphertext);
+        await audit.RecordAsync(ownerId, AuditAction.SecretRevealed,
+            $"Revealed the {Describe(kind)} of '{account.DisplayName}'", account.Id, cancellationToken);
+        return plaintext;
+    }
+
+    private async Task<BrokerAccount> FindOwnedAsync(BrokerConsoleDbContext db, Guid accountId, bool tracking, CancellationToken cancellationToken)
+    {
+        var ownerId = currentUser.RequireUserId();
+        var query = db.BrokerAccounts.Include(a => a.Secrets).Where(a => a.Id == accountId && a.OwnerId == ownerId);
+        var account = await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            LogAccountNotOwned(logger, accountId);
+            throw new AccountNotFoundException(accountId);
+        }
+
+        return account;
+    }
+
+    private static async Task EnsureNotDuplicateAsync(BrokerConsoleDbContext db, string ownerId, AccountDraft draft, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        var duplicate = await db.BrokerAccounts.AsNoTracking()
+            .Where(a => a.OwnerId == ownerId && a.Broker == draft.Broker && a.ClientId == draft.ClientId && a.ApiKey == draft.ApiKey)
+            .Where(a => exceptId == null || a.Id != exceptId)
+            .Select(a => a.DisplayName)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (duplicate is not null)
+        {
+            var result = new AccountValidationResult();
+            result.Add(AccountField.ClientId, $"You already have this {BrokerCatalog.For(draft.Broker).Name} account with the same client id and API key: '{duplicate}'.");
+            throw new AccountValidationException(result);
+        }
+    }
+
+    private void Apply(BrokerAccount account, AccountDraft draft, DateTimeOffset now)
+    {
+        var descriptor = BrokerCatalog.For(account.Broker);
+        account.Environment = draft.Environment;
+        account.ApiKey = descriptor.Find(AccountField.ApiKey) is null ? null : draft.ApiKey;
+        account.RedirectUrl = descriptor.Find(AccountField.RedirectUrl) is null ? null : draft.RedirectUrl;
+        account.PostbackUrl = descriptor.Find(AccountField.PostbackUrl) is null ? null : draft.PostbackUrl;
+        account.UpdatedAt = now;
+
+        foreach (var field in SecretFields)
+        {
+            var value = draft.Get(field);
+            if (string.IsNullOrEmpty(value) || descriptor.Find(field) is null)
+            {
+                continue; // empty keeps what is stored
+            }
+
+            var kind = AccountValidator.SecretKindOf(field)!.Value;
+            var ciphertext = protector.Protect(account.Id, kind, value);
+            var existing = account.Secrets.FirstOrDefault(s => s.Kind == kind);
+            if (existing is null)
+            {
+                account.Secrets.Add(new AccountSecret { AccountId = account.Id, Kind = kind, Ciphertext = ciphertext, UpdatedAt = now });
+            }
+            else
+            {
+                existing.Ciphertext = ciphertext;
+                existing.UpdatedAt = now;
+            }
+        }
+    }
+
+    private static string Describe(BrokerAccount account, AccountDraft draft)
+    {
+        var changes = new List<string>();
+        if (account.DisplayName != draft.DisplayName) { changes.Add("name"); }
+        if (account.ClientId != draft.ClientId) { changes.Add("client id"); }
+        if (account.Environment != draft.Environment) { changes.Add("environment"); }
+        if (account.ApiKey != draft.ApiKey) { changes.Add("API key"); }
+        if (account.RedirectUrl != draft.RedirectUrl) { changes.Add("redirect URL"); }
+        if (account.PostbackUrl != draft.PostbackUrl) { changes.Add("postback URL"); }
+        foreach (var field in SecretFields)
+        {
+            if (!string.IsNullOrEmpty(draft.Get(field))) { changes.Add(Describe(AccountValidator.SecretKindOf(field)!.Value)); }
+        }
+
+        return changes.Count == 0 ? "nothing" : string.Join(", ", changes);
+    }
+
+    private static string Describe(SecretKind kind) => kind switch
+    {
+        SecretKind.ApiSecret => "API secret",
+        SecretKind.AccessToken => "access token",
+        SecretKind.Mpin => "MPIN",
+        SecretKind.TotpSecret => "TOTP secret",
+        _ => kind.ToString(),
+    };
+
+    private static void ThrowIfInvalid(AccountValidationResult result)
+    {
+        if (!result.IsValid)
+        {
+            throw new AccountValidationException(result);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} created for broker {Broker}")]
+    private static partial void LogAccountCreated(ILogger logger, Guid accountId, BrokerKind broker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} was requested but is not owned by the current user (or does not exist)")]
+    private static partial void LogAccountNotOwned(ILogger logger, Guid accountId);
+}

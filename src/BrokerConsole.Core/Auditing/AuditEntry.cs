@@ -1,0 +1,38 @@
+namespace BrokerConsole.Core.Auditing;
+
+/// <summary>One sensitive action: who did what, to which account, when. Never holds a secret value.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public required string UserId { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public AuditAction Action { get; set; }
+
+    public Guid? AccountId { get; set; }
+
+    /// <summary>A human sentence, e.g. "Revealed API secret of 'Family HUF'". Built from names, never values.</summary>
+    public required string Summary { get; set; }
+}
+
+public enum AuditAction
+{
+    SignedIn = 1,
+    SignInFailed = 2,
+    LockedOut = 3,
+    SignedOut = 4,
+    PasswordChanged = 5,
+    Registered = 6,
+    AccountCreated = 10,
+    AccountUpdated = 11,
+    AccountDeleted = 12,
+    SecretRevealed = 13,
+    SessionConnected = 20,
+    SessionConnectFailed = 21,
+    SessionDisconnected = 22,
+    OrderPlaced = 30,
+    OrderCancelled = 31,
+    OrderModified = 32,
+}

@@ -1,0 +1,47 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace BrokerConsole.Core;
+
+public static class CoreRegistration
+{
+    /// <summary>Storage, encryption, accounts and auditing: everything below the UI.</summary>
+    public static IHostApplicationBuilder AddBrokerConsoleCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var storageOptions = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var paths = StoragePaths.Resolve(storageOptions, builder.Environment.ContentRootPath);
+        paths.EnsureCreated();
+        services.AddSingleton(paths);
+
+        services.AddDbContextFactory<BrokerConsoleDbContext>(options => options.UseSqlite($"Data Source={paths.DatabasePath}"));
+        // Identity's stores need a scoped DbContext; hand them one from the same factory.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContext());
+
+        // The key ring lives beside the database in a 0700 folder, never inside it: a stolen .db file
+        // alone decrypts nothing. See README "Data Protection keys".
+        services.AddDataProtection()
+            .SetApplicationName("BrokerConsole")
+            .PersistKeysToFileSystem(new DirectoryInfo(paths.KeyRingDirectory));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IAccountService, AccountService>();
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+namespace BrokerConsole.Core.Credentials;
+
+/// <summary>
+/// Each kind of secret is encrypted under its own Data Protection purpose, so a ciphertext of one
+/// kind can never be decrypted as another.
+/// </summary>
+public enum SecretKind
+{
+    /// <summary>Zerodha API secret, Fyers app secret, Dhan app secret.</summary>
+    ApiSecret = 1,
+
+    /// <summary>A broker access token: Dhan's user-generated token, or a session token.</summary>
+    AccessToken = 2,
+
+    /// <summary>Angel One MPIN (sent in SmartAPI's <c>password</c> field).</summary>
+    Mpin = 3,
+
+    /// <summary>Base32 TOTP seed used to generate login codes.</summary>
+    TotpSecret = 4,
+}

@@ -1,0 +1,36 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BrokerConsole.Core.Persistence;
+
+public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbContext> options)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<BrokerAccount> BrokerAccounts => Set<BrokerAccount>();
+
+    public DbSet<AccountSecret> AccountSecrets => Set<AccountSecret>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks, which sort correctly.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BrokerConsoleDbContext).Assembly);
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BrokerConsole.Core.Persistence;
+
+/// <summary>Where BrokerConsole keeps its SQLite file and Data Protection key ring.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>
+    /// Folder for <c>brokerconsole.db</c> and <c>keys/</c>; relative paths are resolved against the
+    /// content root. Created with owner-only permissions on Unix.
+    /// </summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The SQLite file name inside <see cref="DataDirectory"/>.</summary>
+    [Required]
+    public string DatabaseFileName { get; set; } = "brokerconsole.db";
+}
+
+/// <summary>Resolved absolute locations, computed once at start-up.</summary>
+public sealed record StoragePaths(string DataDirectory, string DatabasePath, string KeyRingDirectory)
+{
+    public static StoragePaths Resolve(StorageOptions options, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var data = Path.GetFullPath(options.DataDirectory, contentRoot);
+        return new StoragePaths(data, Path.Combine(data, options.DatabaseFileName), Path.Combine(data, "keys"));
+    }
+
+    /// <summary>Creates the folders; on Unix they are 0700 so only the app's user can read keys or data.</summary>
+    public void EnsureCreated()
+    {
+        foreach (var directory in new[] { DataDirectory, KeyRingDirectory })
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                // CreateDirectory leaves an existing folder's mode alone; tighten it in case it was made by hand.
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+    }
+}

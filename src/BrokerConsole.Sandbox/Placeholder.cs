@@ -1,0 +1,1 @@
+namespace BrokerConsole.Sandbox; public static class Placeholder { }

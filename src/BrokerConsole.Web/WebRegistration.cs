@@ -1,0 +1,114 @@
+using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Persistence;
+using BrokerConsole.Web.Components;
+using BrokerConsole.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Radzen;
+
+namespace BrokerConsole.Web;
+
+public static partial class WebRegistration
+{
+    /// <summary>Blazor, Radzen, Identity and the authorization rule that every page needs a signed-in user.</summary>
+    public static IHostApplicationBuilder AddBrokerConsoleWeb(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHttpContextAccessor();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.AccessDeniedPath = "/account/login";
+            options.Cookie.Name = "BrokerConsole.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax; // Lax, not Strict: the broker's redirect back to us must carry the cookie.
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+
+        // Secure by default: any endpoint or page without [AllowAnonymous] needs a signed-in user.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false; // self-hosted: no mail server assumed
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireDigit = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<BrokerConsoleDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await DatabaseInitializer.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UseBrokerConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseMiddleware<CurrentUserMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapIdentityEndpoints();
+
+        app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
+        return app;
+    }
+
+    private static void LogReady(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BrokerConsole");
+        var paths = app.Services.GetRequiredService<StoragePaths>();
+        foreach (var address in addresses ?? [])
+        {
+            LogListening(logger, address, paths.DatabasePath);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "BrokerConsole is ready: open {Url} (data: {DatabasePath})")]
+    private static partial void LogListening(ILogger logger, string url, string databasePath);
+}
