@@ -84,7 +84,9 @@ public static partial class WebRegistration
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // Friendly pages for lost GETs only: re-executing a failed POST would re-read a form the
+        // antiforgery check already rejected, turning a clean 400 into a 500.
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();

@@ -1,0 +1,159 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Credentials;
+using BrokerConsole.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrokerConsole.Tests.Accounts;
+
+public sealed class AccountServiceTests(TestApp app) : IClassFixture<TestApp>
+{
+    private async Task<(string UserId, AsyncServiceScope Scope, IAccountService Accounts)> NewUserAsync()
+    {
+        var userId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+        var scope = app.ScopeFor(userId);
+        return (userId, scope, scope.ServiceProvider.GetRequiredService<IAccountService>());
+    }
+
+    [Fact]
+    public async Task Create_two_accounts_of_the_same_broker_lists_both_without_secrets()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        await accounts.CreateAsync(AccountDrafts.Zerodha("AB1234", "kiteapikey01"));
+        await accounts.CreateAsync(AccountDrafts.Zerodha("CD5678", "kiteapikey02"));
+
+        var list = await accounts.ListAsync();
+        Assert.Equal(["AB1234", "CD5678"], list.Select(a => a.ClientId).Order());
+        Assert.All(list, a => Assert.Equal(new HashSet<SecretKind> { SecretKind.ApiSecret }, a.StoredSecrets));
+    }
+
+    [Fact]
+    public async Task Create_same_client_id_and_api_key_twice_is_rejected_as_duplicate()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        await accounts.CreateAsync(AccountDrafts.Zerodha("AB1234", "kiteapikey01"));
+
+        var ex = await Assert.ThrowsAsync<AccountValidationException>(() => accounts.CreateAsync(AccountDrafts.Zerodha("ab1234", "kiteapikey01")));
+        Assert.Contains("already have this Zerodha account", ex.Result.For(AccountField.ClientId).Single(), StringComparison.Ordinal);
+        Assert.Single(await accounts.ListAsync());
+    }
+
+    [Fact]
+    public async Task Create_invalid_draft_saves_nothing()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var draft = AccountDrafts.AngelOne(mpin: "12");
+        await Assert.ThrowsAsync<AccountValidationException>(() => accounts.CreateAsync(draft));
+        Assert.Empty(await accounts.ListAsync());
+    }
+
+    [Fact]
+    public async Task Update_with_blank_secret_keeps_the_stored_secret()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var created = await accounts.CreateAsync(AccountDrafts.Zerodha(secret: "original-secret-1"));
+
+        var draft = await accounts.GetDraftAsync(created.Id);
+        Assert.Null(draft.ApiSecret);
+        draft.DisplayName = "Renamed";
+        await accounts.UpdateAsync(created.Id, draft);
+
+        Assert.Equal("Renamed", (await accounts.GetAsync(created.Id)).DisplayName);
+        Assert.Equal("original-secret-1", await accounts.RevealSecretAsync(created.Id, SecretKind.ApiSecret));
+    }
+
+    [Fact]
+    public async Task Update_with_new_secret_replaces_it()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var created = await accounts.CreateAsync(AccountDrafts.Zerodha(secret: "original-secret-1"));
+        var draft = await accounts.GetDraftAsync(created.Id);
+        draft.ApiSecret = "replaced-secret-2";
+        await accounts.UpdateAsync(created.Id, draft);
+        Assert.Equal("replaced-secret-2", await accounts.RevealSecretAsync(created.Id, SecretKind.ApiSecret));
+    }
+
+    [Fact]
+    public async Task Update_invalid_leaves_the_account_as_it_was()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var created = await accounts.CreateAsync(AccountDrafts.Zerodha());
+        var draft = await accounts.GetDraftAsync(created.Id);
+        draft.DisplayName = "";
+        draft.ApiSecret = "a-new-secret-that-should-not-stick";
+        await Assert.ThrowsAsync<AccountValidationException>(() => accounts.UpdateAsync(created.Id, draft));
+
+        var after = await accounts.GetAsync(created.Id);
+        Assert.Equal(created.DisplayName, after.DisplayName);
+        Assert.Equal("kite-api-secret-0001", await accounts.RevealSecretAsync(created.Id, SecretKind.ApiSecret));
+    }
+
+    [Fact]
+    public async Task Update_cannot_change_the_broker()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var created = await accounts.CreateAsync(AccountDrafts.Zerodha());
+        var draft = await accounts.GetDraftAsync(created.Id);
+        draft.Broker = BrokerKind.Dhan;
+        var updated = await accounts.UpdateAsync(created.Id, draft);
+        Assert.Equal(BrokerKind.Zerodha, updated.Broker);
+    }
+
+    [Fact]
+    public async Task Delete_removes_account_and_its_secrets()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var created = await accounts.CreateAsync(AccountDrafts.AngelOne());
+        await accounts.DeleteAsync(created.Id);
+        Assert.Empty(await accounts.ListAsync());
+        await Assert.ThrowsAsync<AccountNotFoundException>(() => accounts.RevealSecretAsync(created.Id, SecretKind.Mpin));
+    }
+
+    [Fact]
+    public async Task Sensitive_actions_are_audited_without_secret_values()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var created = await accounts.CreateAsync(AccountDrafts.AngelOne(mpin: "9731"));
+        await accounts.RevealSecretAsync(created.Id, SecretKind.Mpin);
+        var draft = await accounts.GetDraftAsync(created.Id);
+        draft.DisplayName = "Angel renamed";
+        await accounts.UpdateAsync(created.Id, draft);
+        await accounts.DeleteAsync(created.Id);
+
+        var entries = await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecentAsync(50);
+        Assert.Equal(
+            [AuditAction.AccountDeleted, AuditAction.AccountUpdated, AuditAction.SecretRevealed, AuditAction.AccountCreated],
+            entries.Select(e => e.Action));
+        Assert.Equal("Revealed the MPIN of 'Angel'", entries[2].Summary);
+        Assert.Equal("Changed name of 'Angel renamed'", entries[1].Summary);
+        Assert.All(entries, e => Assert.DoesNotContain("9731", e.Summary, StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.Equal(created.Id, e.AccountId));
+    }
+
+    [Fact]
+    public async Task Reveal_missing_secret_kind_says_so()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var created = await accounts.CreateAsync(AccountDrafts.Zerodha());
+        var ex = await Assert.ThrowsAsync<KeyNotFoundException>(() => accounts.RevealSecretAsync(created.Id, SecretKind.Mpin));
+        Assert.Equal("This account has no stored MPIN.", ex.Message);
+    }
+
+    [Fact]
+    public async Task Service_without_signed_in_user_refuses()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<IAccountService>();
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => accounts.ListAsync());
+    }
+}
