@@ -38,7 +38,7 @@ public static class BrokerCatalog
             new(AccountField.ApiKey, "API key", FieldRequirement.Required, "From your app on developers.kite.trade."),
             new(AccountField.ApiSecret, "API secret", FieldRequirement.Required, "From the same app; used only on the server to sign the session exchange."),
             new(AccountField.RedirectUrl, "Redirect URL", FieldRequirement.Required, "Must match the redirect URL registered on the Kite app exactly."),
-            new(AccountField.PostbackUrl, "Postback URL", FieldRequirement.Optional, "Where Kite posts order updates; must be https."),
+            new(AccountField.PostbackUrl, "Postback URL", FieldRequirement.Optional, "Where Kite posts order updates (https for a live account)."),
         ]),
         new BrokerDescriptor(BrokerKind.Dhan, "Dhan", "Access token from web.dhan.co, or app id + secret with the consent flow",
         [
