@@ -17,4 +17,7 @@ public enum SecretKind
 
     /// <summary>Base32 TOTP seed used to generate login codes.</summary>
     TotpSecret = 4,
+
+    /// <summary>The access token of a live broker session (kept apart from a user-pasted <see cref="AccessToken"/>).</summary>
+    SessionToken = 5,
 }

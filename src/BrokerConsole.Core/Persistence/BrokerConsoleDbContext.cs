@@ -16,6 +16,10 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Sessions.BrokerSession> BrokerSessions => Set<Sessions.BrokerSession>();
+
+    public DbSet<Sessions.LoginAttempt> LoginAttempts => Set<Sessions.LoginAttempt>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -44,3 +44,39 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(e => new { e.UserId, e.At });
     }
 }
+
+internal sealed class BrokerSessionConfiguration : IEntityTypeConfiguration<Sessions.BrokerSession>
+{
+    public void Configure(EntityTypeBuilder<Sessions.BrokerSession> builder)
+    {
+        builder.ToTable("BrokerSessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.OwnerId).IsRequired().HasMaxLength(64);
+        builder.Property(s => s.BrokerUserId).HasMaxLength(64);
+        builder.Property(s => s.UserName).HasMaxLength(200);
+        builder.Property(s => s.UserShortName).HasMaxLength(100);
+        builder.Property(s => s.Email).HasMaxLength(256);
+        builder.Property(s => s.UserType).HasMaxLength(64);
+        builder.Property(s => s.BrokerName).HasMaxLength(64);
+        builder.Property(s => s.EndReason).HasMaxLength(500);
+        builder.Property(s => s.LastError).HasMaxLength(500);
+        builder.HasIndex(s => new { s.AccountId, s.LoginTime });
+        builder.HasIndex(s => s.OwnerId);
+        // The database itself guarantees one active session per account, whatever the code does.
+        builder.HasIndex(s => s.AccountId).IsUnique().HasFilter("\"Status\" = 'Active'").HasDatabaseName("IX_BrokerSessions_OneActivePerAccount");
+        builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LoginAttemptConfiguration : IEntityTypeConfiguration<Sessions.LoginAttempt>
+{
+    public void Configure(EntityTypeBuilder<Sessions.LoginAttempt> builder)
+    {
+        builder.ToTable("LoginAttempts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.StateHash).IsRequired().HasMaxLength(64);
+        builder.Property(a => a.OwnerId).IsRequired().HasMaxLength(64);
+        builder.HasIndex(a => a.StateHash).IsUnique();
+        builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
