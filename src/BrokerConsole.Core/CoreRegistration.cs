@@ -1,8 +1,10 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Sessions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +44,11 @@ public static class CoreRegistration
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<IAccountService, AccountService>();
+
+        services.AddBrokerClients(builder.Configuration);
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<SessionNotifier>();
+        services.AddScoped<ISessionService, SessionService>();
         return builder;
     }
 }

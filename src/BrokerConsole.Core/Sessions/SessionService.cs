@@ -1,0 +1,398 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Brokers.Zerodha;
+using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Core.Sessions;
+
+public sealed partial class SessionService(
+    IDbContextFactory<BrokerConsoleDbContext> dbFactory,
+    ICurrentUser currentUser,
+    ISecretProtector protector,
+    IAuditTrail audit,
+    SessionNotifier notifier,
+    IKiteSessionExchanger kiteSessions,
+    IBrokerClientFactory clients,
+    IOptions<SessionOptions> options,
+    TimeProvider time,
+    ILogger<SessionService> logger) : ISessionService
+{
+    private const string InvalidStateMessage =
+        "This login could not be matched to a login you started here (the link was forged, is from another browser, or the app restarted its records). Start again from the account card.";
+
+    public async Task<IReadOnlyDictionary<Guid, AccountSessionView>> GetViewsAsync(CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var accountIds = await db.BrokerAccounts.AsNoTracking().Where(a => a.OwnerId == ownerId).Select(a => a.Id).ToListAsync(cancellationToken);
+        var sessions = await db.BrokerSessions.AsNoTracking().Where(s => s.OwnerId == ownerId).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var latest = sessions.GroupBy(s => s.AccountId).ToDictionary(g => g.Key, g => g.MaxBy(s => s.LoginTime));
+        return accountIds.ToDictionary(id => id, id => AccountSessionView.From(latest.GetValueOrDefault(id), id, now));
+    }
+
+    public async Task<AccountSessionView> GetViewAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await FindAccountAsync(db, accountId, cancellationToken);
+        var latest = await db.BrokerSessions.AsNoTracking().Where(s => s.AccountId == accountId)
+            .OrderByDescending(s => s.LoginTime).FirstOrDefaultAsync(cancellationToken);
+        return AccountSessionView.From(latest, accountId, time.GetUtcNow());
+    }
+
+    public async Task<IReadOnlyList<SessionHistoryEntry>> GetHistoryAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await FindAccountAsync(db, accountId, cancellationToken);
+        return await db.BrokerSessions.AsNoTracking().Where(s => s.AccountId == accountId)
+            .OrderByDescending(s => s.LoginTime).Take(50)
+            .Select(s => new SessionHistoryEntry(s.Id, s.Status, s.LoginTime, s.ExpiresAt, s.EndedAt, s.EndReason, s.BrokerUserId))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Uri> BeginPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindAccountAsync(db, accountId, cancellationToken);
+        if (account.Broker != BrokerKind.Zerodha)
+        {
+            throw new LoginNotPossibleException($"{BrokerCatalog.For(account.Broker).Name} does not log in through a popup here yet.");
+        }
+
+        if (string.IsNullOrEmpty(account.ApiKey) || account.Secrets.All(s => s.Kind != SecretKind.ApiSecret))
+        {
+            throw new LoginNotPossibleException("This account needs its API key and API secret before it can log in. Use Edit to add them.");
+        }
+
+        var state = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = time.GetUtcNow();
+        db.LoginAttempts.Add(new LoginAttempt
+        {
+            Id = Guid.NewGuid(),
+            StateHash = Hash(state),
+            OwnerId = ownerId,
+            AccountId = account.Id,
+            Broker = account.Broker,
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.LoginAttemptLifetime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state });
+    }
+
+    public async Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        if (string.IsNullOrEmpty(state) || state.Length > 128)
+        {
+            return new LoginResult(LoginOutcomeKind.InvalidState, null, InvalidStateMessage);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stateHash = Hash(state);
+        var attempt = await db.LoginAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.StateHash == stateHash, cancellationToken);
+        if (attempt is null || attempt.OwnerId != ownerId)
+        {
+            LogInvalidState(logger, attempt is null ? "unknown" : "other user");
+            return new LoginResult(LoginOutcomeKind.InvalidState, null, InvalidStateMessage);
+        }
+
+        var now = time.GetUtcNow();
+        // Consume first and atomically: a replayed callback (or two racing) finds nothing left to consume.
+        var consumed = await db.LoginAttempts
+            .Where(a => a.Id == attempt.Id && a.ConsumedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ConsumedAt, now), cancellationToken);
+        if (consumed == 0)
+        {
+            return new LoginResult(LoginOutcomeKind.InvalidState, attempt.AccountId,
+                "This login was already used once (a replayed or refreshed callback). The account is unchanged; start again from its card if needed.");
+        }
+
+        if (attempt.ExpiresAt <= now)
+        {
+            return await FinishAsync(db, attempt, LoginOutcomeKind.InvalidState,
+                $"This login took longer than {options.Value.LoginAttemptLifetime.TotalMinutes:0} minutes and was refused. The account is unchanged; start again.", cancellationToken);
+        }
+
+        if (!string.Equals(status, "success", StringComparison.Ordinal) || string.IsNullOrEmpty(requestToken))
+        {
+            return await FinishAsync(db, attempt, LoginOutcomeKind.Cancelled,
+                "The Zerodha login was cancelled or did not finish. The account is unchanged.", cancellationToken);
+        }
+
+        var account = await db.BrokerAccounts.Include(a => a.Secrets).SingleOrDefaultAsync(a => a.Id == attempt.AccountId && a.OwnerId == ownerId, cancellationToken);
+        if (account is null)
+        {
+            return new LoginResult(LoginOutcomeKind.InvalidState, null, "The account was deleted while you were logging in.");
+        }
+
+        SessionGrant grant;
+        try
+        {
+            var secret = account.Secrets.Single(s => s.Kind == SecretKind.ApiSecret);
+            grant = await kiteSessions.ExchangeRequestTokenAsync(account.Environment, account.ApiKey!,
+                protector.Unprotect(account.Id, SecretKind.ApiSecret, secret.Ciphertext), requestToken, cancellationToken);
+        }
+        catch (BrokerApiException ex)
+        {
+            var message = ex is SessionExpiredException
+                ? "Zerodha refused to create the session: the API secret stored for this account does not match the API key, or the login took too long. Check the secret with Edit, then log in again."
+                : $"The session could not be created: {ex.Message}";
+            return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
+        }
+
+        // A trader with several accounts can easily log in as the wrong user in the popup; a session
+        // of another user must never be stored under this account.
+        if (!string.Equals(grant.UserId, account.ClientId, StringComparison.OrdinalIgnoreCase))
+        {
+            await TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
+            return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed,
+                $"You logged in to Zerodha as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved; log in again with {account.ClientId}.", cancellationToken);
+        }
+
+        var session = await StoreSessionAsync(db, account, grant, now, cancellationToken);
+        await FinishAsync(db, attempt, LoginOutcomeKind.Connected, "", cancellationToken);
+        var connected = $"Connected as {grant.UserName ?? grant.UserId}. The session lasts until {Time.IndianTime.Format(session.ExpiresAt)} IST.";
+        await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
+        return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
+    }
+
+    public async Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var profile = await CallBrokerAsync(accountId, (client, ct) => client.GetProfileAsync(ct), cancellationToken);
+            await RecordCheckAsync(accountId, SessionHealth.Healthy, null, cancellationToken);
+            return new ConnectionTestResult(true, $"Connected: the broker answered as {profile.UserName} ({profile.UserId}).", profile, stopwatch.Elapsed, SessionState.Active);
+        }
+        catch (NoActiveSessionException ex)
+        {
+            return new ConnectionTestResult(false, ex.Message, null, stopwatch.Elapsed, (await GetViewAsync(accountId, cancellationToken)).State);
+        }
+        catch (SessionExpiredException)
+        {
+            return new ConnectionTestResult(false, "The broker says this session has expired or was ended elsewhere. Log in again with 'Get Session Token'.", null, stopwatch.Elapsed, SessionState.Expired);
+        }
+        catch (BrokerApiException ex)
+        {
+            var health = ex is BrokerUnavailableException or RateLimitedException ? SessionHealth.ConnectionIssue : SessionHealth.Error;
+            var advice = ex switch
+            {
+                BrokerUnavailableException => " The session itself may be fine; try again shortly.",
+                RateLimitedException => "",
+                PermissionDeniedException => " Logging in again will not help: check the app's permissions with the broker.",
+                _ => "",
+            };
+            await RecordCheckAsync(accountId, health, ex.Message, cancellationToken);
+            return new ConnectionTestResult(false, ex.Message + advice, null, stopwatch.Elapsed,
+                health == SessionHealth.Error ? SessionState.Error : SessionState.Active);
+        }
+    }
+
+    public async Task<string> DisconnectAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindAccountAsync(db, accountId, cancellationToken);
+        var session = await db.BrokerSessions.SingleOrDefaultAsync(s => s.AccountId == accountId && s.Status == SessionStatus.Active, cancellationToken)
+            ?? throw new NoActiveSessionException(accountId);
+
+        var brokerOutcome = await TryInvalidateAsync(account, protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!), cancellationToken);
+        End(session, SessionStatus.LoggedOut, "Disconnected by you.");
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(ownerId, AuditAction.SessionDisconnected, $"Disconnected '{account.DisplayName}' ({brokerOutcome})", account.Id, cancellationToken);
+        await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Disconnected, $"Disconnected: {brokerOutcome}"));
+        return brokerOutcome;
+    }
+
+    public async Task<string> RevealAccessTokenAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindAccountAsync(db, accountId, cancellationToken);
+        var session = await ActiveSessionAsync(db, accountId, cancellationToken);
+        var token = protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!);
+        await audit.RecordAsync(ownerId, AuditAction.SecretRevealed, $"Revealed the session access token of '{account.DisplayName}'", account.Id, cancellationToken);
+        return token;
+    }
+
+    public async Task<T> CallBrokerAsync<T>(Guid accountId, Func<IBrokerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var ownerId = currentUser.RequireUserId();
+        BrokerConnection connection;
+        Guid sessionId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var account = await FindAccountAsync(db, accountId, cancellationToken);
+            var session = await ActiveSessionAsync(db, accountId, cancellationToken);
+            sessionId = session.Id;
+            connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "",
+                protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!));
+        }
+
+        try
+        {
+            return await call(clients.Create(connection), cancellationToken);
+        }
+        catch (SessionExpiredException ex)
+        {
+            await MarkExpiredAsync(ownerId, accountId, sessionId, $"The broker ended the session ({ex.ErrorCode ?? "expired"}). Log in again.", cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>Ends a session as expired (idempotent) and tells the owner's open tabs.</summary>
+    internal async Task MarkExpiredAsync(string ownerId, Guid accountId, Guid sessionId, string reason, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var session = await db.BrokerSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.Status == SessionStatus.Active, cancellationToken);
+        if (session is null)
+        {
+            return;
+        }
+
+        End(session, SessionStatus.Expired, reason);
+        await db.SaveChangesAsync(cancellationToken);
+        LogSessionExpired(logger, accountId);
+        await notifier.PublishAsync(ownerId, new SessionChange(accountId, SessionChangeKind.Expired, reason));
+    }
+
+    private async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var loginTime = grant.LoginTime ?? now;
+        var session = new BrokerSession
+        {
+            Id = Guid.NewGuid(),
+            AccountId = account.Id,
+            OwnerId = account.OwnerId,
+            Broker = account.Broker,
+            Status = SessionStatus.Active,
+            AccessTokenCiphertext = protector.Protect(account.Id, SecretKind.SessionToken, grant.AccessToken),
+            BrokerUserId = grant.UserId,
+            UserName = grant.UserName,
+            UserShortName = grant.ShortName,
+            Email = grant.Email,
+            UserType = grant.UserType,
+            BrokerName = grant.Broker,
+            LoginTime = loginTime,
+            ExpiresAt = SessionExpiryRules.ExpiresAt(account.Broker, loginTime),
+            LastCheckedAt = now,
+            Health = SessionHealth.Healthy,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var previous in await db.BrokerSessions.Where(s => s.AccountId == account.Id && s.Status == SessionStatus.Active).ToListAsync(cancellationToken))
+        {
+            End(previous, SessionStatus.Replaced, "Replaced by a newer login.");
+        }
+
+        // Ending the old row first keeps the one-active-per-account index satisfied at every statement.
+        await db.SaveChangesAsync(cancellationToken);
+        db.BrokerSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        await audit.RecordAsync(account.OwnerId, AuditAction.SessionConnected,
+            $"Connected '{account.DisplayName}' as {grant.UserId}; expires {Time.IndianTime.Format(session.ExpiresAt)} IST", account.Id, cancellationToken);
+        return session;
+    }
+
+    private async Task<LoginResult> FinishAsync(BrokerConsoleDbContext db, LoginAttempt attempt, LoginOutcomeKind outcome, string message, CancellationToken cancellationToken)
+    {
+        await db.LoginAttempts.Where(a => a.Id == attempt.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Outcome, outcome), cancellationToken);
+        if (outcome != LoginOutcomeKind.Connected)
+        {
+            await audit.RecordAsync(attempt.OwnerId, AuditAction.SessionConnectFailed, $"Login did not connect: {outcome}", attempt.AccountId, cancellationToken);
+            await notifier.PublishAsync(attempt.OwnerId, new SessionChange(attempt.AccountId,
+                outcome == LoginOutcomeKind.Cancelled ? SessionChangeKind.LoginCancelled : SessionChangeKind.LoginFailed, message));
+        }
+
+        return new LoginResult(outcome, attempt.AccountId, message);
+    }
+
+    private async Task RecordCheckAsync(Guid accountId, SessionHealth health, string? error, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await db.BrokerSessions.Where(s => s.AccountId == accountId && s.Status == SessionStatus.Active)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastCheckedAt, now).SetProperty(s => s.Health, health).SetProperty(s => s.LastError, error), cancellationToken);
+    }
+
+    private async Task<string> TryInvalidateAsync(BrokerAccount account, string accessToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await kiteSessions.InvalidateAsync(account.Environment, account.ApiKey!, accessToken, cancellationToken);
+            return "the token was invalidated at Zerodha";
+        }
+        catch (SessionExpiredException)
+        {
+            return "Zerodha had already ended the token";
+        }
+        catch (BrokerApiException ex)
+        {
+            LogInvalidateFailed(logger, account.Id, ex.GetType().Name);
+            return $"Zerodha could not be told ({ex.Message}); the token was discarded here and dies at 06:00 IST anyway";
+        }
+    }
+
+    private void End(BrokerSession session, SessionStatus status, string reason)
+    {
+        session.Status = status;
+        session.EndedAt = time.GetUtcNow();
+        session.EndReason = reason;
+        session.AccessTokenCiphertext = null; // an ended session keeps its history, not its token
+    }
+
+    private async Task<BrokerAccount> FindAccountAsync(BrokerConsoleDbContext db, Guid accountId, CancellationToken cancellationToken)
+    {
+        var ownerId = currentUser.RequireUserId();
+        return await db.BrokerAccounts.AsNoTracking().Include(a => a.Secrets)
+            .SingleOrDefaultAsync(a => a.Id == accountId && a.OwnerId == ownerId, cancellationToken)
+            ?? throw new AccountNotFoundException(accountId);
+    }
+
+    private async Task<BrokerSession> ActiveSessionAsync(BrokerConsoleDbContext db, Guid accountId, CancellationToken cancellationToken)
+    {
+        var session = await db.BrokerSessions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.AccountId == accountId && s.Status == SessionStatus.Active, cancellationToken);
+        if (session is null || session.AccessTokenCiphertext is null)
+        {
+            throw new NoActiveSessionException(accountId);
+        }
+
+        if (session.ExpiresAt <= time.GetUtcNow())
+        {
+            // Past the broker's clock rule: no call needed to know it is dead.
+            await MarkExpiredAsync(session.OwnerId, accountId, session.Id, "The session passed its daily expiry (06:00 IST). Log in again.", cancellationToken);
+            throw new NoActiveSessionException(accountId);
+        }
+
+        return session;
+    }
+
+    private static string Hash(string state) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A login callback carried a state that matched no login of this user ({Reason})")]
+    private static partial void LogInvalidState(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session of account {AccountId} marked expired")]
+    private static partial void LogSessionExpired(ILogger logger, Guid accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate the token of account {AccountId} at the broker: {Failure}")]
+    private static partial void LogInvalidateFailed(ILogger logger, Guid accountId, string failure);
+}
