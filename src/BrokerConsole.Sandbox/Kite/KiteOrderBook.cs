@@ -1,0 +1,410 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Sandbox.Kite;
+
+/// <summary>
+/// The OMS + exchange of the sandbox: accepts orders, runs the RMS checks that surface as REJECTED
+/// (reference §4.4), fills against <see cref="KiteMarket"/>, and keeps trades, positions, holdings and funds.
+/// Orders are re-evaluated on every call, so a fake clock drives fills without background timers.
+/// One lock guards all books: contention is irrelevant at sandbox volumes, correctness is not.
+/// </summary>
+internal sealed class KiteOrderBook(
+    TimeProvider clock, KiteMarket market, IOptions<SandboxOptions> options, KitePostbacks postbacks)
+{
+    public const int MaxModifications = 25;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, KiteAccount> _accounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(KiteOrder Order, KitePostbackWire Payload)> _outbox = [];
+    private long _orderSequence = Random.Shared.NextInt64(1_000_000_000, 9_000_000_000);
+    private long _exchangeSequence = 1_300_000_000_000_000;
+    private long _tradeSequence = 10_000_000;
+
+    public (string? OrderId, KiteError? Error) Place(KiteSession session, KiteSandboxApp app, KiteOrderRequest request)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var account = Account(session.UserId);
+            Evaluate(account, now);
+            var order = new KiteOrder(NewOrderId(now), session.UserId, app, request, now);
+            account.Orders.Add(order);
+            order.Transition(KiteStatus.PutOrderReqReceived, now);
+            order.Transition(KiteStatus.ValidationPending, now);
+
+            var rejection = RmsCheck(account, order);
+            if (rejection is not null)
+            {
+                order.StatusMessage = rejection.Value.Message;
+                order.StatusMessageRaw = rejection.Value.Raw;
+                order.Transition(KiteStatus.Rejected, now);
+                Notify(order);
+            }
+            else
+            {
+                order.Transition(KiteStatus.OpenPending, now);
+                order.ExchangeOrderId = (++_exchangeSequence).ToString(CultureInfo.InvariantCulture);
+                order.ExchangeTimestamp = now;
+                order.Transition(request.OrderType is "SL" or "SL-M" ? KiteStatus.TriggerPending : KiteStatus.Open, now);
+                Match(account, order, now);
+                if (order.IsLive && order.Validity == "IOC")
+                {
+                    Cancel(order, now);
+                }
+            }
+
+            Flush();
+            return (order.OrderId, null);
+        }
+    }
+
+    public (string? OrderId, KiteError? Error) Modify(string userId, string variety, string orderId, IFormCollection form)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var account = Account(userId);
+            Evaluate(account, now);
+            var (order, error) = FindLive(account, variety, orderId, "modified");
+            if (order is null)
+            {
+                Flush();
+                return (null, error);
+            }
+
+            if (order.Modifications >= MaxModifications)
+            {
+                return (null, KiteError.TooManyRequests with { Message = "Maximum allowed order modifications exceeded" });
+            }
+
+            var orderType = KiteOrderRequest.Text(form, "order_type") ?? order.OrderType;
+            if (orderType is not ("MARKET" or "LIMIT" or "SL" or "SL-M"))
+            {
+                return (null, KiteError.Invalid("order_type"));
+            }
+
+            if (!KiteOrderRequest.TryInt(form, "quantity", out var quantity) || quantity < 0
+                || !KiteOrderRequest.TryDecimal(form, "price", out var price) || price < 0
+                || !KiteOrderRequest.TryDecimal(form, "trigger_price", out var trigger) || trigger < 0
+                || !KiteOrderRequest.TryInt(form, "disclosed_quantity", out var disclosed) || disclosed < 0)
+            {
+                return (null, KiteError.Input("Invalid modify parameters: quantity, price, trigger_price and disclosed_quantity must be non-negative numbers."));
+            }
+
+            var protection = order.MarketProtection;
+            if (orderType is "MARKET" or "SL-M")
+            {
+                KiteError? protectionError;
+                (protection, protectionError) = KiteOrderRequest.Text(form, "market_protection") is null && order.MarketProtection != 0
+                    ? (order.MarketProtection, null)
+                    : KiteOrderRequest.ParseMarketProtection(form, orderType);
+                if (protectionError is not null)
+                {
+                    return (null, protectionError);
+                }
+            }
+
+            var newPrice = price > 0 ? price : order.Price;
+            var newTrigger = trigger > 0 ? trigger : order.TriggerPrice;
+            if ((orderType is "LIMIT" or "SL" && newPrice <= 0) || (orderType is "SL" or "SL-M" && newTrigger <= 0))
+            {
+                return (null, KiteError.Input("Invalid `price` or `trigger_price` for the new order type."));
+            }
+
+            order.Transition(KiteStatus.ModifyValidationPending, now);
+            order.Transition(KiteStatus.ModifyPending, now);
+            order.Modifications++;
+            order.OrderType = orderType;
+            order.Quantity = quantity > 0 ? quantity : order.Quantity;
+            order.Price = orderType is "MARKET" or "SL-M" ? 0 : newPrice;
+            order.TriggerPrice = orderType is "SL" or "SL-M" ? newTrigger : 0;
+            order.DisclosedQuantity = Math.Min(disclosed, order.Quantity);
+            order.Validity = KiteOrderRequest.Text(form, "validity") ?? order.Validity;
+            order.MarketProtection = protection;
+            order.OrderTimestamp = now;
+            order.Transition(KiteStatus.Modified, now);
+            order.Transition(orderType is "SL" or "SL-M" && !order.Triggered ? KiteStatus.TriggerPending : KiteStatus.Open, now);
+            Notify(order, "UPDATE");
+            Match(account, order, now);
+            Flush();
+            return (order.OrderId, null);
+        }
+    }
+
+    public (string? OrderId, KiteError? Error) Cancel(string userId, string variety, string orderId)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            var account = Account(userId);
+            Evaluate(account, now);
+            var (order, error) = FindLive(account, variety, orderId, "cancelled");
+            if (order is not null)
+            {
+                Cancel(order, now);
+            }
+
+            Flush();
+            return (order?.OrderId, error);
+        }
+    }
+
+    public IReadOnlyList<KiteOrderWire> Orders(string userId) =>
+        Read(userId, account => account.Orders.Select(o => o.ToWire()).ToList());
+
+    public IReadOnlyList<KiteOrderHistoryWire>? History(string userId, string orderId) =>
+        Read(userId, account => account.Orders.FirstOrDefault(o => o.OrderId == orderId)?.History.ToList());
+
+    public IReadOnlyList<KiteTradeWire> Trades(string userId, string? orderId = null) =>
+        Read(userId, account => account.Trades.Where(t => orderId is null || t.Order.OrderId == orderId).Select(t => t.ToWire()).ToList());
+
+    public bool HasOrder(string userId, string orderId) => Read(userId, account => account.Orders.Any(o => o.OrderId == orderId));
+
+    public KitePositionsWire Positions(string userId) => Read(userId, account =>
+    {
+        var prices = market.Snapshot(account.Positions.Values.Select(p => p.Instrument.Key).Distinct());
+        var rows = account.Positions.Values.Select(p => p.ToWire(prices[p.Instrument.Key])).ToList();
+        return new KitePositionsWire(rows, rows);
+    });
+
+    public IReadOnlyList<KiteHoldingWire> Holdings(string userId) => Read(userId, account =>
+    {
+        var prices = market.Snapshot(account.Holdings.Keys);
+        return account.Holdings.Values.Select(h => h.ToWire(prices[h.Instrument.Key])).ToList();
+    });
+
+    public KiteSegmentMarginWire EquityMargins(string userId) => Read(userId, account =>
+    {
+        var opening = account.User.OpeningBalance;
+        var blocked = Blocked(account);
+        var prices = market.Snapshot(account.Positions.Values.Select(p => p.Instrument.Key).Distinct());
+        var rows = account.Positions.Values.Select(p => p.ToWire(prices[p.Instrument.Key])).ToList();
+        var live = opening - account.Spent - blocked;
+        return new KiteSegmentMarginWire(
+            true, KitePosition.R(live),
+            new KiteAvailableWire(0, opening, opening, KitePosition.R(live), 0, 0),
+            new KiteUtilisedWire(KitePosition.R(account.Spent + blocked), 0, KitePosition.R(rows.Sum(r => r.Realised)),
+                KitePosition.R(rows.Sum(r => r.Unrealised)), 0, 0, 0, 0, 0, 0, 0, 0));
+    });
+
+    /// <summary>The sandbox does not trade commodities: an enabled, empty segment like margin_commodity.json's shape.</summary>
+    public static KiteSegmentMarginWire CommodityMargins() =>
+        new(true, 0, new KiteAvailableWire(0, 0, 0, 0, 0, 0), new KiteUtilisedWire(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+
+    /// <summary>Control surface: forget every order, trade and position (holdings return to the configured seed).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _accounts.Clear();
+        }
+    }
+
+    private T Read<T>(string userId, Func<KiteAccount, T> read)
+    {
+        lock (_gate)
+        {
+            var account = Account(userId);
+            Evaluate(account, clock.GetUtcNow());
+            var result = read(account);
+            Flush();
+            return result;
+        }
+    }
+
+    private KiteAccount Account(string userId)
+    {
+        if (!_accounts.TryGetValue(userId, out var account))
+        {
+            var user = options.Value.Kite.Users.First(u => string.Equals(u.UserId, userId, StringComparison.OrdinalIgnoreCase));
+            account = new KiteAccount(user);
+            _accounts[userId] = account;
+        }
+
+        return account;
+    }
+
+    private static (KiteOrder? Order, KiteError? Error) FindLive(KiteAccount account, string variety, string orderId, string verb)
+    {
+        var order = account.Orders.FirstOrDefault(o => o.OrderId == orderId);
+        if (order is null)
+        {
+            return (null, NotFound);
+        }
+
+        if (order.Variety != variety)
+        {
+            return (null, KiteError.Invalid("variety"));
+        }
+
+        return order.IsLive
+            ? (order, null)
+            : (null, new KiteError(StatusCodes.Status400BadRequest, "OrderException", $"Order cannot be {verb} as it is {order.Status}."));
+    }
+
+    /// <summary>Sandbox choice: the reference does not document the unknown-order reply; 404 matches its "not found" row.</summary>
+    public static readonly KiteError NotFound = new(StatusCodes.Status404NotFound, "GeneralException", "Couldn't find that `order_id`.");
+
+    /// <summary>The RMS: funds for buys, holdings for delivery sells; failures become REJECTED, not HTTP errors.</summary>
+    private (string Message, string Raw)? RmsCheck(KiteAccount account, KiteOrder order)
+    {
+        var ltp = market.LastPrice(order.Instrument);
+        if (order.TransactionType == "BUY")
+        {
+            var required = order.Quantity * (order.Price > 0 ? order.Price : ltp);
+            var available = account.User.OpeningBalance - account.Spent - Blocked(account, except: order);
+            if (required > available)
+            {
+                var r = required.ToString("F2", CultureInfo.InvariantCulture);
+                var a = available.ToString("F2", CultureInfo.InvariantCulture);
+                return ($"Insufficient funds. Required margin is {r} but available margin is {a}. Check the orderbook for open orders.",
+                    $"RMS:Margin Exceeds,Required:{r}, Available:{a} for entity account-{account.User.UserId} across exchange across segment across product ");
+            }
+        }
+        else if (order.Product == "CNC")
+        {
+            var held = account.Holdings.TryGetValue(order.Instrument.Key, out var holding) ? holding.Held : 0;
+            var selling = account.Orders.Where(o => o != order && o.IsLive && o.Product == "CNC" && o.TransactionType == "SELL"
+                && o.Instrument == order.Instrument).Sum(o => o.Quantity - o.FilledQuantity);
+            if (order.Quantity > held - selling)
+            {
+                return ($"Insufficient holdings. Required quantity is {order.Quantity} but available quantity is {Math.Max(0, held - selling)}.",
+                    $"RMS:Holdings Exceeds,Required:{order.Quantity}, Available:{Math.Max(0, held - selling)}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Cash reserved by open buy orders (limit price, or LTP for market-priced orders).</summary>
+    private double Blocked(KiteAccount account, KiteOrder? except = null) =>
+        account.Orders.Where(o => o != except && o.IsLive && o.TransactionType == "BUY")
+            .Sum(o => (o.Quantity - o.FilledQuantity) * (o.Price > 0 ? o.Price : market.LastPrice(o.Instrument)));
+
+    private void Evaluate(KiteAccount account, DateTimeOffset now)
+    {
+        foreach (var order in account.Orders.Where(o => o.IsLive).ToList())
+        {
+            if (order.Validity == "TTL" && now >= order.PlacedAt.AddMinutes(order.ValidityTtl))
+            {
+                Cancel(order, now);
+                continue;
+            }
+
+            Match(account, order, now);
+        }
+    }
+
+    /// <summary>Triggers stops and fills orders the LTP has crossed; fills are whole and at the LTP (never worse than the limit).</summary>
+    private void Match(KiteAccount account, KiteOrder order, DateTimeOffset now)
+    {
+        var ltp = market.LastPrice(order.Instrument);
+        var buy = order.TransactionType == "BUY";
+        if (order.Status == KiteStatus.TriggerPending)
+        {
+            if (buy ? ltp < order.TriggerPrice : ltp > order.TriggerPrice)
+            {
+                return;
+            }
+
+            order.Triggered = true;
+            order.Transition(KiteStatus.Open, now);
+        }
+
+        var marketable = order.OrderType is "MARKET" or "SL-M" || (buy ? ltp <= order.Price : ltp >= order.Price);
+        if (order.Status == KiteStatus.Open && marketable)
+        {
+            Fill(account, order, ltp, now);
+        }
+    }
+
+    private void Fill(KiteAccount account, KiteOrder order, double price, DateTimeOffset now)
+    {
+        var quantity = order.Quantity - order.FilledQuantity;
+        order.FilledQuantity += quantity;
+        order.AveragePrice = price;
+        order.ExchangeUpdateTimestamp = now;
+        account.Trades.Add(new KiteTrade((++_tradeSequence).ToString(CultureInfo.InvariantCulture), order, order.ExchangeOrderId!, price, quantity, now));
+
+        var key = $"{order.Instrument.Key}:{order.Product}";
+        if (!account.Positions.TryGetValue(key, out var position))
+        {
+            position = new KitePosition(order.Instrument, order.Product);
+            account.Positions[key] = position;
+        }
+
+        var value = price * quantity;
+        if (order.TransactionType == "BUY")
+        {
+            position.BuyQuantity += quantity;
+            position.BuyValue += value;
+            account.Spent += value;
+        }
+        else
+        {
+            position.SellQuantity += quantity;
+            position.SellValue += value;
+            account.Spent -= value;
+        }
+
+        if (order.Product == "CNC")
+        {
+            if (!account.Holdings.TryGetValue(order.Instrument.Key, out var holding))
+            {
+                holding = new KiteHolding(order.Instrument, 0, 0);
+                account.Holdings[order.Instrument.Key] = holding;
+            }
+
+            if (order.TransactionType == "BUY")
+            {
+                holding.AddBuy(quantity, price);
+            }
+            else
+            {
+                holding.UsedQuantity += quantity;
+            }
+        }
+
+        order.Transition(KiteStatus.Complete, now);
+        Notify(order);
+    }
+
+    private void Cancel(KiteOrder order, DateTimeOffset now)
+    {
+        order.Transition(KiteStatus.CancelPending, now);
+        order.CancelledQuantity = order.Quantity - order.FilledQuantity;
+        order.Transition(KiteStatus.Cancelled, now);
+        Notify(order);
+    }
+
+    /// <summary>Queues a postback (reference §11) for orders placed through an app with a postback URL.</summary>
+    private void Notify(KiteOrder order, string? statusOverride = null)
+    {
+        if (string.IsNullOrEmpty(order.App.PostbackUrl))
+        {
+            return;
+        }
+
+        var timestamp = IstClock.Format(order.OrderTimestamp);
+        var payload = order.ToPostback(KitePostbacks.Checksum(order.OrderId, timestamp, order.App.ApiSecret));
+        _outbox.Add((order, statusOverride is null ? payload : payload with { Status = statusOverride }));
+    }
+
+    /// <summary>Hands queued postbacks to the sender; the sender never blocks or throws back into the book.</summary>
+    private void Flush()
+    {
+        foreach (var (order, payload) in _outbox)
+        {
+            postbacks.Send(order.App.PostbackUrl!, payload);
+        }
+
+        _outbox.Clear();
+    }
+
+    /// <summary>19 digits like current Kite ids (reference §3.4): IST yyMMdd + a 13-digit sequence.</summary>
+    private string NewOrderId(DateTimeOffset now) =>
+        IstClock.ToIst(now).ToString("yyMMdd", CultureInfo.InvariantCulture)
+        + (++_orderSequence).ToString("D13", CultureInfo.InvariantCulture);
+}

@@ -1,1 +1,0 @@
-namespace BrokerConsole.Sandbox; public static class Placeholder { }

@@ -1,0 +1,49 @@
+using BrokerConsole.Sandbox.Kite;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Sandbox;
+
+/// <summary>Wires the broker emulators into a host. The Web app calls both; tests host them alone.</summary>
+public static class SandboxRegistration
+{
+    /// <summary>
+    /// Binds and validates the <c>Sandbox</c> section (<see cref="SandboxOptions"/>) and registers the sandbox state
+    /// as singletons. Uses the <see cref="TimeProvider"/> already registered (tests put a fake one first),
+    /// else <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddBrokerSandbox(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection(SandboxOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KiteSessionStore>();
+        services.TryAddSingleton<KiteMarket>();
+        services.TryAddSingleton<KiteOrderBook>();
+        services.TryAddSingleton<KiteRateLimiter>();
+        services.TryAddSingleton<KiteControlState>();
+        services.TryAddSingleton<KitePostbacks>();
+        services.AddHttpClient(KitePostbacks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps the Kite Connect v3 emulator under <c>/sandbox/kite</c> when <c>Sandbox:Enabled</c> is true, else nothing.
+    /// Every endpoint allows anonymous access (the host's fallback policy requires sign-in) and skips antiforgery.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBrokerSandbox(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled)
+        {
+            KiteSandboxEndpoints.Map(endpoints);
+        }
+
+        return endpoints;
+    }
+}
