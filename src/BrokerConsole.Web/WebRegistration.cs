@@ -1,6 +1,9 @@
+using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
+using BrokerConsole.Sandbox;
 using BrokerConsole.Web.Components;
+using BrokerConsole.Web.Connect;
 using BrokerConsole.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -8,6 +11,7 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Radzen;
 
 namespace BrokerConsole.Web;
@@ -23,6 +27,8 @@ public static partial class WebRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddHttpContextAccessor();
+        builder.AddBrokerSandbox();
+        services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>, SandboxUrlsSetup>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
@@ -95,6 +101,8 @@ public static partial class WebRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
+        app.MapZerodhaConnect();
+        app.MapBrokerSandbox();
 
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         return app;

@@ -20,7 +20,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (the README's test command does this).");
         }
 
-        App = await RunningApp.StartAsync();
+        App = await RunningApp.StartAsync(SandboxDemo.EnvironmentFor);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

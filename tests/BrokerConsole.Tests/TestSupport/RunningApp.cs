@@ -37,7 +37,8 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? environment = null)
+    /// <param name="environment">Extra environment variables, given the base URL the app will listen on.</param>
+    public static async Task<RunningApp> StartAsync(Func<Uri, IDictionary<string, string>>? environment = null)
     {
         var executable = Path.Combine(RepoPaths.WebOutput, OperatingSystem.IsWindows() ? "BrokerConsole.Web.exe" : "BrokerConsole.Web");
         if (!File.Exists(executable))
@@ -45,8 +46,7 @@ public sealed class RunningApp : IAsyncDisposable
             throw new InvalidOperationException($"Build the Web app first: {executable} is missing.");
         }
 
-        var port = FreePort();
-        var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "brokerconsole-browser", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo(executable)
         {
@@ -59,7 +59,7 @@ public sealed class RunningApp : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in environment?.Invoke(baseUrl) ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }

@@ -1,0 +1,36 @@
+using BrokerConsole.Core.Brokers.Zerodha;
+using BrokerConsole.Sandbox.Kite;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Web.Connect;
+
+/// <summary>
+/// When the in-process sandbox is on and no sandbox URLs are configured, sandbox accounts talk to
+/// this very server over real HTTP: the first address it listens on, with wildcard hosts made
+/// concrete. Options are built on first use, after the server has started listening.
+/// </summary>
+internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> sandbox) : IPostConfigureOptions<ZerodhaOptions>
+{
+    public void PostConfigure(string? name, ZerodhaOptions options)
+    {
+        if (!sandbox.Value.Enabled || (options.SandboxApiRoot is not null && options.SandboxLoginUrl is not null))
+        {
+            return;
+        }
+
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null)
+        {
+            return;
+        }
+
+        var self = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://*", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal)).Uri;
+        options.SandboxApiRoot ??= new Uri(self, "/sandbox/kite");
+        options.SandboxLoginUrl ??= new Uri(self, "/sandbox/kite/connect/login");
+    }
+}

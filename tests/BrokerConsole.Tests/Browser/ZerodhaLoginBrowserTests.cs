@@ -1,0 +1,121 @@
+using BrokerConsole.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace BrokerConsole.Tests.Browser;
+
+/// <summary>The whole Zerodha popup flow in real Chromium against the in-process Kite sandbox.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
+{
+    private async Task<IPage> SignedInWithAccountAsync(string email, string clientId = SandboxDemo.UserA)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "browser-test-2026");
+        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.ClickAsync("[data-testid=register]");
+        await page.WaitForURLAsync("**/accounts");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Kite");
+        await page.FillAsync("[data-testid=field-ClientId]", clientId);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
+        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
+        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
+        await page.ClickAsync("[data-testid=save-account]");
+        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(1);
+        return page;
+    }
+
+    private static async Task LogInToSandboxAsync(IPage popup, string userId, string password, string totpSecret)
+    {
+        await popup.WaitForLoadStateAsync();
+        await popup.FillAsync("#userid", userId);
+        await popup.FillAsync("#password", password);
+        await popup.FillAsync("#totp", SandboxDemo.CurrentCode(totpSecret));
+        await popup.ClickAsync("#login-submit");
+    }
+
+    [Fact]
+    public async Task Popup_login_turns_the_card_green_and_test_connection_shows_the_profile()
+    {
+        var page = await SignedInWithAccountAsync("kite-popup@example.com");
+        var card = page.Locator("[data-testid=account-card]");
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("No session");
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
+        await Assertions.Expect(popup).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sandbox/kite/connect/login"));
+        await BrowserFixture.ScreenshotAsync(popup, "10-kite-sandbox-login");
+        var closed = new TaskCompletionSource();
+        popup.Close += (_, _) => closed.TrySetResult();
+        await LogInToSandboxAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA, SandboxDemo.TotpSecretA);
+
+        // The popup closes itself and the opener's card turns green without a reload.
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
+        await Assertions.Expect(card.Locator("[data-testid=time-remaining]")).ToBeVisibleAsync();
+        await Assertions.Expect(card.Locator("[data-testid=last-login]")).Not.ToHaveTextAsync("never");
+        await BrowserFixture.ScreenshotAsync(page, "11-card-active");
+
+        await card.Locator("[data-testid=manage-account]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=manage-status]")).ToHaveTextAsync("Active");
+        await BrowserFixture.ScreenshotAsync(page, "12-manage-overview");
+        await page.ClickAsync("text=Credentials");
+        await Assertions.Expect(page.Locator("[data-testid=cred-access-token]")).ToHaveTextAsync("••••••••");
+        await Assertions.Expect(page.Locator("[data-testid=auth-header]")).ToContainTextAsync($"Authorization: token {SandboxDemo.ApiKey}:<access_token>");
+        await page.ClickAsync("text=Test Connection");
+        await page.ClickAsync("[data-testid=run-test]");
+        await Assertions.Expect(page.Locator("[data-testid=test-result]")).ToContainTextAsync("Success");
+        await Assertions.Expect(page.Locator("[data-testid=test-profile]")).ToContainTextAsync("Demo Trader A");
+        await BrowserFixture.ScreenshotAsync(page, "13-manage-test-connection");
+
+        Assert.DoesNotContain(SandboxDemo.ApiSecret, fixture.App.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelled_login_says_so_and_leaves_the_account_unchanged()
+    {
+        var page = await SignedInWithAccountAsync("kite-cancel@example.com");
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
+        await popup.WaitForLoadStateAsync();
+        await popup.ClickAsync("#login-cancel");
+
+        var card = page.Locator("[data-testid=account-card]");
+        await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("cancelled");
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("No session");
+    }
+
+    [Fact]
+    public async Task Logging_in_as_another_zerodha_user_is_refused()
+    {
+        var page = await SignedInWithAccountAsync("kite-wrong-user@example.com");
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
+        await LogInToSandboxAsync(popup, SandboxDemo.UserB, SandboxDemo.PasswordB, SandboxDemo.TotpSecretB);
+
+        var card = page.Locator("[data-testid=account-card]");
+        await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync($"You logged in to Zerodha as {SandboxDemo.UserB}");
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("No session");
+    }
+
+    [Fact]
+    public async Task Blocked_popup_gets_a_specific_message()
+    {
+        var page = await SignedInWithAccountAsync("kite-blocked@example.com");
+        // What a popup blocker does: window.open returns null.
+        await page.EvaluateAsync("() => { window.open = () => null; }");
+        await page.ClickAsync("[data-testid=connect-account]");
+        await Assertions.Expect(page.Locator("[data-testid=card-note]")).ToContainTextAsync("blocked the login window");
+    }
+
+    [Fact]
+    public async Task Forged_state_on_the_callback_is_refused()
+    {
+        var page = await SignedInWithAccountAsync("kite-forged@example.com");
+        await page.GotoAsync("/connect/zerodha/callback?action=login&type=login&status=success&request_token=forged123&state=not-a-real-state");
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-login-outcome", "InvalidState");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("could not be matched to a login you started here");
+    }
+}
