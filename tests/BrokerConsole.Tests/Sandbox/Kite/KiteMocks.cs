@@ -5,7 +5,7 @@ namespace BrokerConsole.Tests.Sandbox.Kite;
 /// <summary>The official kiteconnect-mocks (shared/reference/kite-mocks) as the yardstick for response shapes.</summary>
 internal static class KiteMocks
 {
-    private static readonly Lazy<string> Folder = new(() =>
+    private static readonly Lazy<string> _folder = new(() =>
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -21,7 +21,7 @@ internal static class KiteMocks
 
     public static JsonElement Data(string file)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder.Value, file)));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder.Value, file)));
         return document.RootElement.TryGetProperty("data", out var data) ? data.Clone() : document.RootElement.Clone();
     }
 
