@@ -16,7 +16,7 @@ namespace BrokerConsole.Sandbox.Kite;
 /// </summary>
 internal static class KiteLoginPage
 {
-    private static readonly HashSet<string> s_reserved = new(StringComparer.OrdinalIgnoreCase) { "action", "type", "status", "request_token" };
+    private static readonly HashSet<string> _reserved = new(StringComparer.OrdinalIgnoreCase) { "action", "type", "status", "request_token" };
 
     public static void Map(RouteGroupBuilder root)
     {
@@ -70,7 +70,7 @@ internal static class KiteLoginPage
         pairs.AddRange(outcome.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
         foreach (var (key, values) in QueryHelpers.ParseQuery(redirectParams))
         {
-            if (!s_reserved.Contains(key))
+            if (!_reserved.Contains(key))
             {
                 pairs.AddRange(values.Select(v => new KeyValuePair<string, string?>(key, v)));
             }

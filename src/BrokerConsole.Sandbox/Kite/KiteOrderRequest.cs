@@ -21,9 +21,9 @@ internal sealed record KiteOrderRequest(
     IReadOnlyDictionary<string, object> Meta)
 {
     public static readonly IReadOnlySet<string> Varieties = new HashSet<string>(StringComparer.Ordinal) { "regular", "amo", "co", "iceberg", "auction" };
-    private static readonly HashSet<string> s_orderTypes = new(StringComparer.Ordinal) { "MARKET", "LIMIT", "SL", "SL-M" };
-    private static readonly HashSet<string> s_products = new(StringComparer.Ordinal) { "CNC", "NRML", "MIS", "MTF", "CO" };
-    private static readonly HashSet<string> s_validities = new(StringComparer.Ordinal) { "DAY", "IOC", "TTL" };
+    private static readonly HashSet<string> _orderTypes = new(StringComparer.Ordinal) { "MARKET", "LIMIT", "SL", "SL-M" };
+    private static readonly HashSet<string> _products = new(StringComparer.Ordinal) { "CNC", "NRML", "MIS", "MTF", "CO" };
+    private static readonly HashSet<string> _validities = new(StringComparer.Ordinal) { "DAY", "IOC", "TTL" };
 
     /// <summary>The reference §4.3 text for the post-April-2026 market-protection rule.</summary>
     public const string MarketProtectionMessage =
@@ -64,13 +64,13 @@ internal sealed record KiteOrderRequest(
         }
 
         var orderType = Text(form, "order_type");
-        if (orderType is null || !s_orderTypes.Contains(orderType))
+        if (orderType is null || !_orderTypes.Contains(orderType))
         {
             return Fail(orderType is null ? KiteError.Missing("order_type") : KiteError.Invalid("order_type"));
         }
 
         var product = Text(form, "product");
-        if (product is null || !s_products.Contains(product))
+        if (product is null || !_products.Contains(product))
         {
             return Fail(product is null ? KiteError.Missing("product") : KiteError.Invalid("product"));
         }
@@ -106,7 +106,7 @@ internal sealed record KiteOrderRequest(
         }
 
         var validity = Text(form, "validity") ?? "DAY";
-        if (!s_validities.Contains(validity))
+        if (!_validities.Contains(validity))
         {
             return Fail(KiteError.Invalid("validity"));
         }

@@ -23,9 +23,9 @@ internal static class KiteSandboxEndpoints
 {
     public const string Prefix = "/sandbox/kite";
 
-    private static readonly string[] s_exchanges = ["NSE", "NFO", "BFO", "CDS", "BSE", "MCX", "BCD", "MF"];
-    private static readonly string[] s_products = ["CNC", "NRML", "MIS", "BO", "CO"];
-    private static readonly string[] s_orderTypes = ["MARKET", "LIMIT", "SL", "SL-M"];
+    private static readonly string[] _exchanges = ["NSE", "NFO", "BFO", "CDS", "BSE", "MCX", "BCD", "MF"];
+    private static readonly string[] _products = ["CNC", "NRML", "MIS", "BO", "CO"];
+    private static readonly string[] _orderTypes = ["MARKET", "LIMIT", "SL", "SL-M"];
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -243,5 +243,5 @@ internal static class KiteSandboxEndpoints
     private static KiteProfileWire Profile(KiteSandboxUser user) => new(
         user.UserId, "individual", user.Email, user.UserName,
         user.UserShortname ?? user.UserName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? user.UserId,
-        "ZERODHA", s_exchanges, s_products, s_orderTypes, null, new KiteProfileMeta("physical"));
+        "ZERODHA", _exchanges, _products, _orderTypes, null, new KiteProfileMeta("physical"));
 }
