@@ -11,7 +11,7 @@ namespace BrokerConsole.Core.Brokers.Zerodha;
 public static class KiteErrorMap
 {
     /// <summary>Kite error types the broker uses for "the request itself was refused".</summary>
-    private static readonly HashSet<string> RejectionTypes = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> _rejectionTypes = new(StringComparer.Ordinal)
     {
         "InputException", "OrderException", "MarginException", "HoldingException", "UserException",
     };
@@ -37,7 +37,7 @@ public static class KiteErrorMap
             return new RateLimitedException(Kite, httpStatus, errorType, brokerMessage, retryAfter ?? TimeSpan.FromSeconds(1), local: false);
         }
 
-        if (errorType is not null && RejectionTypes.Contains(errorType))
+        if (errorType is not null && _rejectionTypes.Contains(errorType))
         {
             return new BrokerRejectedException(Kite, httpStatus, errorType, brokerMessage);
         }
