@@ -96,7 +96,7 @@ internal static class KiteLoginPage
               <label for="password">Password</label>
               <input id="password" name="password" type="password" required>
               <label for="totp">TOTP</label>
-              <input id="totp" name="totp" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" required>
+              <input id="totp" name="totp" inputmode="numeric" pattern="[0-9][0-9][0-9][0-9][0-9][0-9]" maxlength="6" required>
               <button id="login-submit" type="submit" name="action" value="login">Login</button>
               <button id="login-cancel" type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
             </form>

@@ -41,6 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (App is not null)
         {
+            await File.WriteAllTextAsync(Path.Combine(RepoPaths.Artifacts, "browser-app.log"), App.Output);
             await App.DisposeAsync();
         }
     }
