@@ -15,7 +15,7 @@ public sealed partial class AccountService(
     TimeProvider time,
     ILogger<AccountService> logger) : IAccountService
 {
-    private static readonly AccountField[] SecretFields =
+    private static readonly AccountField[] _secretFields =
         [AccountField.ApiSecret, AccountField.AccessToken, AccountField.Mpin, AccountField.TotpSecret];
 
     public async Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -172,7 +172,7 @@ public sealed partial class AccountService(
         account.PostbackUrl = descriptor.Find(AccountField.PostbackUrl) is null ? null : draft.PostbackUrl;
         account.UpdatedAt = now;
 
-        foreach (var field in SecretFields)
+        foreach (var field in _secretFields)
         {
             var value = draft.Get(field);
             if (string.IsNullOrEmpty(value) || descriptor.Find(field) is null)
@@ -204,7 +204,7 @@ public sealed partial class AccountService(
         if (account.ApiKey != draft.ApiKey) { changes.Add("API key"); }
         if (account.RedirectUrl != draft.RedirectUrl) { changes.Add("redirect URL"); }
         if (account.PostbackUrl != draft.PostbackUrl) { changes.Add("postback URL"); }
-        foreach (var field in SecretFields)
+        foreach (var field in _secretFields)
         {
             if (!string.IsNullOrEmpty(draft.Get(field))) { changes.Add(Describe(AccountValidator.SecretKindOf(field)!.Value)); }
         }

@@ -30,7 +30,7 @@ public sealed record BrokerDescriptor(BrokerKind Broker, string Name, string Log
 
 public static class BrokerCatalog
 {
-    private static readonly FrozenDictionary<BrokerKind, BrokerDescriptor> Descriptors = new[]
+    private static readonly FrozenDictionary<BrokerKind, BrokerDescriptor> _descriptors = new[]
     {
         new BrokerDescriptor(BrokerKind.Zerodha, "Zerodha", "Kite login in a popup (request token exchanged on the server)",
         [
@@ -63,10 +63,10 @@ public static class BrokerCatalog
         ]),
     }.ToFrozenDictionary(d => d.Broker);
 
-    public static IReadOnlyCollection<BrokerDescriptor> All => Descriptors.Values;
+    public static IReadOnlyCollection<BrokerDescriptor> All => _descriptors.Values;
 
     public static BrokerDescriptor For(BrokerKind broker) =>
-        Descriptors.TryGetValue(broker, out var descriptor)
+        _descriptors.TryGetValue(broker, out var descriptor)
             ? descriptor
             : throw new ArgumentOutOfRangeException(nameof(broker), broker, "Unknown broker.");
 }

@@ -10,7 +10,7 @@ public sealed class AccountIsolationTests(TestApp app) : IClassFixture<TestApp>
 {
     // One probe per method that takes an account id. The coverage test below fails when a method is
     // added to the interface without a probe here, so isolation cannot be forgotten.
-    private static readonly Dictionary<string, Func<IAccountService, Guid, Task>> Probes = new()
+    private static readonly Dictionary<string, Func<IAccountService, Guid, Task>> _probes = new()
     {
         [nameof(IAccountService.GetAsync)] = (s, id) => s.GetAsync(id),
         [nameof(IAccountService.GetDraftAsync)] = (s, id) => s.GetDraftAsync(id),
@@ -26,7 +26,7 @@ public sealed class AccountIsolationTests(TestApp app) : IClassFixture<TestApp>
             .Where(m => m.GetParameters().Any(p => p.ParameterType == typeof(Guid)))
             .Select(m => m.Name)
             .ToHashSet();
-        Assert.Equal(methods.Order(), Probes.Keys.Order());
+        Assert.Equal(methods.Order(), _probes.Keys.Order());
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class AccountIsolationTests(TestApp app) : IClassFixture<TestApp>
         {
             var bobAccounts = bobScope.ServiceProvider.GetRequiredService<IAccountService>();
             Assert.Empty(await bobAccounts.ListAsync());
-            foreach (var (name, probe) in Probes)
+            foreach (var (name, probe) in _probes)
             {
                 var ex = await Assert.ThrowsAsync<AccountNotFoundException>(() => probe(bobAccounts, aliceAccount.Id));
                 Assert.Equal(aliceAccount.Id, ex.AccountId);

@@ -10,7 +10,7 @@ namespace BrokerConsole.Tests.Accounts;
 /// <summary>Canary secrets written through the services must never reach the database file or the logs in plaintext.</summary>
 public sealed class SecretStorageTests(TestApp app) : IClassFixture<TestApp>
 {
-    private static readonly string[] Canaries =
+    private static readonly string[] _canaries =
     [
         "CANARYapisecretZ9f3k2",
         "CANARYdhantokenQ7w8e9",
@@ -26,16 +26,16 @@ public sealed class SecretStorageTests(TestApp app) : IClassFixture<TestApp>
         await using (var scope = app.ScopeFor(userId))
         {
             var accounts = scope.ServiceProvider.GetRequiredService<IAccountService>();
-            var zerodha = await accounts.CreateAsync(AccountDrafts.Zerodha(secret: Canaries[0]));
-            var dhan = await accounts.CreateAsync(AccountDrafts.Dhan(token: Canaries[1]));
-            await accounts.CreateAsync(AccountDrafts.Fyers(secret: Canaries[2]));
-            var angel = await accounts.CreateAsync(AccountDrafts.AngelOne(mpin: Canaries[3], totp: Canaries[4]));
+            var zerodha = await accounts.CreateAsync(AccountDrafts.Zerodha(secret: _canaries[0]));
+            var dhan = await accounts.CreateAsync(AccountDrafts.Dhan(token: _canaries[1]));
+            await accounts.CreateAsync(AccountDrafts.Fyers(secret: _canaries[2]));
+            var angel = await accounts.CreateAsync(AccountDrafts.AngelOne(mpin: _canaries[3], totp: _canaries[4]));
 
             // Exercise the paths that touch plaintext: reveal and re-encrypt on edit.
-            Assert.Equal(Canaries[0], await accounts.RevealSecretAsync(zerodha.Id, SecretKind.ApiSecret));
-            Assert.Equal(Canaries[4], await accounts.RevealSecretAsync(angel.Id, SecretKind.TotpSecret));
+            Assert.Equal(_canaries[0], await accounts.RevealSecretAsync(zerodha.Id, SecretKind.ApiSecret));
+            Assert.Equal(_canaries[4], await accounts.RevealSecretAsync(angel.Id, SecretKind.TotpSecret));
             var draft = await accounts.GetDraftAsync(dhan.Id);
-            draft.AccessToken = Canaries[1];
+            draft.AccessToken = _canaries[1];
             await accounts.UpdateAsync(dhan.Id, draft);
         }
 
@@ -45,7 +45,7 @@ public sealed class SecretStorageTests(TestApp app) : IClassFixture<TestApp>
         var afterCheckpoint = app.ReadDatabaseBytes();
         Assert.True(afterCheckpoint.Length > 0);
 
-        foreach (var canary in Canaries)
+        foreach (var canary in _canaries)
         {
             // The 4-digit MPIN is too short to scan bytes for meaningfully (it collides with page data);
             // it is checked in the secrets table below instead.
@@ -68,7 +68,7 @@ public sealed class SecretStorageTests(TestApp app) : IClassFixture<TestApp>
         {
             rows++;
             var ciphertext = reader.GetString(1);
-            Assert.DoesNotContain(ciphertext, Canaries);
+            Assert.DoesNotContain(ciphertext, _canaries);
             Assert.True(ciphertext.Length > 40, "Data Protection output is far longer than any canary.");
         }
 

@@ -6,7 +6,7 @@ namespace BrokerConsole.Tests.Credentials;
 public sealed class TotpTests
 {
     // RFC 6238 Appendix B, SHA-1 seed "12345678901234567890".
-    private static readonly byte[] RfcSeed = Encoding.ASCII.GetBytes("12345678901234567890");
+    private static readonly byte[] _rfcSeed = Encoding.ASCII.GetBytes("12345678901234567890");
 
     [Theory]
     [InlineData(59L, "94287082")]
@@ -17,7 +17,7 @@ public sealed class TotpTests
     [InlineData(20000000000L, "65353130")]
     public void Compute_rfc6238_vectors_match_eight_digits(long unixSeconds, string expected)
     {
-        Assert.Equal(expected, Totp.Compute(RfcSeed, DateTimeOffset.FromUnixTimeSeconds(unixSeconds), digits: 8));
+        Assert.Equal(expected, Totp.Compute(_rfcSeed, DateTimeOffset.FromUnixTimeSeconds(unixSeconds), digits: 8));
     }
 
     [Theory]
@@ -27,18 +27,18 @@ public sealed class TotpTests
     [InlineData(20000000000L, "353130")]
     public void Compute_six_digits_are_the_low_digits_of_the_rfc_value(long unixSeconds, string expected)
     {
-        Assert.Equal(expected, Totp.Compute(RfcSeed, DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
+        Assert.Equal(expected, Totp.Compute(_rfcSeed, DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
     }
 
     [Fact]
     public void Verify_accepts_one_step_of_drift_and_rejects_two()
     {
         var at = DateTimeOffset.FromUnixTimeSeconds(1234567890);
-        var code = Totp.Compute(RfcSeed, at);
-        Assert.True(Totp.Verify(RfcSeed, code, at.AddSeconds(30)));
-        Assert.True(Totp.Verify(RfcSeed, code, at.AddSeconds(-30)));
-        Assert.False(Totp.Verify(RfcSeed, code, at.AddSeconds(90)));
-        Assert.False(Totp.Verify(RfcSeed, "000000", at));
+        var code = Totp.Compute(_rfcSeed, at);
+        Assert.True(Totp.Verify(_rfcSeed, code, at.AddSeconds(30)));
+        Assert.True(Totp.Verify(_rfcSeed, code, at.AddSeconds(-30)));
+        Assert.False(Totp.Verify(_rfcSeed, code, at.AddSeconds(90)));
+        Assert.False(Totp.Verify(_rfcSeed, "000000", at));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class TotpTests
     [Fact]
     public void Compute_from_base32_seed_matches_ascii_seed()
     {
-        var base32 = Base32.Encode(RfcSeed);
+        var base32 = Base32.Encode(_rfcSeed);
         Assert.Equal("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", base32);
         Assert.Equal("287082", Totp.Compute(Base32.Decode(base32), DateTimeOffset.FromUnixTimeSeconds(59)));
     }
