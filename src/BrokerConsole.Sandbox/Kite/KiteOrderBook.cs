@@ -28,7 +28,7 @@ internal sealed class KiteOrderBook(
         {
             var now = clock.GetUtcNow();
             var account = Account(session.UserId);
-            Evaluate(account, now);
+            EvaluateAll(now);
             var order = new KiteOrder(NewOrderId(now), session.UserId, app, request, now);
             account.Orders.Add(order);
             order.Transition(KiteStatus.PutOrderReqReceived, now);
@@ -66,7 +66,7 @@ internal sealed class KiteOrderBook(
         {
             var now = clock.GetUtcNow();
             var account = Account(userId);
-            Evaluate(account, now);
+            EvaluateAll(now);
             var (order, error) = FindLive(account, variety, orderId, "modified");
             if (order is null)
             {
@@ -139,7 +139,7 @@ internal sealed class KiteOrderBook(
         {
             var now = clock.GetUtcNow();
             var account = Account(userId);
-            Evaluate(account, now);
+            EvaluateAll(now);
             var (order, error) = FindLive(account, variety, orderId, "cancelled");
             if (order is not null)
             {
@@ -207,7 +207,7 @@ internal sealed class KiteOrderBook(
         lock (_gate)
         {
             var account = Account(userId);
-            Evaluate(account, clock.GetUtcNow());
+            EvaluateAll(clock.GetUtcNow());
             var result = read(account);
             Flush();
             return result;
@@ -282,6 +282,15 @@ internal sealed class KiteOrderBook(
     private double Blocked(KiteAccount account, KiteOrder? except = null) =>
         account.Orders.Where(o => o != except && o.IsLive && o.TransactionType == "BUY")
             .Sum(o => (o.Quantity - o.FilledQuantity) * (o.Price > 0 ? o.Price : market.LastPrice(o.Instrument)));
+
+    /// <summary>Every user's live orders, so fills and their postbacks do not wait for that user's next call.</summary>
+    private void EvaluateAll(DateTimeOffset now)
+    {
+        foreach (var account in _accounts.Values)
+        {
+            Evaluate(account, now);
+        }
+    }
 
     private void Evaluate(KiteAccount account, DateTimeOffset now)
     {

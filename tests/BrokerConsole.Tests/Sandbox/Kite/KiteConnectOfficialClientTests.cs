@@ -11,7 +11,7 @@ namespace BrokerConsole.Tests.Sandbox.Kite;
 /// </summary>
 public sealed class KiteConnectOfficialClientTests(ITestOutputHelper log)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(2);
 
     [Fact]
     public async Task OfficialClient_full_session_order_and_error_flow_exits_zero()
@@ -46,7 +46,7 @@ public sealed class KiteConnectOfficialClientTests(ITestOutputHelper log)
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(_timeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -54,7 +54,7 @@ public sealed class KiteConnectOfficialClientTests(ITestOutputHelper log)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"node run.mjs did not finish within {Timeout}:\n{output}");
+            Assert.Fail($"node run.mjs did not finish within {_timeout}:\n{output}");
         }
 
         process.WaitForExit(); // flushes the async output readers
