@@ -51,8 +51,13 @@ public sealed class KiteSandboxUnitTests
         var session = new KiteSession(KiteSandboxHost.ApiKey, KiteSandboxHost.UserId, "t", "p", KiteSandboxHost.Start, KiteSandboxHost.Start.AddDays(1));
         var form = new FormCollection(new Dictionary<string, StringValues>
         {
-            ["exchange"] = "NSE", ["tradingsymbol"] = "SBIN", ["transaction_type"] = "BUY", ["order_type"] = "LIMIT",
-            ["quantity"] = "1", ["price"] = "1", ["product"] = "MIS",
+            ["exchange"] = "NSE",
+            ["tradingsymbol"] = "SBIN",
+            ["transaction_type"] = "BUY",
+            ["order_type"] = "LIMIT",
+            ["quantity"] = "1",
+            ["price"] = "1",
+            ["product"] = "MIS",
         });
         var (request, error) = KiteOrderRequest.Parse("regular", form);
         Assert.Null(error);
