@@ -13,7 +13,9 @@ namespace BrokerConsole.Sandbox.Kite;
 /// <item><c>POST tokens/expire</c> <c>{"access_token":"…"}</c> or <c>{"user_id":"DA1234"}</c> or <c>{"all":true}</c>
 /// → <c>{"expired":n}</c>: the next call with those tokens gets 403 TokenException.</item>
 /// <item><c>POST faults</c> <c>{"count":2,"status":503,"error_type":"NetworkException","message":"…","path_prefix":"/sandbox/kite/user"}</c>
-/// → the next <c>count</c> API calls whose path starts with <c>path_prefix</c> (optional, full request path) fail with that envelope.</item>
+/// → the next <c>count</c> API calls whose path starts with <c>path_prefix</c> (optional; full like <c>/sandbox/kite/user</c>
+/// or relative like <c>/user</c>) fail with that envelope. Faults apply to the REST API (session and authenticated calls),
+/// not to the login page or the control surface.</item>
 /// <item><c>POST latency</c> <c>{"milliseconds":1500,"path_prefix":null}</c> → real (wall-clock) delay before matching API calls; 0 clears.</item>
 /// <item><c>POST request-token</c> <c>{"api_key":"…","user_id":"…"}</c> → <c>{"request_token":"…"}</c>, as if the user had logged in.</item>
 /// <item><c>POST market/price</c> <c>{"instrument":"NSE:INFY","last_price":1500.5}</c> → pins the LTP now; the walk continues from it.</item>

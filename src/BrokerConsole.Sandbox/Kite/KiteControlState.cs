@@ -31,7 +31,7 @@ internal sealed class KiteControlState
         }
     }
 
-    /// <summary>Takes one use of the first fault matching <paramref name="path"/> (the path below /sandbox/kite).</summary>
+    /// <summary>Takes one use of the first fault matching the request <paramref name="path"/>.</summary>
     public KiteFault? TakeFault(string path)
     {
         lock (_gate)
@@ -69,6 +69,16 @@ internal sealed class KiteControlState
         }
     }
 
-    private static bool Matches(string? prefix, string path) =>
-        string.IsNullOrEmpty(prefix) || path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>A prefix may be the full request path (<c>/sandbox/kite/user</c>) or relative to the sandbox root (<c>/user</c>).</summary>
+    private static bool Matches(string? prefix, string path)
+    {
+        if (string.IsNullOrEmpty(prefix) || path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var root = KiteSandboxEndpoints.Prefix;
+        return path.StartsWith(root, StringComparison.OrdinalIgnoreCase)
+            && path[root.Length..].StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+    }
 }

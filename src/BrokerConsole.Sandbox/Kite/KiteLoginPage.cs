@@ -107,7 +107,7 @@ internal static class KiteLoginPage
     private static IResult Html(int status, string title, string body) => Results.Content($$"""
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>{{title}}</title>
-        <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}label,input,button{display:block;width:100%;margin:.3rem 0}
+        <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}label,input,button{display:block;width:100%;box-sizing:border-box;margin:.3rem 0}
         .error{color:#b00020}.banner{background:#fff3cd;padding:.4rem}</style></head>
         <body><p class="banner">Kite Connect <strong>sandbox</strong>: no real broker is contacted.</p>
         <h1>{{title}}</h1>{{body}}</body></html>

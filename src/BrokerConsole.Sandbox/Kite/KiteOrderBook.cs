@@ -26,37 +26,44 @@ internal sealed class KiteOrderBook(
     {
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
-            var account = Account(session.UserId);
-            Evaluate(account, now);
-            var order = new KiteOrder(NewOrderId(now), session.UserId, app, request, now);
-            account.Orders.Add(order);
-            order.Transition(KiteStatus.PutOrderReqReceived, now);
-            order.Transition(KiteStatus.ValidationPending, now);
+            try
+            {
+                var now = clock.GetUtcNow();
+                var account = Account(session.UserId);
+                EvaluateAll(now);
+                var order = new KiteOrder(NewOrderId(now), session.UserId, app, request, now);
+                account.Orders.Add(order);
+                order.Transition(KiteStatus.PutOrderReqReceived, now);
+                order.Transition(KiteStatus.ValidationPending, now);
 
-            var rejection = RmsCheck(account, order);
-            if (rejection is not null)
-            {
-                order.StatusMessage = rejection.Value.Message;
-                order.StatusMessageRaw = rejection.Value.Raw;
-                order.Transition(KiteStatus.Rejected, now);
-                Notify(order);
-            }
-            else
-            {
-                order.Transition(KiteStatus.OpenPending, now);
-                order.ExchangeOrderId = (++_exchangeSequence).ToString(CultureInfo.InvariantCulture);
-                order.ExchangeTimestamp = now;
-                order.Transition(request.OrderType is "SL" or "SL-M" ? KiteStatus.TriggerPending : KiteStatus.Open, now);
-                Match(account, order, now);
-                if (order.IsLive && order.Validity == "IOC")
+                var rejection = RmsCheck(account, order);
+                if (rejection is not null)
                 {
-                    Cancel(order, now);
+                    order.StatusMessage = rejection.Value.Message;
+                    order.StatusMessageRaw = rejection.Value.Raw;
+                    order.Transition(KiteStatus.Rejected, now);
+                    Notify(order);
                 }
-            }
+                else
+                {
+                    order.Transition(KiteStatus.OpenPending, now);
+                    order.ExchangeOrderId = (++_exchangeSequence).ToString(CultureInfo.InvariantCulture);
+                    order.ExchangeTimestamp = now;
+                    order.Transition(request.OrderType is "SL" or "SL-M" ? KiteStatus.TriggerPending : KiteStatus.Open, now);
+                    Match(account, order, now);
+                    if (order.IsLive && order.Validity == "IOC")
+                    {
+                        Cancel(order, now);
+                    }
+                }
 
-            Flush();
-            return (order.OrderId, null);
+                return (order.OrderId, null);
+            }
+            finally
+            {
+                // Postbacks queued by this call (or by re-evaluation) leave whatever the outcome.
+                Flush();
+            }
         }
     }
 
@@ -64,72 +71,84 @@ internal sealed class KiteOrderBook(
     {
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
-            var account = Account(userId);
-            Evaluate(account, now);
-            var (order, error) = FindLive(account, variety, orderId, "modified");
-            if (order is null)
+            try
             {
-                Flush();
-                return (null, error);
-            }
-
-            if (order.Modifications >= MaxModifications)
-            {
-                return (null, KiteError.TooManyRequests with { Message = "Maximum allowed order modifications exceeded" });
-            }
-
-            var orderType = KiteOrderRequest.Text(form, "order_type") ?? order.OrderType;
-            if (orderType is not ("MARKET" or "LIMIT" or "SL" or "SL-M"))
-            {
-                return (null, KiteError.Invalid("order_type"));
-            }
-
-            if (!KiteOrderRequest.TryInt(form, "quantity", out var quantity) || quantity < 0
-                || !KiteOrderRequest.TryDecimal(form, "price", out var price) || price < 0
-                || !KiteOrderRequest.TryDecimal(form, "trigger_price", out var trigger) || trigger < 0
-                || !KiteOrderRequest.TryInt(form, "disclosed_quantity", out var disclosed) || disclosed < 0)
-            {
-                return (null, KiteError.Input("Invalid modify parameters: quantity, price, trigger_price and disclosed_quantity must be non-negative numbers."));
-            }
-
-            var protection = order.MarketProtection;
-            if (orderType is "MARKET" or "SL-M")
-            {
-                KiteError? protectionError;
-                (protection, protectionError) = KiteOrderRequest.Text(form, "market_protection") is null && order.MarketProtection != 0
-                    ? (order.MarketProtection, null)
-                    : KiteOrderRequest.ParseMarketProtection(form, orderType);
-                if (protectionError is not null)
+                var now = clock.GetUtcNow();
+                var account = Account(userId);
+                EvaluateAll(now);
+                var (order, error) = FindLive(account, variety, orderId, "modified");
+                if (order is null)
                 {
-                    return (null, protectionError);
+                    return (null, error);
                 }
-            }
 
-            var newPrice = price > 0 ? price : order.Price;
-            var newTrigger = trigger > 0 ? trigger : order.TriggerPrice;
-            if ((orderType is "LIMIT" or "SL" && newPrice <= 0) || (orderType is "SL" or "SL-M" && newTrigger <= 0))
+                if (order.Modifications >= MaxModifications)
+                {
+                    return (null, KiteError.TooManyRequests with { Message = "Maximum allowed order modifications exceeded" });
+                }
+
+                var orderType = KiteOrderRequest.Text(form, "order_type") ?? order.OrderType;
+                if (orderType is not ("MARKET" or "LIMIT" or "SL" or "SL-M"))
+                {
+                    return (null, KiteError.Invalid("order_type"));
+                }
+
+                var validity = KiteOrderRequest.Text(form, "validity") ?? order.Validity;
+                if (validity is not ("DAY" or "IOC" or "TTL") || (validity == "TTL" && order.ValidityTtl <= 0))
+                {
+                    return (null, KiteError.Invalid("validity"));
+                }
+
+                if (!KiteOrderRequest.TryInt(form, "quantity", out var quantity) || quantity < 0
+                    || !KiteOrderRequest.TryDecimal(form, "price", out var price) || price < 0
+                    || !KiteOrderRequest.TryDecimal(form, "trigger_price", out var trigger) || trigger < 0
+                    || !KiteOrderRequest.TryInt(form, "disclosed_quantity", out var disclosed) || disclosed < 0)
+                {
+                    return (null, KiteError.Input("Invalid modify parameters: quantity, price, trigger_price and disclosed_quantity must be non-negative numbers."));
+                }
+
+                var protection = order.MarketProtection;
+                if (orderType is "MARKET" or "SL-M")
+                {
+                    KiteError? protectionError;
+                    (protection, protectionError) = KiteOrderRequest.Text(form, "market_protection") is null && order.MarketProtection != 0
+                        ? (order.MarketProtection, null)
+                        : KiteOrderRequest.ParseMarketProtection(form, orderType);
+                    if (protectionError is not null)
+                    {
+                        return (null, protectionError);
+                    }
+                }
+
+                var newPrice = price > 0 ? price : order.Price;
+                var newTrigger = trigger > 0 ? trigger : order.TriggerPrice;
+                if ((orderType is "LIMIT" or "SL" && newPrice <= 0) || (orderType is "SL" or "SL-M" && newTrigger <= 0))
+                {
+                    return (null, KiteError.Input("Invalid `price` or `trigger_price` for the new order type."));
+                }
+
+                order.Transition(KiteStatus.ModifyValidationPending, now);
+                order.Transition(KiteStatus.ModifyPending, now);
+                order.Modifications++;
+                order.OrderType = orderType;
+                order.Quantity = quantity > 0 ? quantity : order.Quantity;
+                order.Price = orderType is "MARKET" or "SL-M" ? 0 : newPrice;
+                order.TriggerPrice = orderType is "SL" or "SL-M" ? newTrigger : 0;
+                order.DisclosedQuantity = Math.Min(KiteOrderRequest.Text(form, "disclosed_quantity") is null ? order.DisclosedQuantity : disclosed, order.Quantity);
+                order.Validity = validity;
+                order.MarketProtection = protection;
+                order.OrderTimestamp = now;
+                order.Transition(KiteStatus.Modified, now);
+                order.Transition(orderType is "SL" or "SL-M" && !order.Triggered ? KiteStatus.TriggerPending : KiteStatus.Open, now);
+                Notify(order, "UPDATE");
+                Match(account, order, now);
+                return (order.OrderId, null);
+            }
+            finally
             {
-                return (null, KiteError.Input("Invalid `price` or `trigger_price` for the new order type."));
+                // Postbacks queued by this call (or by re-evaluation) leave whatever the outcome.
+                Flush();
             }
-
-            order.Transition(KiteStatus.ModifyValidationPending, now);
-            order.Transition(KiteStatus.ModifyPending, now);
-            order.Modifications++;
-            order.OrderType = orderType;
-            order.Quantity = quantity > 0 ? quantity : order.Quantity;
-            order.Price = orderType is "MARKET" or "SL-M" ? 0 : newPrice;
-            order.TriggerPrice = orderType is "SL" or "SL-M" ? newTrigger : 0;
-            order.DisclosedQuantity = Math.Min(disclosed, order.Quantity);
-            order.Validity = KiteOrderRequest.Text(form, "validity") ?? order.Validity;
-            order.MarketProtection = protection;
-            order.OrderTimestamp = now;
-            order.Transition(KiteStatus.Modified, now);
-            order.Transition(orderType is "SL" or "SL-M" && !order.Triggered ? KiteStatus.TriggerPending : KiteStatus.Open, now);
-            Notify(order, "UPDATE");
-            Match(account, order, now);
-            Flush();
-            return (order.OrderId, null);
         }
     }
 
@@ -137,17 +156,24 @@ internal sealed class KiteOrderBook(
     {
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
-            var account = Account(userId);
-            Evaluate(account, now);
-            var (order, error) = FindLive(account, variety, orderId, "cancelled");
-            if (order is not null)
+            try
             {
-                Cancel(order, now);
-            }
+                var now = clock.GetUtcNow();
+                var account = Account(userId);
+                EvaluateAll(now);
+                var (order, error) = FindLive(account, variety, orderId, "cancelled");
+                if (order is not null)
+                {
+                    Cancel(order, now);
+                }
 
-            Flush();
-            return (order?.OrderId, error);
+                return (order?.OrderId, error);
+            }
+            finally
+            {
+                // Postbacks queued by this call (or by re-evaluation) leave whatever the outcome.
+                Flush();
+            }
         }
     }
 
@@ -206,11 +232,18 @@ internal sealed class KiteOrderBook(
     {
         lock (_gate)
         {
-            var account = Account(userId);
-            Evaluate(account, clock.GetUtcNow());
-            var result = read(account);
-            Flush();
-            return result;
+            try
+            {
+                var account = Account(userId);
+                EvaluateAll(clock.GetUtcNow());
+                var result = read(account);
+                return result;
+            }
+            finally
+            {
+                // Postbacks queued by this call (or by re-evaluation) leave whatever the outcome.
+                Flush();
+            }
         }
     }
 
@@ -282,6 +315,15 @@ internal sealed class KiteOrderBook(
     private double Blocked(KiteAccount account, KiteOrder? except = null) =>
         account.Orders.Where(o => o != except && o.IsLive && o.TransactionType == "BUY")
             .Sum(o => (o.Quantity - o.FilledQuantity) * (o.Price > 0 ? o.Price : market.LastPrice(o.Instrument)));
+
+    /// <summary>Every user's live orders, so fills and their postbacks do not wait for that user's next call.</summary>
+    private void EvaluateAll(DateTimeOffset now)
+    {
+        foreach (var account in _accounts.Values)
+        {
+            Evaluate(account, now);
+        }
+    }
 
     private void Evaluate(KiteAccount account, DateTimeOffset now)
     {

@@ -97,7 +97,7 @@ async function step(name, action) {
     console.log(`FAIL ${name} - ${error?.message ?? JSON.stringify(error)}`);
   }
   // Stay under the sandbox's (Kite's) 10 requests/second per api_key.
-  await sleep(120);
+  await sleep(150);
 }
 
 function check(condition, message) {

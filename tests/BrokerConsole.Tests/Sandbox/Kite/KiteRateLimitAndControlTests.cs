@@ -57,7 +57,8 @@ public sealed class KiteRateLimitAndControlTests
         await using var host = await KiteSandboxHost.StartAsync();
         var token = await host.LoginAsync();
 
-        await host.ControlAsync("faults", new { count = 2, status = 503, error_type = "NetworkException", message = "OMS down", path_prefix = "/sandbox/kite/user" });
+        await host.ControlAsync("faults", new { count = 1, status = 503, error_type = "NetworkException", message = "OMS down", path_prefix = "/user" });
+        await host.ControlAsync("faults", new { count = 1, status = 503, error_type = "NetworkException", message = "OMS down", path_prefix = "/sandbox/kite/user" });
 
         var (other, _) = await host.GetAsync("orders", token);
         var (first, body) = await host.GetAsync("user/profile", token);
@@ -96,7 +97,7 @@ public sealed class KiteRateLimitAndControlTests
         await using var host = await KiteSandboxHost.StartAsync();
         var token = await host.LoginAsync();
 
-        await host.ControlAsync("latency", new { milliseconds = 400 });
+        await host.ControlAsync("latency", new { milliseconds = 800 });
         var watch = Stopwatch.StartNew();
         await host.GetAsync("user/profile", token);
         var slow = watch.Elapsed;
@@ -104,7 +105,7 @@ public sealed class KiteRateLimitAndControlTests
         watch.Restart();
         await host.GetAsync("user/profile", token);
 
-        Assert.True(slow >= TimeSpan.FromMilliseconds(380), $"slow call took {slow}");
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(380), $"fast call took {watch.Elapsed}");
+        Assert.True(slow >= TimeSpan.FromMilliseconds(780), $"slow call took {slow}");
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(700), $"fast call took {watch.Elapsed}");
     }
 }

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BrokerConsole.Core.Credentials;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Tests.Sandbox.Kite;
+
+public sealed partial class KiteSandboxConfigurationTests
+{
+    [Fact]
+    public async Task DemoConfig_from_README_starts_and_both_demo_users_can_log_in()
+    {
+        var demo = DemoConfig();
+        await using var host = await KiteSandboxHost.StartAsync(settings =>
+        {
+            settings.Clear();
+            Flatten(demo.RootElement, "", settings);
+        });
+        var app = demo.RootElement.GetProperty("Sandbox").GetProperty("Kite").GetProperty("Apps")[0];
+
+        foreach (var user in demo.RootElement.GetProperty("Sandbox").GetProperty("Kite").GetProperty("Users").EnumerateArray())
+        {
+            using var response = await host.Client.PostAsync("connect/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["api_key"] = app.GetProperty("ApiKey").GetString()!,
+                ["userid"] = user.GetProperty("UserId").GetString()!,
+                ["password"] = user.GetProperty("Password").GetString()!,
+                ["totp"] = Totp.Compute(Base32.Decode(user.GetProperty("TotpSecret").GetString()!), host.Clock!.GetUtcNow()),
+                ["action"] = "login",
+            }));
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith(app.GetProperty("RedirectUrl").GetString()!, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+            Assert.Equal("success", QueryHelpers.ParseQuery(response.Headers.Location.Query)["status"]);
+        }
+    }
+
+    [Fact]
+    public async Task Sandbox_disabled_maps_no_routes()
+    {
+        await using var host = await KiteSandboxHost.StartAsync(s => s["Sandbox:Enabled"] = "false");
+
+        using var response = await host.Client.GetAsync($"connect/login?api_key={KiteSandboxHost.ApiKey}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sandbox_invalid_totp_secret_fails_at_start()
+    {
+        await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            KiteSandboxHost.StartAsync(s => s["Sandbox:Kite:Users:0:TotpSecret"] = "not base32!"));
+    }
+
+    private static JsonDocument DemoConfig()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var readme = Path.Combine(dir.FullName, "src", "BrokerConsole.Sandbox", "Kite", "README.md");
+            if (File.Exists(readme))
+            {
+                var block = JsonBlock().Match(File.ReadAllText(readme));
+                Assert.True(block.Success, "README has no ```json block");
+                return JsonDocument.Parse(block.Groups[1].Value);
+            }
+        }
+
+        throw new FileNotFoundException("src/BrokerConsole.Sandbox/Kite/README.md not found");
+    }
+
+    private static void Flatten(JsonElement element, string prefix, IDictionary<string, string?> settings)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}:{property.Name}", settings);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Flatten(item, $"{prefix}:{index++}", settings);
+                }
+
+                break;
+            case JsonValueKind.Null:
+                break;
+            default:
+                settings[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
+                break;
+        }
+    }
+
+    [GeneratedRegex("```json\\s*\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex JsonBlock();
+}
