@@ -23,6 +23,11 @@ public class TestApp : WebApplicationFactory<Program>
 
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>Service replacements a derived fixture wants (e.g. a fake clock); runs after the app's own registrations.</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Extra configuration a derived fixture wants (e.g. sandbox settings).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
@@ -36,6 +41,7 @@ public class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(ConfigureTestServices);
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);
