@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Sandbox.Kite;
@@ -82,6 +83,28 @@ internal static class KiteLoginPage
     private static IResult UnknownApp(string apiKey) => Html(StatusCodes.Status400BadRequest, "Invalid API key",
         $"<p class=\"error\" id=\"login-error\">The api_key <code>{WebUtility.HtmlEncode(apiKey)}</code> is not a registered Kite Connect app.</p>");
 
+    /// <summary>The demo users' credentials and current codes, for users configured with <c>ShowOnLoginPage</c>.</summary>
+    private static string DemoHint(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<SandboxOptions>>().Value;
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var rows = options.Kite.Users.Where(u => u.ShowOnLoginPage).Select(u =>
+        {
+            var code = KiteTotp.Compute(KiteTotp.DecodeBase32(u.TotpSecret)!, now.ToUnixTimeSeconds() / 30);
+            return $"<tr><td><code>{WebUtility.HtmlEncode(u.UserId)}</code></td><td><code>{WebUtility.HtmlEncode(u.Password)}</code></td><td><code class=\"demo-totp\" data-user=\"{WebUtility.HtmlEncode(u.UserId)}\">{code}</code></td></tr>";
+        }).ToList();
+        if (rows.Count == 0)
+        {
+            return "";
+        }
+
+        var secondsLeft = 30 - (int)(now.ToUnixTimeSeconds() % 30);
+        return $"""
+            <div class="demo" id="demo-users"><strong>Demo users</strong> (sandbox only; codes change every 30 s, this one for {secondsLeft} s more: reload for a new one)
+            <table><tr><th>User ID</th><th>Password</th><th>TOTP now</th></tr>{string.Concat(rows)}</table></div>
+            """;
+    }
+
     private static IResult Form(HttpContext http, string apiKey, string redirectParams, string? userId, string? error)
     {
         var action = WebUtility.HtmlEncode($"{http.Request.PathBase}{http.Request.Path}");
@@ -100,6 +123,7 @@ internal static class KiteLoginPage
               <button id="login-submit" type="submit" name="action" value="login">Login</button>
               <button id="login-cancel" type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
             </form>
+            {DemoHint(http)}
             """;
         return Html(error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, "Login to Kite (sandbox)", body);
     }
@@ -108,7 +132,7 @@ internal static class KiteLoginPage
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>{{title}}</title>
         <style>body{font-family:sans-serif;max-width:22rem;margin:3rem auto}label,input,button{display:block;width:100%;box-sizing:border-box;margin:.3rem 0}
-        .error{color:#b00020}.banner{background:#fff3cd;padding:.4rem}</style></head>
+        .error{color:#b00020}.demo{margin-top:1.5rem;background:#eef2ff;padding:.6rem;font-size:.85rem}.demo table{width:100%;margin-top:.4rem}.demo td,.demo th{text-align:left;padding:.1rem .3rem}.banner{background:#fff3cd;padding:.4rem}</style></head>
         <body><p class="banner">Kite Connect <strong>sandbox</strong>: no real broker is contacted.</p>
         <h1>{{title}}</h1>{{body}}</body></html>
         """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);

@@ -61,6 +61,12 @@ public sealed class KiteSandboxUser
 
     public string Email { get; set; } = "";
 
+    /// <summary>
+    /// Shows this user's id, password and current TOTP code on the sandbox login page, so a newcomer can
+    /// log in without an authenticator app. For demo users only; the code is still checked.
+    /// </summary>
+    public bool ShowOnLoginPage { get; set; }
+
     /// <summary>Opening equity cash balance in rupees.</summary>
     public double OpeningBalance { get; set; } = 1_000_000;
 

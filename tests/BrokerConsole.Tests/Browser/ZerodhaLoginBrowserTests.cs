@@ -29,12 +29,15 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
         return page;
     }
 
-    private static async Task LogInToSandboxAsync(IPage popup, string userId, string password, string totpSecret)
+    /// <summary>Logs in the way a newcomer does: reading the demo user's current code off the sandbox page.</summary>
+    private static async Task LogInToSandboxAsync(IPage popup, string userId, string password)
     {
         await popup.WaitForLoadStateAsync();
+        var code = await popup.Locator($".demo-totp[data-user={userId}]").TextContentAsync();
+        Assert.Matches("^[0-9]{6}$", code);
         await popup.FillAsync("#userid", userId);
         await popup.FillAsync("#password", password);
-        await popup.FillAsync("#totp", SandboxDemo.CurrentCode(totpSecret));
+        await popup.FillAsync("#totp", code!);
         await popup.ClickAsync("#login-submit");
     }
 
@@ -50,7 +53,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(popup, "10-kite-sandbox-login");
         var closed = new TaskCompletionSource();
         popup.Close += (_, _) => closed.TrySetResult();
-        await LogInToSandboxAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA, SandboxDemo.TotpSecretA);
+        await LogInToSandboxAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
 
         // The popup closes itself and the opener's card turns green without a reload.
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
@@ -93,7 +96,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
     {
         var page = await SignedInWithAccountAsync("kite-wrong-user@example.com");
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
-        await LogInToSandboxAsync(popup, SandboxDemo.UserB, SandboxDemo.PasswordB, SandboxDemo.TotpSecretB);
+        await LogInToSandboxAsync(popup, SandboxDemo.UserB, SandboxDemo.PasswordB);
 
         var card = page.Locator("[data-testid=account-card]");
         await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync($"You logged in to Zerodha as {SandboxDemo.UserB}");

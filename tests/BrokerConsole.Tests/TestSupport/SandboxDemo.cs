@@ -1,5 +1,3 @@
-using BrokerConsole.Core.Credentials;
-
 namespace BrokerConsole.Tests.TestSupport;
 
 /// <summary>The demo Kite app and users shipped in appsettings.Development.json, as tests use them.</summary>
@@ -9,16 +7,12 @@ public static class SandboxDemo
     public const string ApiSecret = "sandbox-demo-secret-01";
     public const string UserA = "DA1234";
     public const string PasswordA = "demo-pass-1";
-    public const string TotpSecretA = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     public const string UserB = "DB5678";
     public const string PasswordB = "demo-pass-2";
-    public const string TotpSecretB = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
 
     /// <summary>The sandbox's registered redirect URL must point at the port the app really listens on.</summary>
     public static IDictionary<string, string> EnvironmentFor(Uri baseUrl) => new Dictionary<string, string>
     {
         ["Sandbox__Kite__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/zerodha/callback").ToString(),
     };
-
-    public static string CurrentCode(string base32Secret) => Totp.Compute(Base32.Decode(base32Secret), DateTimeOffset.UtcNow);
 }

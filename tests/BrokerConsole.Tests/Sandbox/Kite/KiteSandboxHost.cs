@@ -74,6 +74,9 @@ public sealed class KiteSandboxHost : IAsyncDisposable
         configure?.Invoke(settings);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        // Only the settings above: the test output also holds the Web app's appsettings.*.json,
+        // whose demo users would otherwise leak into every sandbox test.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
