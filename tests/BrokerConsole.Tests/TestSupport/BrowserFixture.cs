@@ -62,6 +62,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Artifacts, "screenshots")).FullName;
+        // Let dialog and toast animations finish so the picture shows what a person sees; not an assertion.
+        await page.WaitForTimeoutAsync(400);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
