@@ -3,8 +3,10 @@ using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Core.Sessions.Monitoring;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -46,9 +48,16 @@ public static class CoreRegistration
         services.AddScoped<IAccountService, AccountService>();
 
         services.AddBrokerClients(builder.Configuration);
-        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateOnStart();
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionNotifier>();
+        services.AddSingleton<SessionLifecycle>();
         services.AddScoped<ISessionService, SessionService>();
+        services.AddScoped<INotificationService, NotificationService>();
+
+        services.AddOptions<SessionMonitorOptions>().BindConfiguration(SessionMonitorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionMonitorStatus>();
+        services.AddSingleton<ISessionSweeper, SessionSweeper>();
+        services.AddHostedService<SessionHealthMonitor>();
         return builder;
     }
 }

@@ -20,6 +20,8 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<Sessions.LoginAttempt> LoginAttempts => Set<Sessions.LoginAttempt>();
 
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

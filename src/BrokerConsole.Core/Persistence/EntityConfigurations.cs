@@ -80,3 +80,17 @@ internal sealed class LoginAttemptConfiguration : IEntityTypeConfiguration<Sessi
         builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Notification> builder)
+    {
+        builder.ToTable("Notifications");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.OwnerId).IsRequired().HasMaxLength(64);
+        builder.Property(n => n.Message).IsRequired().HasMaxLength(500);
+        builder.HasIndex(n => new { n.OwnerId, n.DismissedAt });
+        builder.HasIndex(n => new { n.SessionId, n.Kind });
+        builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

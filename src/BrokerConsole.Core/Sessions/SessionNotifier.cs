@@ -17,6 +17,12 @@ public enum SessionChangeKind
     Expired,
     Disconnected,
     HealthChanged,
+
+    /// <summary>Less than the warning threshold left; a notification was stored.</summary>
+    ExpiringSoon,
+
+    /// <summary>Notifications were read or dismissed (in another tab): recount the badge, nothing to announce.</summary>
+    NotificationsChanged,
 }
 
 /// <summary>

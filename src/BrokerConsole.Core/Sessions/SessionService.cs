@@ -14,12 +14,13 @@ using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Core.Sessions;
 
-public sealed partial class SessionService(
+internal sealed partial class SessionService(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     ICurrentUser currentUser,
     ISecretProtector protector,
     IAuditTrail audit,
     SessionNotifier notifier,
+    SessionLifecycle lifecycle,
     IKiteSessionExchanger kiteSessions,
     IBrokerClientFactory clients,
     IOptions<SessionOptions> options,
@@ -221,7 +222,7 @@ public sealed partial class SessionService(
         var ownerId = currentUser.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await FindAccountAsync(db, accountId, cancellationToken);
-        var session = await ActiveSessionAsync(db, accountId, cancellationToken);
+        var session = await ActiveSessionAsync(db, account, cancellationToken);
         var token = protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!);
         await audit.RecordAsync(ownerId, AuditAction.SecretRevealed, $"Revealed the session access token of '{account.DisplayName}'", account.Id, cancellationToken);
         return token;
@@ -230,14 +231,13 @@ public sealed partial class SessionService(
     public async Task<T> CallBrokerAsync<T>(Guid accountId, Func<IBrokerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var ownerId = currentUser.RequireUserId();
         BrokerConnection connection;
-        Guid sessionId;
+        SessionRef sessionRef;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var account = await FindAccountAsync(db, accountId, cancellationToken);
-            var session = await ActiveSessionAsync(db, accountId, cancellationToken);
-            sessionId = session.Id;
+            var session = await ActiveSessionAsync(db, account, cancellationToken);
+            sessionRef = new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker, account.DisplayName);
             connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "",
                 protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!));
         }
@@ -248,26 +248,18 @@ public sealed partial class SessionService(
         }
         catch (SessionExpiredException ex)
         {
-            await MarkExpiredAsync(ownerId, accountId, sessionId, $"The broker ended the session ({ex.ErrorCode ?? "expired"}). Log in again.", cancellationToken);
+            // Any operation that meets an expiry error ends the session the same way the monitor does.
+            await lifecycle.MarkExpiredAsync(sessionRef, ExpiredByBrokerReason(ex), cancellationToken);
             throw;
         }
     }
 
-    /// <summary>Ends a session as expired (idempotent) and tells the owner's open tabs.</summary>
-    internal async Task MarkExpiredAsync(string ownerId, Guid accountId, Guid sessionId, string reason, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var session = await db.BrokerSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.Status == SessionStatus.Active, cancellationToken);
-        if (session is null)
-        {
-            return;
-        }
+    /// <summary>The words stored and shown when the broker rejected a session's token.</summary>
+    internal static string ExpiredByBrokerReason(SessionExpiredException ex) =>
+        $"The broker ended the session ({ex.ErrorCode ?? "expired"}). Log in again.";
 
-        End(session, SessionStatus.Expired, reason);
-        await db.SaveChangesAsync(cancellationToken);
-        LogSessionExpired(logger, accountId);
-        await notifier.PublishAsync(ownerId, new SessionChange(accountId, SessionChangeKind.Expired, reason));
-    }
+    /// <summary>The words stored and shown when a session passed its broker's clock rule.</summary>
+    internal const string ClockExpiredReason = "The session passed its daily expiry (06:00 IST). Log in again.";
 
     private async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -326,9 +318,13 @@ public sealed partial class SessionService(
     private async Task RecordCheckAsync(Guid accountId, SessionHealth health, string? error, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        await db.BrokerSessions.Where(s => s.AccountId == accountId && s.Status == SessionStatus.Active)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastCheckedAt, now).SetProperty(s => s.Health, health).SetProperty(s => s.LastError, error), cancellationToken);
+        var account = await FindAccountAsync(db, accountId, cancellationToken);
+        var session = await db.BrokerSessions.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.AccountId == accountId && s.Status == SessionStatus.Active, cancellationToken);
+        if (session is not null)
+        {
+            await lifecycle.RecordCheckAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker, account.DisplayName), health, error, cancellationToken);
+        }
     }
 
     private async Task<string> TryInvalidateAsync(BrokerAccount account, string accessToken, CancellationToken cancellationToken)
@@ -365,20 +361,20 @@ public sealed partial class SessionService(
             ?? throw new AccountNotFoundException(accountId);
     }
 
-    private async Task<BrokerSession> ActiveSessionAsync(BrokerConsoleDbContext db, Guid accountId, CancellationToken cancellationToken)
+    private async Task<BrokerSession> ActiveSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, CancellationToken cancellationToken)
     {
         var session = await db.BrokerSessions.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.AccountId == accountId && s.Status == SessionStatus.Active, cancellationToken);
+            .SingleOrDefaultAsync(s => s.AccountId == account.Id && s.Status == SessionStatus.Active, cancellationToken);
         if (session is null || session.AccessTokenCiphertext is null)
         {
-            throw new NoActiveSessionException(accountId);
+            throw new NoActiveSessionException(account.Id);
         }
 
         if (session.ExpiresAt <= time.GetUtcNow())
         {
             // Past the broker's clock rule: no call needed to know it is dead.
-            await MarkExpiredAsync(session.OwnerId, accountId, session.Id, "The session passed its daily expiry (06:00 IST). Log in again.", cancellationToken);
-            throw new NoActiveSessionException(accountId);
+            await lifecycle.MarkExpiredAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker, account.DisplayName), ClockExpiredReason, cancellationToken);
+            throw new NoActiveSessionException(account.Id);
         }
 
         return session;
@@ -389,9 +385,6 @@ public sealed partial class SessionService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A login callback carried a state that matched no login of this user ({Reason})")]
     private static partial void LogInvalidState(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session of account {AccountId} marked expired")]
-    private static partial void LogSessionExpired(ILogger logger, Guid accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invalidate the token of account {AccountId} at the broker: {Failure}")]
     private static partial void LogInvalidateFailed(ILogger logger, Guid accountId, string failure);
