@@ -2,6 +2,7 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Health;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
@@ -58,6 +59,11 @@ public static class CoreRegistration
         services.AddSingleton<SessionMonitorStatus>();
         services.AddSingleton<ISessionSweeper, SessionSweeper>();
         services.AddHostedService<SessionHealthMonitor>();
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<KeyRingHealthCheck>("keyring", tags: ["ready"])
+            .AddCheck<SessionMonitorHealthCheck>("session-monitor", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         return builder;
     }
 }

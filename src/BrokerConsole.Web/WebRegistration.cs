@@ -4,6 +4,7 @@ using BrokerConsole.Core.Persistence;
 using BrokerConsole.Sandbox;
 using BrokerConsole.Web.Components;
 using BrokerConsole.Web.Connect;
+using BrokerConsole.Web.Health;
 using BrokerConsole.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -103,6 +104,7 @@ public static partial class WebRegistration
         app.MapIdentityEndpoints();
         app.MapZerodhaConnect();
         app.MapBrokerSandbox();
+        app.MapBrokerConsoleHealth();
 
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         return app;

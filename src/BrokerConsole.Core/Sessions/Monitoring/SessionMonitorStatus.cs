@@ -28,11 +28,14 @@ public sealed record SweepSummary(
     TimeSpan CheckP99);
 
 /// <summary>The last sweep, for <c>/healthz</c>, tests and tools. Singleton; updated by the sweeper.</summary>
-public sealed class SessionMonitorStatus
+public sealed class SessionMonitorStatus(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private SweepSummary? _lastSweep;
     private DateTimeOffset? _lastFailureAt;
+
+    /// <summary>When the status (and with it the monitor) came to life: the grace period for the first sweep starts here.</summary>
+    public DateTimeOffset CreatedAt { get; } = time.GetUtcNow();
 
     /// <summary>The last completed sweep, or null before the first.</summary>
     public SweepSummary? LastSweep => Volatile.Read(ref _lastSweep);
