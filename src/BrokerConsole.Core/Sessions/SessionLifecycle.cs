@@ -55,7 +55,7 @@ internal sealed partial class SessionLifecycle(
             SessionId = session.SessionId,
             Broker = session.Broker,
             Kind = NotificationKind.SessionExpired,
-            Message = $"'{session.AccountName}': {reason}",
+            Message = reason, // the list shows the account's name beside it
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -109,7 +109,7 @@ internal sealed partial class SessionLifecycle(
         }
 
         var left = expiresAt > now ? expiresAt - now : TimeSpan.Zero;
-        var message = $"'{session.AccountName}': the session ends at {Time.IndianTime.Format(expiresAt)} IST ({FormatLeft(left)} left). Log in again before then.";
+        var message = $"The session ends at {Time.IndianTime.Format(expiresAt)} IST ({FormatLeft(left)} left). Log in again before then.";
         db.Notifications.Add(new Notification
         {
             Id = Guid.NewGuid(),

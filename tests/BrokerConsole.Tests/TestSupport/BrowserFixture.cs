@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace BrokerConsole.Tests.TestSupport;
 
 /// <summary>One running app and one headless Debian Chromium shared by the browser tests.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -20,7 +20,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (the README's test command does this).");
         }
 
-        App = await RunningApp.StartAsync(SandboxDemo.EnvironmentFor);
+        App = await RunningApp.StartAsync(EnvironmentFor);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -30,6 +30,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
     }
+
+    /// <summary>Environment variables of the app process; a derived fixture may add its own settings.</summary>
+    protected virtual IDictionary<string, string> EnvironmentFor(Uri baseUrl) => SandboxDemo.EnvironmentFor(baseUrl);
+
+    /// <summary>File name (under artifacts) for the app's log.</summary>
+    protected virtual string LogName => "browser-app.log";
 
     public async Task DisposeAsync()
     {
@@ -41,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (App is not null)
         {
-            await File.WriteAllTextAsync(Path.Combine(RepoPaths.Artifacts, "browser-app.log"), App.Output);
+            await File.WriteAllTextAsync(Path.Combine(RepoPaths.Artifacts, LogName), App.Output);
             await App.DisposeAsync();
         }
     }

@@ -36,6 +36,9 @@ public class TestApp : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        // In-process apps often run on a fake clock that tests move by hours: a background sweep firing
+        // then would race the test. Fixtures that test the monitor run sweeps themselves.
+        builder.UseSetting("Sessions:Monitor:Enabled", "false");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);

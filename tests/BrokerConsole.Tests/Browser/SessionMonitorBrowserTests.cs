@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using BrokerConsole.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace BrokerConsole.Tests.Browser;
+
+/// <summary>The real app with a 2-second sweep interval, so the monitor's effects show up while a test watches.</summary>
+public sealed class FastMonitorBrowserFixture : BrowserFixture
+{
+    protected override IDictionary<string, string> EnvironmentFor(Uri baseUrl)
+    {
+        var environment = new Dictionary<string, string>(SandboxDemo.EnvironmentFor(baseUrl))
+        {
+            ["Sessions__Monitor__Interval"] = "00:00:02",
+        };
+        return environment;
+    }
+
+    protected override string LogName => "browser-monitor-app.log";
+}
+
+[CollectionDefinition(Name)]
+public sealed class FastMonitorBrowserGroup : ICollectionFixture<FastMonitorBrowserFixture>
+{
+    public const string Name = "browser-monitor";
+}
+
+/// <summary>The health monitor seen from Chromium: a card turns yellow when the broker ends its session, without a reload.</summary>
+[Collection(FastMonitorBrowserGroup.Name)]
+public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture)
+{
+    [Fact]
+    public async Task Card_turns_expired_without_reload_when_the_sandbox_ends_the_session()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", "monitor-browser@example.com");
+        await page.FillAsync("#password", "browser-test-2026");
+        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.ClickAsync("[data-testid=register]");
+        await page.WaitForURLAsync("**/accounts");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Monitored Kite");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.UserA);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
+        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
+        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
+        await page.ClickAsync("[data-testid=save-account]");
+        var card = page.Locator("[data-testid=account-card]");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
+        await popup.WaitForLoadStateAsync();
+        var code = await popup.Locator($".demo-totp[data-user={SandboxDemo.UserA}]").TextContentAsync();
+        await popup.FillAsync("#userid", SandboxDemo.UserA);
+        await popup.FillAsync("#password", SandboxDemo.PasswordA);
+        await popup.FillAsync("#totp", code!);
+        await popup.ClickAsync("#login-submit");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
+        await Assertions.Expect(page.Locator("[data-testid=notification-count]")).ToHaveCountAsync(0);
+
+        // The broker ends the session on its side; the next sweep (every 2 s here) finds out.
+        using (var http = new HttpClient())
+        {
+            using var response = await http.PostAsJsonAsync(new Uri(fixture.App.BaseUrl, "/sandbox/kite/__control/tokens/expire"), new { user_id = SandboxDemo.UserA });
+            response.EnsureSuccessStatusCode();
+        }
+
+        var expect = new LocatorAssertionsToHaveAttributeOptions { Timeout = 20_000 };
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Expired", expect);
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Expired");
+        await Assertions.Expect(card.Locator("[data-testid=connect-account]")).ToContainTextAsync("Get Session Token");
+        await Assertions.Expect(page.Locator("[data-testid=notification-count]")).ToHaveTextAsync("1");
+        await BrowserFixture.ScreenshotAsync(page, "30-card-expired-by-monitor");
+
+        await page.ClickAsync("[data-testid=notification-bell]");
+        await page.WaitForURLAsync("**/notifications");
+        var notification = page.Locator("[data-testid=notification]");
+        await Assertions.Expect(notification).ToHaveCountAsync(1);
+        await Assertions.Expect(notification).ToHaveAttributeAsync("data-kind", "SessionExpired");
+        await Assertions.Expect(notification.Locator("[data-testid=notification-reconnect]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=notification-count]")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "31-notifications-expired");
+
+        await notification.Locator("[data-testid=notification-dismiss]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=notifications-empty]")).ToBeVisibleAsync();
+
+        Assert.Contains("Session sweep:", fixture.App.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(SandboxDemo.ApiSecret, fixture.App.Output, StringComparison.Ordinal);
+    }
+}
