@@ -1,0 +1,27 @@
+using BrokerConsole.Tests.TestSupport;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Tests.Sessions.Monitoring;
+
+/// <summary>Monitor options are validated when the app starts, not at the first sweep.</summary>
+public sealed class MonitorOptionsTests
+{
+    private sealed class MisconfiguredApp(string key, string value) : TestApp
+    {
+        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { [key] = value };
+    }
+
+    [Theory]
+    [InlineData("Sessions:Monitor:Interval", "00:00:00")]
+    [InlineData("Sessions:Monitor:MaxParallelism", "0")]
+    [InlineData("Sessions:Monitor:CallTimeout", "00:00:00")]
+    [InlineData("Sessions:ExpiryWarning", "-01:00:00")]
+    public void App_start_with_invalid_monitor_option_fails(string key, string value)
+    {
+        using var app = new MisconfiguredApp(key, value);
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Services);
+
+        Assert.Contains(key.Split(':')[^1], error.Message, StringComparison.Ordinal);
+    }
+}
