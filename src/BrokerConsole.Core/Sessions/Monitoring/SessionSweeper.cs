@@ -40,7 +40,9 @@ internal sealed partial class SessionSweeper(
         AccountEnvironment Environment,
         string? ApiKey,
         string? Ciphertext,
-        DateTimeOffset ExpiresAt);
+        DateTimeOffset ExpiresAt,
+        SessionHealth Health,
+        string? LastError);
 
     private enum Outcome
     {
@@ -86,12 +88,13 @@ internal sealed partial class SessionSweeper(
             candidates = await (from s in db.BrokerSessions.AsNoTracking()
                                 join a in db.BrokerAccounts.AsNoTracking() on s.AccountId equals a.Id
                                 where s.Status == SessionStatus.Active
-                                select new Candidate(s.Id, s.OwnerId, s.AccountId, s.Broker, a.DisplayName, a.Environment, a.ApiKey, s.AccessTokenCiphertext, s.ExpiresAt))
+                                select new Candidate(s.Id, s.OwnerId, s.AccountId, s.Broker, a.DisplayName, a.Environment, a.ApiKey, s.AccessTokenCiphertext, s.ExpiresAt, s.Health, s.LastError))
                 .ToListAsync(cancellationToken);
         }
 
         var outcomes = new ConcurrentBag<Outcome>();
         var checkTimes = new ConcurrentBag<TimeSpan>();
+        var unchanged = new ConcurrentBag<Guid>();
         var warned = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = monitor.MaxParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(candidates, parallel, async (candidate, ct) =>
@@ -100,7 +103,7 @@ internal sealed partial class SessionSweeper(
             Outcome outcome;
             try
             {
-                outcome = await CheckAsync(candidate, session, lifecycle, protector, clients, monitor.CallTimeout, checkTimes, ct);
+                outcome = await CheckAsync(candidate, session, lifecycle, protector, clients, monitor.CallTimeout, checkTimes, unchanged, ct);
                 if (outcome is not (Outcome.Expired or Outcome.Skipped)
                     && candidate.ExpiresAt - time.GetUtcNow() <= sessionOptions.Value.ExpiryWarning
                     && await lifecycle.WarnExpiringAsync(session, candidate.ExpiresAt, ct))
@@ -123,6 +126,7 @@ internal sealed partial class SessionSweeper(
             outcomes.Add(outcome);
         });
 
+        await StampUnchangedAsync(dbFactory, unchanged, cancellationToken);
         await CleanUpAsync(dbFactory, cancellationToken);
 
         var counts = outcomes.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count());
@@ -150,8 +154,23 @@ internal sealed partial class SessionSweeper(
         IBrokerClientFactory clients,
         TimeSpan callTimeout,
         ConcurrentBag<TimeSpan> checkTimes,
+        ConcurrentBag<Guid> unchanged,
         CancellationToken cancellationToken)
     {
+        // A result equal to the stored one is not news: its checked-time is stamped in one batch after the
+        // checks, instead of one SQLite write transaction per session. Changes are written (and published) at once.
+        async Task RecordAsync(SessionHealth health, string? error)
+        {
+            if (candidate.Health == health && string.Equals(candidate.LastError, error, StringComparison.Ordinal))
+            {
+                unchanged.Add(candidate.SessionId);
+            }
+            else
+            {
+                await lifecycle.RecordCheckAsync(session, health, error, cancellationToken);
+            }
+        }
+
         if (candidate.ExpiresAt <= time.GetUtcNow())
         {
             // The broker's clock rule already ended it: no call needed (or wanted) to know.
@@ -177,8 +196,7 @@ internal sealed partial class SessionSweeper(
         }
         catch (CryptographicException)
         {
-            await lifecycle.RecordCheckAsync(session, SessionHealth.Error,
-                "The stored session token cannot be decrypted (the key ring changed?). Log in again.", cancellationToken);
+            await RecordAsync(SessionHealth.Error, "The stored session token cannot be decrypted (the key ring changed?). Log in again.");
             return Outcome.Error;
         }
 
@@ -190,7 +208,7 @@ internal sealed partial class SessionSweeper(
         {
             await client.GetProfileAsync(timeout.Token);
             checkTimes.Add(Stopwatch.GetElapsedTime(started));
-            await lifecycle.RecordCheckAsync(session, SessionHealth.Healthy, null, cancellationToken);
+            await RecordAsync(SessionHealth.Healthy, null);
             return Outcome.Healthy;
         }
         catch (SessionExpiredException ex)
@@ -207,14 +225,25 @@ internal sealed partial class SessionSweeper(
             var message = ex is OperationCanceledException
                 ? $"{BrokerApiException.BrokerName(candidate.Broker)} did not answer within {callTimeout.TotalSeconds:0.#} s. The session may well be fine; it is checked again shortly."
                 : ex.Message;
-            await lifecycle.RecordCheckAsync(session, SessionHealth.ConnectionIssue, message, cancellationToken);
+            await RecordAsync(SessionHealth.ConnectionIssue, message);
             return Outcome.ConnectionIssue;
         }
         catch (BrokerApiException ex)
         {
             checkTimes.Add(Stopwatch.GetElapsedTime(started));
-            await lifecycle.RecordCheckAsync(session, SessionHealth.Error, ex.Message, cancellationToken);
+            await RecordAsync(SessionHealth.Error, ex.Message);
             return Outcome.Error;
+        }
+    }
+
+    private async Task StampUnchangedAsync(IDbContextFactory<BrokerConsoleDbContext> dbFactory, IEnumerable<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var chunk in sessionIds.Chunk(500))
+        {
+            await db.BrokerSessions.Where(s => chunk.Contains(s.Id) && s.Status == SessionStatus.Active)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastCheckedAt, now), cancellationToken);
         }
     }
 

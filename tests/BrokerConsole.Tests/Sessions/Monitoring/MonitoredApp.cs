@@ -38,7 +38,7 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
         ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
         ["Brokers:Zerodha:ReadRetryCount"] = "0",
         ["Sessions:Monitor:Enabled"] = "false",
-        ["Sessions:Monitor:CallTimeout"] = "00:00:01",
+        ["Sessions:Monitor:CallTimeout"] = "00:00:03",
     };
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
