@@ -26,14 +26,15 @@ using Microsoft.Extensions.Logging;
 // One sweep of N seeded sessions against the Kite sandbox hosted on loopback, at the default parallelism.
 if (args.Length == 0 || args[0] != "sweep")
 {
-    Console.Error.WriteLine("usage: BrokerConsole.Bench sweep [--accounts 100,1000,5000] [--per-app 10] [--parallelism 8]");
+    Console.Error.WriteLine("usage: BrokerConsole.Bench sweep [--accounts 100,1000,5000] [--per-app 10] [--parallelism 8] [--all-changed]");
     return 2;
 }
 
 var sizes = new List<int> { 100, 1000, 5000 };
 var perApp = 10;
 int? parallelism = null;
-for (var i = 1; i < args.Length - 1; i++)
+var changed = false;
+for (var i = 1; i < args.Length; i++)
 {
     switch (args[i])
     {
@@ -42,6 +43,9 @@ for (var i = 1; i < args.Length - 1; i++)
             break;
         case "--per-app":
             perApp = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--all-changed":
+            changed = true;
             break;
         case "--parallelism":
             parallelism = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -58,11 +62,14 @@ if (sizes.Any(n => n is < 1 or > 20_000) || perApp is < 1 or > 10)
 Console.WriteLine($"BrokerConsole session sweep benchmark · {RuntimeLabel()}");
 Console.WriteLine($"Accounts are spread over sandbox Kite apps, {perApp} per api_key: the sandbox enforces 10 req/s per api_key and the client");
 Console.WriteLine("rate-limits per api_key too, so one key for all accounts would measure the limit, not the sweep.");
+Console.WriteLine(changed
+    ? "Seeded health: Unknown, so every result is a change: one write and one notifier publish per session (worst case)."
+    : "Seeded health: Healthy, so a healthy result is unchanged and only its checked-time is stamped, in one batch (steady state).");
 Console.WriteLine();
 Console.WriteLine("accounts | apps | parallelism | wall time | checks/s | p50 check | p99 check | healthy | issues | peak WS (process) | managed alloc (sweep)");
 foreach (var n in sizes)
 {
-    var result = await BenchRun.RunAsync(n, perApp, parallelism);
+    var result = await BenchRun.RunAsync(n, perApp, parallelism, changed);
     Console.WriteLine(result);
 }
 
@@ -78,7 +85,7 @@ internal static class BenchRun
     private const string SandboxUser = "BU0001";
     private const string TotpSecret = "JBSWY3DPEHPK3PXP";
 
-    public static async Task<string> RunAsync(int accounts, int perApp, int? parallelism)
+    public static async Task<string> RunAsync(int accounts, int perApp, int? parallelism, bool allChanged)
     {
         var apps = (accounts + perApp - 1) / perApp;
         var dataDirectory = Path.Combine(Path.GetTempPath(), "brokerconsole-bench", Guid.NewGuid().ToString("N"));
@@ -89,7 +96,7 @@ internal static class BenchRun
             var sandboxRoot = address.TrimEnd('/') + "/sandbox/kite";
             using var host = BuildAppHost(dataDirectory, sandboxRoot, parallelism);
             await DatabaseInitializer.MigrateAsync(host.Services);
-            await SeedAsync(host.Services, sandboxRoot, accounts, perApp);
+            await SeedAsync(host.Services, sandboxRoot, accounts, perApp, allChanged ? SessionHealth.Unknown : SessionHealth.Healthy);
 
             // Seeding used the apps' per-second windows; start the sweep from fresh ones.
             using (var http = new HttpClient())
@@ -181,7 +188,7 @@ internal static class BenchRun
     }
 
     /// <summary>Users (one per 100 accounts), accounts and live sandbox sessions, written straight to the database.</summary>
-    private static async Task SeedAsync(IServiceProvider services, string sandboxRoot, int accounts, int perApp)
+    private static async Task SeedAsync(IServiceProvider services, string sandboxRoot, int accounts, int perApp, SessionHealth seededHealth)
     {
         using var http = new HttpClient { BaseAddress = new Uri(sandboxRoot + "/") };
         var tokens = new string[accounts];
@@ -235,7 +242,7 @@ internal static class BenchRun
                 BrokerUserId = SandboxUser,
                 LoginTime = now,
                 ExpiresAt = SessionExpiryRules.ExpiresAt(BrokerKind.Zerodha, now),
-                Health = SessionHealth.Healthy,
+                Health = seededHealth,
             });
         }
 
