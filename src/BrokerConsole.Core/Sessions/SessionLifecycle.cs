@@ -11,8 +11,7 @@ namespace BrokerConsole.Core.Sessions;
 /// <param name="OwnerId">Its owner: whose tabs and notifications are told.</param>
 /// <param name="AccountId">The account.</param>
 /// <param name="Broker">The account's broker (decides whether a one-click reconnect is offered).</param>
-/// <param name="AccountName">The account's display name, for notification text.</param>
-internal sealed record SessionRef(Guid SessionId, string OwnerId, Guid AccountId, BrokerKind Broker, string AccountName);
+internal sealed record SessionRef(Guid SessionId, string OwnerId, Guid AccountId, BrokerKind Broker);
 
 /// <summary>
 /// The one implementation of "this session expired" and "this check had this result", shared by

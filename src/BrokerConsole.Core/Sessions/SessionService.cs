@@ -237,7 +237,7 @@ internal sealed partial class SessionService(
         {
             var account = await FindAccountAsync(db, accountId, cancellationToken);
             var session = await ActiveSessionAsync(db, account, cancellationToken);
-            sessionRef = new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker, account.DisplayName);
+            sessionRef = new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker);
             connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "",
                 protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!));
         }
@@ -323,7 +323,7 @@ internal sealed partial class SessionService(
             .SingleOrDefaultAsync(s => s.AccountId == accountId && s.Status == SessionStatus.Active, cancellationToken);
         if (session is not null)
         {
-            await lifecycle.RecordCheckAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker, account.DisplayName), health, error, cancellationToken);
+            await lifecycle.RecordCheckAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker), health, error, cancellationToken);
         }
     }
 
@@ -373,7 +373,7 @@ internal sealed partial class SessionService(
         if (session.ExpiresAt <= time.GetUtcNow())
         {
             // Past the broker's clock rule: no call needed to know it is dead.
-            await lifecycle.MarkExpiredAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker, account.DisplayName), ClockExpiredReason, cancellationToken);
+            await lifecycle.MarkExpiredAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker), ClockExpiredReason, cancellationToken);
             throw new NoActiveSessionException(account.Id);
         }
 

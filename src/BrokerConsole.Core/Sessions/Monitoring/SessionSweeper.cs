@@ -36,7 +36,6 @@ internal sealed partial class SessionSweeper(
         string OwnerId,
         Guid AccountId,
         BrokerKind Broker,
-        string AccountName,
         AccountEnvironment Environment,
         string? ApiKey,
         string? Ciphertext,
@@ -88,7 +87,7 @@ internal sealed partial class SessionSweeper(
             candidates = await (from s in db.BrokerSessions.AsNoTracking()
                                 join a in db.BrokerAccounts.AsNoTracking() on s.AccountId equals a.Id
                                 where s.Status == SessionStatus.Active
-                                select new Candidate(s.Id, s.OwnerId, s.AccountId, s.Broker, a.DisplayName, a.Environment, a.ApiKey, s.AccessTokenCiphertext, s.ExpiresAt, s.Health, s.LastError))
+                                select new Candidate(s.Id, s.OwnerId, s.AccountId, s.Broker, a.Environment, a.ApiKey, s.AccessTokenCiphertext, s.ExpiresAt, s.Health, s.LastError))
                 .ToListAsync(cancellationToken);
         }
 
@@ -99,7 +98,7 @@ internal sealed partial class SessionSweeper(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = monitor.MaxParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(candidates, parallel, async (candidate, ct) =>
         {
-            var session = new SessionRef(candidate.SessionId, candidate.OwnerId, candidate.AccountId, candidate.Broker, candidate.AccountName);
+            var session = new SessionRef(candidate.SessionId, candidate.OwnerId, candidate.AccountId, candidate.Broker);
             Outcome outcome;
             try
             {

@@ -96,6 +96,25 @@ public sealed class NotificationTests(MonitoredApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Test_connection_meeting_an_expired_token_stores_the_same_expiry_notification()
+    {
+        await using var actor = await app.NewActorAsync();
+        var account = await actor.AddConnectedAccountAsync();
+        await app.Sandbox.ControlAsync("tokens/expire", new { access_token = await actor.Sessions.RevealAccessTokenAsync(account.Id) });
+
+        var test = await actor.Sessions.TestConnectionAsync(account.Id);
+
+        Assert.Equal(SessionState.Expired, test.StateAfter);
+        var notification = Assert.Single(await actor.Get<INotificationService>().ListAsync());
+        Assert.Equal(NotificationKind.SessionExpired, notification.Kind);
+        Assert.Equal(account.Id, notification.AccountId);
+        // The sweep that follows finds nothing left to expire and adds nothing.
+        var summary = await app.Sweeper.SweepAsync();
+        Assert.Equal(0, summary.Checked);
+        Assert.Single(await actor.Get<INotificationService>().ListAsync());
+    }
+
+    [Fact]
     public async Task Healthz_is_anonymous_json_with_database_keyring_and_monitor()
     {
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
