@@ -14,7 +14,7 @@ public sealed class SessionMonitorOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How many broker checks may run at once in one sweep.</summary>
+    /// <summary>How many checks may run at once per broker endpoint (broker + live/sandbox); endpoints do not share slots.</summary>
     [Range(1, 256)]
     public int MaxParallelism { get; set; } = 8;
 

@@ -96,7 +96,12 @@ internal sealed partial class SessionSweeper(
         var unchanged = new ConcurrentBag<Guid>();
         var warned = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = monitor.MaxParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(candidates, parallel, async (candidate, ct) =>
+        // Each broker endpoint (broker + live/sandbox) gets its own pool of MaxParallelism slots, so a broker
+        // whose calls all hang until the timeout cannot take the slots the others need.
+        var byEndpoint = candidates.GroupBy(c => (c.Broker, c.Environment));
+        await Task.WhenAll(byEndpoint.Select(group => Parallel.ForEachAsync(group, parallel, CheckOneAsync)));
+
+        async ValueTask CheckOneAsync(Candidate candidate, CancellationToken ct)
         {
             var session = new SessionRef(candidate.SessionId, candidate.OwnerId, candidate.AccountId, candidate.Broker);
             Outcome outcome;
@@ -123,7 +128,7 @@ internal sealed partial class SessionSweeper(
             }
 
             outcomes.Add(outcome);
-        });
+        }
 
         await StampUnchangedAsync(dbFactory, unchanged, cancellationToken);
         await CleanUpAsync(dbFactory, cancellationToken);
