@@ -99,15 +99,19 @@ internal sealed partial class SessionSweeper(
         // Each broker endpoint (broker + live/sandbox) gets its own pool of MaxParallelism slots, so a broker
         // whose calls all hang until the timeout cannot take the slots the others need.
         var byEndpoint = candidates.GroupBy(c => (c.Broker, c.Environment));
-        await Task.WhenAll(byEndpoint.Select(group => Parallel.ForEachAsync(group, parallel, CheckOneAsync)));
+        await Task.WhenAll(byEndpoint.Select(group =>
+        {
+            var breaker = new EndpointBreaker(monitor.MaxParallelism);
+            return Parallel.ForEachAsync(group, parallel, (candidate, ct) => CheckOneAsync(candidate, breaker, ct));
+        }));
 
-        async ValueTask CheckOneAsync(Candidate candidate, CancellationToken ct)
+        async ValueTask CheckOneAsync(Candidate candidate, EndpointBreaker breaker, CancellationToken ct)
         {
             var session = new SessionRef(candidate.SessionId, candidate.OwnerId, candidate.AccountId, candidate.Broker);
             Outcome outcome;
             try
             {
-                outcome = await CheckAsync(candidate, session, lifecycle, protector, clients, monitor.CallTimeout, checkTimes, unchanged, ct);
+                outcome = await CheckAsync(candidate, session, lifecycle, protector, clients, monitor.CallTimeout, breaker, checkTimes, unchanged, ct);
                 if (outcome is not (Outcome.Expired or Outcome.Skipped)
                     && candidate.ExpiresAt - time.GetUtcNow() <= sessionOptions.Value.ExpiryWarning
                     && await lifecycle.WarnExpiringAsync(session, candidate.ExpiresAt, ct))
@@ -157,6 +161,7 @@ internal sealed partial class SessionSweeper(
         ISecretProtector protector,
         IBrokerClientFactory clients,
         TimeSpan callTimeout,
+        EndpointBreaker breaker,
         ConcurrentBag<TimeSpan> checkTimes,
         ConcurrentBag<Guid> unchanged,
         CancellationToken cancellationToken)
@@ -204,6 +209,15 @@ internal sealed partial class SessionSweeper(
             return Outcome.Error;
         }
 
+        if (breaker.IsOpen)
+        {
+            // This endpoint stopped answering at all earlier in the sweep: waiting out another timeout per
+            // session would only make the sweep crawl. Say so and try again next sweep.
+            await RecordAsync(SessionHealth.ConnectionIssue,
+                $"{BrokerApiException.BrokerName(candidate.Broker)} could not be reached during the last check (several calls in a row failed). The session may well be fine; it is checked again shortly.");
+            return Outcome.ConnectionIssue;
+        }
+
         // The timeout runs on real time whatever the app clock is: it bounds a real network call.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(callTimeout);
@@ -211,12 +225,14 @@ internal sealed partial class SessionSweeper(
         try
         {
             await client.GetProfileAsync(timeout.Token);
+            breaker.Answered();
             checkTimes.Add(Stopwatch.GetElapsedTime(started));
             await RecordAsync(SessionHealth.Healthy, null);
             return Outcome.Healthy;
         }
         catch (SessionExpiredException ex)
         {
+            breaker.Answered();
             checkTimes.Add(Stopwatch.GetElapsedTime(started));
             await lifecycle.MarkExpiredAsync(session, SessionService.ExpiredByBrokerReason(ex), cancellationToken);
             return Outcome.Expired;
@@ -226,6 +242,16 @@ internal sealed partial class SessionSweeper(
         {
             // Not the session's fault: keep it, say so, and look again next sweep.
             checkTimes.Add(Stopwatch.GetElapsedTime(started));
+            if (ex is HttpRequestException or OperationCanceledException
+                or BrokerUnavailableException { Cause: UnavailableCause.Unreachable or UnavailableCause.Timeout })
+            {
+                breaker.Unreachable();
+            }
+            else
+            {
+                breaker.Answered(); // a 5xx or a 429 is an answer: the endpoint is up
+            }
+
             var message = ex is OperationCanceledException
                 ? $"{BrokerApiException.BrokerName(candidate.Broker)} did not answer within {callTimeout.TotalSeconds:0.#} s. The session may well be fine; it is checked again shortly."
                 : ex.Message;
@@ -234,6 +260,7 @@ internal sealed partial class SessionSweeper(
         }
         catch (BrokerApiException ex)
         {
+            breaker.Answered();
             checkTimes.Add(Stopwatch.GetElapsedTime(started));
             await RecordAsync(SessionHealth.Error, ex.Message);
             return Outcome.Error;
@@ -263,6 +290,21 @@ internal sealed partial class SessionSweeper(
         // Belt and braces: an ended session never keeps a token, whichever code path ended it.
         await db.BrokerSessions.Where(s => s.Status != SessionStatus.Active && s.AccessTokenCiphertext != null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.AccessTokenCiphertext, (string?)null), cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens after <c>threshold</c> calls in a row to one endpoint got no answer at all (unreachable or timed
+    /// out); any answer closes it again. Lives for one sweep.
+    /// </summary>
+    private sealed class EndpointBreaker(int threshold)
+    {
+        private int _consecutiveFailures;
+
+        public bool IsOpen => Volatile.Read(ref _consecutiveFailures) >= threshold;
+
+        public void Unreachable() => Interlocked.Increment(ref _consecutiveFailures);
+
+        public void Answered() => Interlocked.Exchange(ref _consecutiveFailures, 0);
     }
 
     private static TimeSpan Percentile(TimeSpan[] sorted, double p) =>

@@ -145,6 +145,52 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sweep_with_an_unresponsive_broker_stops_calling_it_after_a_run_of_timeouts()
+    {
+        var actors = new List<MonitoredApp.Actor>();
+        try
+        {
+            for (var u = 0; u < 3; u++)
+            {
+                var actor = await app.NewActorAsync();
+                actors.Add(actor);
+                for (var a = 0; a < MonitoredApp.AppCount; a++)
+                {
+                    await actor.AddConnectedAccountAsync(a);
+                }
+            }
+
+            await app.ResetSandboxAsync();
+            // Every profile call now hangs past the fixture's 3 s CallTimeout.
+            await app.Sandbox.ControlAsync("latency", new { milliseconds = 4500, path_prefix = "/user/profile" });
+
+            var hung = await app.Sweeper.SweepAsync();
+
+            Assert.Equal(18, hung.Checked);
+            Assert.True(hung.ConnectionIssues == 18, hung.ToString());
+            Assert.Equal(0, hung.Expired);
+            // After 8 (MaxParallelism) calls in a row without an answer the rest are not called: no 18 × 3 s crawl.
+            Assert.InRange(hung.BrokerCalls, 8, 15);
+            Assert.True(hung.Duration < TimeSpan.FromSeconds(12), hung.ToString());
+            var owners = actors.Select(a => a.UserId).ToList();
+            var stillActive = await app.WithDbAsync(db => db.BrokerSessions.CountAsync(s => owners.Contains(s.OwnerId) && s.Status == SessionStatus.Active && s.Health == SessionHealth.ConnectionIssue));
+            Assert.Equal(18, stillActive);
+
+            await app.ResetSandboxAsync();
+            var recovered = await app.Sweeper.SweepAsync();
+
+            Assert.True(recovered.Healthy == 18, recovered.ToString());
+        }
+        finally
+        {
+            foreach (var actor in actors)
+            {
+                await actor.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Sweep_with_one_broken_and_one_expired_account_still_checks_the_others()
     {
         await using var actor = await app.NewActorAsync();
