@@ -294,6 +294,9 @@ internal sealed partial class SessionService(
         await db.SaveChangesAsync(cancellationToken);
         db.BrokerSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        // A fresh login answers this account's "refresh soon" and "reconnect" prompts: they would only mislead now.
+        await db.Notifications.Where(n => n.AccountId == account.Id && n.DismissedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.DismissedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         await audit.RecordAsync(account.OwnerId, AuditAction.SessionConnected,

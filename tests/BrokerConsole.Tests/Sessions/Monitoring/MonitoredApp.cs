@@ -103,6 +103,13 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
                 ApiSecret = ApiSecretOf(appIndex),
                 RedirectUrl = KiteSandboxHost.RedirectUrl,
             });
+            await ConnectAsync(account);
+            return account;
+        }
+
+        /// <summary>Logs the account in (again) through the real popup flow: app, sandbox login form, callback.</summary>
+        public async Task ConnectAsync(AccountSummary account)
+        {
             // Each exchange counts against the app's per-second window of the frozen sandbox clock.
             await app.ResetSandboxAsync();
             var loginUri = await Sessions.BeginPopupLoginAsync(account.Id);
@@ -120,7 +127,6 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
             var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
             var result = await Sessions.CompleteZerodhaLoginAsync(back["state"].ToString(), back["status"].ToString(), back["request_token"].ToString());
             Assert.True(result.Succeeded, result.Message);
-            return account;
         }
 
         public async Task<BrokerSession> ActiveSessionAsync(Guid accountId) =>

@@ -115,6 +115,25 @@ public sealed class NotificationTests(MonitoredApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconnecting_the_account_dismisses_its_expiry_notification()
+    {
+        await using var actor = await app.NewActorAsync();
+        var account = await actor.AddConnectedAccountAsync();
+        var other = await actor.AddConnectedAccountAsync(1);
+        await app.Sandbox.ControlAsync("tokens/expire", new { access_token = await actor.Sessions.RevealAccessTokenAsync(account.Id) });
+        await app.Sandbox.ControlAsync("tokens/expire", new { access_token = await actor.Sessions.RevealAccessTokenAsync(other.Id) });
+        await app.Sweeper.SweepAsync();
+        var notifications = actor.Get<INotificationService>();
+        Assert.Equal(2, (await notifications.ListAsync()).Count);
+
+        await actor.ConnectAsync(account);
+
+        var left = Assert.Single(await notifications.ListAsync());
+        Assert.Equal(other.Id, left.AccountId);
+        Assert.Equal(SessionState.Active, (await actor.Sessions.GetViewAsync(account.Id)).State);
+    }
+
+    [Fact]
     public async Task Healthz_is_anonymous_json_with_database_keyring_and_monitor()
     {
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
