@@ -9,14 +9,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
 {
     private async Task<IPage> SignedInWithAccountAsync(string email, string clientId = SandboxDemo.UserA)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync(email);
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Kite");
