@@ -114,4 +114,29 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-login-outcome", "InvalidState");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("could not be matched to a login you started here");
     }
+
+    [Fact]
+    public async Task Ctrl_enter_on_a_focused_card_logs_in_and_disconnect_ends_the_session()
+    {
+        var page = await SignedInWithAccountAsync("kite-keyboard@example.com");
+        var card = page.Locator("[data-testid=account-card]");
+        await card.FocusAsync();
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.Keyboard.PressAsync("Control+Enter"));
+        await LogInToSandboxAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+
+        // R on the focused card re-checks it against the broker.
+        await card.FocusAsync();
+        await page.Keyboard.PressAsync("r");
+        await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("the broker answered as Demo Trader A");
+
+        await card.Locator("[data-testid=manage-account]").ClickAsync();
+        await page.ClickAsync("[data-testid=disconnect]");
+        await page.ClickAsync(".rz-dialog-confirm-buttons button:has-text('Disconnect')");
+        await Assertions.Expect(page.Locator("[data-testid=manage-message]")).ToContainTextAsync("the token was invalidated at Zerodha");
+        await Assertions.Expect(page.Locator("[data-testid=session-history]")).ToContainTextAsync("LoggedOut");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("No session");
+    }
 }
