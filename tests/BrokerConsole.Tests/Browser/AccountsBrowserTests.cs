@@ -73,6 +73,17 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(secretField).ToHaveValueAsync("");
         Assert.Contains("stored", await secretField.GetAttributeAsync("placeholder") ?? "", StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "04-edit-account");
+
+        // The audit trail is visible to its owner, and carries names, never values.
+        await page.GotoAsync("/settings");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var audit = page.Locator("[data-testid=audit-grid]");
+        await Assertions.Expect(audit).ToContainTextAsync("Added Zerodha account 'Primary Kite' (AB1234)");
+        await Assertions.Expect(audit).ToContainTextAsync("Added Angel One account 'Angel family' (A123456)");
+        await Assertions.Expect(audit).ToContainTextAsync("Registered");
+        Assert.DoesNotContain(CanarySecret, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(CanaryMpin, await audit.InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "05-settings-activity");
     }
 
     [Fact]
