@@ -70,6 +70,10 @@ public interface IOrderService
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
     Task<OrderActionResult> CancelAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default);
 
+    /// <summary>Looks for an unresolved placement's tag in the order book again; marks it placed when found.</summary>
+    /// <exception cref="KeyNotFoundException">Not found, or not the current user's.</exception>
+    Task<PlacementResult> CheckIntentAsync(Guid intentId, CancellationToken cancellationToken = default);
+
     /// <summary>The current user's recent placements with their outcome, newest first.</summary>
     Task<IReadOnlyList<OrderIntent>> RecentIntentsAsync(int take, CancellationToken cancellationToken = default);
 }

@@ -213,14 +213,58 @@ public sealed partial class OrderService(
         }
 
         LogReconciled(logger, accountId, tag, false);
-        if (lastReadFailure is not null || cause.Cause == UnavailableCause.MalformedResponse)
+        if (lastReadFailure is not null || cause.Cause is UnavailableCause.Timeout or UnavailableCause.MalformedResponse)
         {
+            // A request that timed out may still be in flight at the broker, so "not in the book yet" is not
+            // "not placed". Say so, keep the intent open, and let the user check again by tag.
+            var why = lastReadFailure is not null
+                ? "The order book could not be read either."
+                : $"The order book has no order with tag {tag} yet, but the request may still be in flight.";
             return new PlacementResult(PlacementOutcome.Unknown, tag, null,
-                $"Unknown: {cause.Message} The order book could not be checked either. Check the Orders page for tag {tag} before placing again.", null, Reconciled: true);
+                $"Unknown: {cause.Message} {why} Use 'Check again' or look for tag {tag} on the Orders page before placing again. Nothing was retried.", null, Reconciled: true);
         }
 
         return new PlacementResult(PlacementOutcome.NotPlaced, tag, null,
             $"Not placed: {cause.Message} The order book has no order with tag {tag}, so nothing was placed and nothing was retried.", null, Reconciled: true);
+    }
+
+    public async Task<PlacementResult> CheckIntentAsync(Guid intentId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        OrderIntent intent;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            intent = await db.OrderIntents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == intentId && i.OwnerId == ownerId, cancellationToken)
+                ?? throw new KeyNotFoundException("That placement does not exist, or it is not yours.");
+        }
+
+        if (intent.Status is OrderIntentStatus.Placed or OrderIntentStatus.NotPlaced)
+        {
+            return new PlacementResult(intent.Status == OrderIntentStatus.Placed ? PlacementOutcome.Placed : PlacementOutcome.NotPlaced,
+                intent.Tag, intent.BrokerOrderId, intent.Message ?? "", null, Reconciled: false);
+        }
+
+        PlacementResult result;
+        try
+        {
+            var book = await sessions.CallBrokerAsync(intent.AccountId, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
+            var match = book.Where(o => o.Tag == intent.Tag || o.Tags.Contains(intent.Tag)).OrderBy(o => o.PlacedAt).FirstOrDefault();
+            result = match is not null
+                ? new PlacementResult(PlacementOutcome.Placed, intent.Tag, match.OrderId, "Found in the order book: " + PlacedMessage(match.OrderId, match), match, Reconciled: true)
+                : new PlacementResult(PlacementOutcome.Unknown, intent.Tag, null, $"Still no order with tag {intent.Tag} in the order book.", null, Reconciled: true);
+        }
+        catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException)
+        {
+            return new PlacementResult(PlacementOutcome.Unknown, intent.Tag, null, $"The order book could not be read: {ex.Message}", null, Reconciled: true);
+        }
+
+        if (result.Outcome == PlacementOutcome.Placed)
+        {
+            await CompleteIntentAsync(intent.Id, result, cancellationToken);
+            await audit.RecordAsync(ownerId, AuditAction.OrderPlaced, $"Order with tag {intent.Tag} found in the order book later: order {result.OrderId}", intent.AccountId, CancellationToken.None);
+        }
+
+        return result;
     }
 
     private async Task<BrokerOrder?> TryReadOrderAsync(Guid accountId, string orderId, CancellationToken cancellationToken)
