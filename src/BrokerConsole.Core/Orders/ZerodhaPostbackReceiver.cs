@@ -49,20 +49,26 @@ public sealed partial class ZerodhaPostbackReceiver(
         var candidates = await db.BrokerAccounts.AsNoTracking().Include(a => a.Secrets)
             .Where(a => a.Broker == BrokerKind.Zerodha && a.ClientId == postback.UserId)
             .ToListAsync(cancellationToken);
+        // Every account whose secret verifies is told: two users may have registered the same Kite app,
+        // and both are entitled to know. The update only makes their pages re-read the broker.
+        var accepted = 0;
         foreach (var account in candidates)
         {
             var secret = account.Secrets.FirstOrDefault(s => s.Kind == SecretKind.ApiSecret);
-            if (secret is null)
+            if (secret is null
+                || !KiteChecksum.VerifyPostback(postback.OrderId, postback.OrderTimestamp, protector.Unprotect(account.Id, SecretKind.ApiSecret, secret.Ciphertext), postback.Checksum))
             {
                 continue;
             }
 
-            if (KiteChecksum.VerifyPostback(postback.OrderId, postback.OrderTimestamp, protector.Unprotect(account.Id, SecretKind.ApiSecret, secret.Ciphertext), postback.Checksum))
-            {
-                LogAccepted(logger, account.Id, postback.OrderId, postback.Status);
-                await notifier.PublishAsync(account.OwnerId, new OrderUpdate(account.Id, postback.OrderId, postback.Status ?? "", postback.TradingSymbol));
-                return PostbackVerdict.Accepted;
-            }
+            accepted++;
+            LogAccepted(logger, account.Id, postback.OrderId, postback.Status);
+            await notifier.PublishAsync(account.OwnerId, new OrderUpdate(account.Id, postback.OrderId, postback.Status ?? "", postback.TradingSymbol));
+        }
+
+        if (accepted > 0)
+        {
+            return PostbackVerdict.Accepted;
         }
 
         // The client id and order id are not secrets; the checksum and secrets are never logged.
