@@ -108,6 +108,12 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/portfolio");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=total-funds]")).ToContainTextAsync("₹");
+        if (await page.Locator("[data-testid=portfolio-issue]").CountAsync() > 0)
+        {
+            await BrowserFixture.ScreenshotAsync(page, "35-portfolio-unexpected-issue");
+            Assert.Fail("The live account was listed as not loaded: " + await page.Locator("[data-testid=portfolio-issue]").First.InnerTextAsync());
+        }
+
         await Assertions.Expect(page.Locator("[data-testid=holdings-row][data-symbol=INFY]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=chart-by-account]")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "35-portfolio");
