@@ -74,13 +74,29 @@ public sealed class PortfolioAggregatorTests
         // A bought 100 @ 100 today; B is short 40, sold @ 110 today; LTP 105.
         var longLine = new Position
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Product = ProductType.Mis, Quantity = 100, AveragePrice = 100m,
-            BuyQuantity = 100, BuyValue = 10_000m, DayBuyQuantity = 100, DayBuyValue = 10_000m, Multiplier = 1,
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Product = ProductType.Mis,
+            Quantity = 100,
+            AveragePrice = 100m,
+            BuyQuantity = 100,
+            BuyValue = 10_000m,
+            DayBuyQuantity = 100,
+            DayBuyValue = 10_000m,
+            Multiplier = 1,
         };
         var shortLine = new Position
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Product = ProductType.Mis, Quantity = -40, AveragePrice = 110m,
-            SellQuantity = 40, SellValue = 4_400m, DaySellQuantity = 40, DaySellValue = 4_400m, Multiplier = 1,
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Product = ProductType.Mis,
+            Quantity = -40,
+            AveragePrice = 110m,
+            SellQuantity = 40,
+            SellValue = 4_400m,
+            DaySellQuantity = 40,
+            DaySellValue = 4_400m,
+            Multiplier = 1,
         };
         var accounts = new[] { Account(_a, "A", net: [longLine]), Account(_b, "B", net: [shortLine]) };
         var prices = new Dictionary<InstrumentKey, decimal> { [new InstrumentKey("NSE", "SBIN")] = 105m };
@@ -102,12 +118,24 @@ public sealed class PortfolioAggregatorTests
     {
         var closed = new Position
         {
-            TradingSymbol = "TCS", Exchange = "NSE", Quantity = 0, BuyQuantity = 10, BuyValue = 34_000m,
-            SellQuantity = 10, SellValue = 34_250m, DayBuyQuantity = 10, DayBuyValue = 34_000m, DaySellQuantity = 10, DaySellValue = 34_250m,
+            TradingSymbol = "TCS",
+            Exchange = "NSE",
+            Quantity = 0,
+            BuyQuantity = 10,
+            BuyValue = 34_000m,
+            SellQuantity = 10,
+            SellValue = 34_250m,
+            DayBuyQuantity = 10,
+            DayBuyValue = 34_000m,
+            DaySellQuantity = 10,
+            DaySellValue = 34_250m,
         };
         var carriedShort = new Position
         {
-            TradingSymbol = "TCS", Exchange = "NSE", Quantity = 0, AveragePrice = 3_450m,
+            TradingSymbol = "TCS",
+            Exchange = "NSE",
+            Quantity = 0,
+            AveragePrice = 3_450m,
         };
 
         var (_, net, _, _) = PortfolioAggregator.Aggregate([Account(_a, "A", net: [closed]), Account(_b, "B", net: [carriedShort])],
@@ -125,8 +153,16 @@ public sealed class PortfolioAggregatorTests
         // 50 carried from yesterday (close 800), none traded today; LTP 812; bought at 790 days ago.
         var carried = new Position
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Product = ProductType.Nrml, Quantity = 50, OvernightQuantity = 50,
-            AveragePrice = 790m, ClosePrice = 800m, BuyQuantity = 50, BuyValue = 39_500m, Multiplier = 1,
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Product = ProductType.Nrml,
+            Quantity = 50,
+            OvernightQuantity = 50,
+            AveragePrice = 790m,
+            ClosePrice = 800m,
+            BuyQuantity = 50,
+            BuyValue = 39_500m,
+            Multiplier = 1,
         };
 
         var line = PortfolioAggregator.PositionLine(Account(_a, "A"), carried, 812m);
