@@ -102,6 +102,8 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=submit-order]");
         var result = page.Locator("[data-testid=place-result]");
         await Assertions.Expect(result).ToContainTextAsync("COMPLETE");
+        // The sandbox posts the fill to /postbacks/zerodha; the verified postback reaches this tab at once.
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("TCS: COMPLETE");
         await page.ClickAsync("[data-testid=close-order]");
         await Assertions.Expect(page.Locator("[data-testid=trade-row]").First).ToBeVisibleAsync();
 
