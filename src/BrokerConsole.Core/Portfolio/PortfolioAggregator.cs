@@ -31,17 +31,44 @@ public static class PortfolioAggregator
             holdings.AddRange(accountHoldings);
             net.AddRange(accountNet);
             day.AddRange(accountDay);
+            var overlap = DeliveryOverlapPnl(account, lastPrices);
             totals.Add(new AccountTotals(
                 account.AccountId,
                 account.DisplayName,
                 AvailableFunds(account.Funds),
                 accountHoldings.Sum(l => l.Item2.Value),
                 accountHoldings.Sum(l => l.Item2.Pnl),
-                accountNet.Sum(l => l.Item2.Pnl),
-                accountHoldings.Sum(l => l.Item2.DayPnl) + accountNet.Sum(l => l.Item2.DayPnl)));
+                accountNet.Sum(l => l.Item2.Pnl) - overlap,
+                accountHoldings.Sum(l => l.Item2.DayPnl) + accountNet.Sum(l => l.Item2.DayPnl) - overlap));
         }
 
         return (Group(holdings), Group(net), Group(day), totals);
+    }
+
+    /// <summary>
+    /// P&amp;L counted twice when today's CNC buys show both as a position and as T1 shares in holdings (as
+    /// the sandbox and some brokers report them): the overlapping quantity's P&amp;L since the buy, to take
+    /// out of the positions total once. Zero when a broker keeps today's buys out of holdings.
+    /// </summary>
+    public static decimal DeliveryOverlapPnl(AccountPortfolio account, IReadOnlyDictionary<InstrumentKey, decimal> lastPrices)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(lastPrices);
+        var overlap = 0m;
+        foreach (var position in account.Positions.Net.Where(p => p.Product == ProductType.Cnc && p.DayBuyQuantity > p.DaySellQuantity && p.DayBuyQuantity > 0))
+        {
+            var held = account.Holdings.FirstOrDefault(h => h.T1Quantity > 0 && Key(h.Exchange, h.TradingSymbol) == Key(position.Exchange, position.TradingSymbol));
+            if (held is null)
+            {
+                continue;
+            }
+
+            var quantity = Math.Min(held.T1Quantity, position.DayBuyQuantity - position.DaySellQuantity);
+            var buyAverage = position.DayBuyValue / position.DayBuyQuantity;
+            overlap += (Price(lastPrices, position.Exchange, position.TradingSymbol, position.LastPrice) - buyAverage) * quantity;
+        }
+
+        return overlap;
     }
 
     /// <summary>Cash available for trading across segments.</summary>

@@ -170,4 +170,32 @@ public sealed class PortfolioAggregatorTests
         Assert.Equal(1_100m, line.Pnl); // 50 × (812 − 790)
         Assert.Equal(600m, line.DayPnl); // 50 × (812 − 800)
     }
+
+    [Fact]
+    public void Todays_delivery_buy_shown_as_position_and_t1_holding_is_counted_once_in_totals()
+    {
+        // Bought 4 TCS CNC today @ 3,400 (position) which the broker also reports as 4 T1 shares; LTP 3,410.
+        var position = new Position
+        {
+            TradingSymbol = "TCS",
+            Exchange = "NSE",
+            Product = ProductType.Cnc,
+            Quantity = 4,
+            AveragePrice = 3_400m,
+            LastPrice = 3_410m,
+            BuyQuantity = 4,
+            BuyValue = 13_600m,
+            DayBuyQuantity = 4,
+            DayBuyValue = 13_600m,
+        };
+        var account = Account(_a, "A", holdings: [Holding("TCS", 0, 3_400m, 3_410m, 3_390m, t1: 4)], net: [position]);
+
+        var (holdings, net, _, totals) = PortfolioAggregator.Aggregate([account], new Dictionary<InstrumentKey, decimal>());
+
+        Assert.Equal(40m, Assert.Single(holdings).Pnl);
+        Assert.Equal(40m, Assert.Single(net).Pnl); // both views still show it
+        var total = Assert.Single(totals);
+        Assert.Equal(40m, total.HoldingsPnl + total.PositionsPnl); // but the account total counts it once
+        Assert.Equal(80m, total.DayPnl); // (3,410 − 3,390) × 4 from holdings; today's buy not added again
+    }
 }
