@@ -129,4 +129,30 @@ public sealed class PostbackAndPortfolioTests(OrdersSandboxedApp app)
             await app.Sandbox.ControlAsync("reset", new { orders = false, sessions = false });
         }
     }
+
+    [Fact]
+    public async Task Portfolio_and_orders_list_an_account_the_broker_rate_limits_or_whose_session_expired()
+    {
+        await using var trader = await app.NewTraderWithSessionAsync();
+        await app.Sandbox.ControlAsync("faults", new { count = 1, status = 429, error_type = "NetworkException", message = "Too many requests", path_prefix = "/user/margins" });
+        try
+        {
+            var limited = await trader.Portfolio.LoadAsync();
+
+            Assert.Equal(AccountIssueKind.RateLimited, Assert.Single(limited.Issues).Kind);
+        }
+        finally
+        {
+            await app.Sandbox.ControlAsync("reset", new { orders = false, sessions = false });
+        }
+
+        await app.Sandbox.ControlAsync("tokens/expire", new { user_id = KiteSandboxHost.UserId });
+        var expired = await trader.Orders.GetTodayAsync();
+        var afterwards = await trader.Portfolio.LoadAsync();
+
+        Assert.Equal(AccountIssueKind.Expired, Assert.Single(expired.Issues).Kind);
+        // The first failure marked the session expired, so the next load does not even call the broker.
+        Assert.Equal(AccountIssueKind.Expired, Assert.Single(afterwards.Issues).Kind);
+        Assert.Equal(0, afterwards.BrokerCalls);
+    }
 }
