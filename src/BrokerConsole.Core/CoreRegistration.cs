@@ -49,6 +49,10 @@ public static class CoreRegistration
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateOnStart();
         services.AddSingleton<SessionNotifier>();
         services.AddScoped<ISessionService, SessionService>();
+        services.AddSingleton<Orders.OrderUpdateNotifier>();
+        services.AddScoped<Orders.ZerodhaPostbackReceiver>();
+        services.AddScoped<Orders.IOrderService, Orders.OrderService>();
+        services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
         return builder;
     }
 }

@@ -102,6 +102,7 @@ public static partial class WebRegistration
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
         app.MapZerodhaConnect();
+        app.MapZerodhaPostbacks();
         app.MapBrokerSandbox();
 
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));

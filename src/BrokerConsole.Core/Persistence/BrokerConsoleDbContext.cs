@@ -20,6 +20,8 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<Sessions.LoginAttempt> LoginAttempts => Set<Sessions.LoginAttempt>();
 
+    public DbSet<Orders.OrderIntent> OrderIntents => Set<Orders.OrderIntent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
