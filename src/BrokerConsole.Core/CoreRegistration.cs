@@ -64,6 +64,10 @@ public static class CoreRegistration
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<KeyRingHealthCheck>("keyring", tags: ["ready"])
             .AddCheck<SessionMonitorHealthCheck>("session-monitor", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+        services.AddSingleton<Orders.OrderUpdateNotifier>();
+        services.AddScoped<Orders.ZerodhaPostbackReceiver>();
+        services.AddScoped<Orders.IOrderService, Orders.OrderService>();
+        services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
         return builder;
     }
 }

@@ -103,6 +103,7 @@ public static partial class WebRegistration
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
         app.MapZerodhaConnect();
+        app.MapZerodhaPostbacks();
         app.MapBrokerSandbox();
         app.MapBrokerConsoleHealth();
 

@@ -94,3 +94,21 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class OrderIntentConfiguration : IEntityTypeConfiguration<Orders.OrderIntent>
+{
+    public void Configure(EntityTypeBuilder<Orders.OrderIntent> builder)
+    {
+        builder.ToTable("OrderIntents");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.OwnerId).IsRequired().HasMaxLength(64);
+        builder.Property(i => i.Tag).IsRequired().HasMaxLength(Orders.OrderTags.MaxLength);
+        builder.Property(i => i.Summary).IsRequired().HasMaxLength(200);
+        builder.Property(i => i.BrokerOrderId).HasMaxLength(64);
+        builder.Property(i => i.Message).HasMaxLength(500);
+        // The tag is what reconciliation searches the order book for: the database refuses a second use.
+        builder.HasIndex(i => i.Tag).IsUnique();
+        builder.HasIndex(i => new { i.OwnerId, i.CreatedAt });
+        builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

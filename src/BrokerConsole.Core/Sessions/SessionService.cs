@@ -76,6 +76,8 @@ internal sealed partial class SessionService(
         }
 
         var state = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Build the URL first: a configuration gap fails before any attempt is recorded.
+        var loginUri = kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state });
         var now = time.GetUtcNow();
         db.LoginAttempts.Add(new LoginAttempt
         {
@@ -88,7 +90,7 @@ internal sealed partial class SessionService(
             ExpiresAt = now + options.Value.LoginAttemptLifetime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state });
+        return loginUri;
     }
 
     public async Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default)
@@ -242,9 +244,21 @@ internal sealed partial class SessionService(
                 protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!));
         }
 
+        IBrokerClient client;
         try
         {
-            return await call(clients.Create(connection), cancellationToken);
+            client = clients.Create(connection);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A configuration gap (e.g. no sandbox API root outside Development) reads to the user as
+            // "the broker cannot be reached, because …", never as a crash.
+            throw new BrokerUnavailableException(connection.Broker, UnavailableCause.Unreachable, null, null, ex.Message, ex);
+        }
+
+        try
+        {
+            return await call(client, cancellationToken);
         }
         catch (SessionExpiredException ex)
         {

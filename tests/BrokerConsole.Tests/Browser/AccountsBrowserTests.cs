@@ -9,22 +9,10 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture)
     private const string CanarySecret = "CANARYbrowserSecret77x";
     private const string CanaryMpin = "6391";
 
-    private static async Task RegisterAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
-    }
-
     [Fact]
     public async Task Register_add_two_accounts_and_see_their_cards()
     {
-        var page = await fixture.NewPageAsync();
-        await RegisterAsync(page, "browser-user@example.com");
+        var page = await fixture.RegisterAsync("browser-user@example.com");
 
         await Assertions.Expect(page.Locator("[data-testid=accounts-empty]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToHaveTextAsync("browser-user@example.com");
@@ -85,13 +73,23 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(secretField).ToHaveValueAsync("");
         Assert.Contains("stored", await secretField.GetAttributeAsync("placeholder") ?? "", StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "04-edit-account");
+
+        // The audit trail is visible to its owner, and carries names, never values.
+        await page.GotoAsync("/settings");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var audit = page.Locator("[data-testid=audit-grid]");
+        await Assertions.Expect(audit).ToContainTextAsync("Added Zerodha account 'Primary Kite' (AB1234)");
+        await Assertions.Expect(audit).ToContainTextAsync("Added Angel One account 'Angel family' (A123456)");
+        await Assertions.Expect(audit).ToContainTextAsync("Registered");
+        Assert.DoesNotContain(CanarySecret, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(CanaryMpin, await audit.InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "05-settings-activity");
     }
 
     [Fact]
     public async Task Each_user_sees_only_their_own_cards()
     {
-        var first = await fixture.NewPageAsync();
-        await RegisterAsync(first, "browser-owner@example.com");
+        var first = await fixture.RegisterAsync("browser-owner@example.com");
         await first.ClickAsync("[data-testid=add-account] >> nth=0");
         await first.FillAsync("[data-testid=field-DisplayName]", "Owner only");
         await first.FillAsync("[data-testid=field-ClientId]", "ZX9876");
@@ -101,8 +99,7 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture)
         await first.ClickAsync("[data-testid=save-account]");
         await Assertions.Expect(first.Locator("[data-testid=account-card]")).ToHaveCountAsync(1);
 
-        var second = await fixture.NewPageAsync();
-        await RegisterAsync(second, "browser-other@example.com");
+        var second = await fixture.RegisterAsync("browser-other@example.com");
         await Assertions.Expect(second.Locator("[data-testid=accounts-empty]")).ToBeVisibleAsync();
         Assert.DoesNotContain("Owner only", await second.ContentAsync(), StringComparison.Ordinal);
     }

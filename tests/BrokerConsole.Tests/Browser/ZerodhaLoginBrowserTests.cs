@@ -9,14 +9,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
 {
     private async Task<IPage> SignedInWithAccountAsync(string email, string clientId = SandboxDemo.UserA)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync(email);
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Kite");
@@ -120,5 +113,30 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/connect/zerodha/callback?action=login&type=login&status=success&request_token=forged123&state=not-a-real-state");
         await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-login-outcome", "InvalidState");
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("could not be matched to a login you started here");
+    }
+
+    [Fact]
+    public async Task Ctrl_enter_on_a_focused_card_logs_in_and_disconnect_ends_the_session()
+    {
+        var page = await SignedInWithAccountAsync("kite-keyboard@example.com");
+        var card = page.Locator("[data-testid=account-card]");
+        await card.FocusAsync();
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.Keyboard.PressAsync("Control+Enter"));
+        await LogInToSandboxAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+
+        // R on the focused card re-checks it against the broker.
+        await card.FocusAsync();
+        await page.Keyboard.PressAsync("r");
+        await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("the broker answered as Demo Trader A");
+
+        await card.Locator("[data-testid=manage-account]").ClickAsync();
+        await page.ClickAsync("[data-testid=disconnect]");
+        await page.ClickAsync(".rz-dialog-confirm-buttons button:has-text('Disconnect')");
+        await Assertions.Expect(page.Locator("[data-testid=manage-message]")).ToContainTextAsync("the token was invalidated at Zerodha");
+        await Assertions.Expect(page.Locator("[data-testid=session-history]")).ToContainTextAsync("LoggedOut");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("No session");
     }
 }

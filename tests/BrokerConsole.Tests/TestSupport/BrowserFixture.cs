@@ -64,6 +64,20 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Registers a new BrokerConsole user through the real form and waits for the live Accounts page.</summary>
+    public async Task<IPage> RegisterAsync(string email)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "browser-test-2026");
+        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.ClickAsync("[data-testid=register]");
+        await page.WaitForURLAsync("**/accounts");
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
     /// <summary>Saves a full-page screenshot under artifacts/screenshots for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -10,9 +10,10 @@ public static class SandboxDemo
     public const string UserB = "DB5678";
     public const string PasswordB = "demo-pass-2";
 
-    /// <summary>The sandbox's registered redirect URL must point at the port the app really listens on.</summary>
+    /// <summary>The sandbox's registered redirect and postback URLs must point at the port the app really listens on.</summary>
     public static IDictionary<string, string> EnvironmentFor(Uri baseUrl) => new Dictionary<string, string>
     {
         ["Sandbox__Kite__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/zerodha/callback").ToString(),
+        ["Sandbox__Kite__Apps__0__PostbackUrl"] = new Uri(baseUrl, "/postbacks/zerodha").ToString(),
     };
 }

@@ -15,8 +15,8 @@ if (!baseUrl) {
 const apiKey = process.env.KITE_API_KEY ?? 'sandboxdemo01';
 const apiSecret = process.env.KITE_API_SECRET ?? 'sandbox-demo-secret-01';
 const userId = process.env.KITE_USER_ID ?? 'DA1234';
-const password = process.env.KITE_PASSWORD ?? 'demo-pass-DA1234';
-const totpSecret = process.env.KITE_TOTP_SECRET ?? 'JBSWY3DPEHPK3PXP';
+const password = process.env.KITE_PASSWORD ?? 'demo-pass-1';
+const totpSecret = process.env.KITE_TOTP_SECRET ?? 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

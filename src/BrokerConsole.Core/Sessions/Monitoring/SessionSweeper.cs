@@ -203,6 +203,13 @@ internal sealed partial class SessionSweeper(
         {
             return Outcome.Skipped; // a broker whose client has not arrived yet
         }
+        catch (InvalidOperationException ex)
+        {
+            // A configuration gap (e.g. no sandbox API root outside Development): unreachable from here, as
+            // SessionService reports it, not a crash of the check.
+            await RecordAsync(SessionHealth.ConnectionIssue, $"{BrokerApiException.BrokerName(candidate.Broker)} cannot be reached: {ex.Message}");
+            return Outcome.ConnectionIssue;
+        }
         catch (CryptographicException)
         {
             await RecordAsync(SessionHealth.Error, "The stored session token cannot be decrypted (the key ring changed?). Log in again.");

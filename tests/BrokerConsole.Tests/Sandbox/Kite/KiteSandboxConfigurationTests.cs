@@ -1,16 +1,15 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BrokerConsole.Core.Credentials;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Tests.Sandbox.Kite;
 
-public sealed partial class KiteSandboxConfigurationTests
+public sealed class KiteSandboxConfigurationTests
 {
     [Fact]
-    public async Task DemoConfig_from_README_starts_and_both_demo_users_can_log_in()
+    public async Task DemoConfig_of_the_web_app_starts_and_every_demo_user_can_log_in()
     {
         var demo = DemoConfig();
         await using var host = await KiteSandboxHost.StartAsync(settings =>
@@ -58,16 +57,16 @@ public sealed partial class KiteSandboxConfigurationTests
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var readme = Path.Combine(dir.FullName, "src", "BrokerConsole.Sandbox", "Kite", "README.md");
-            if (File.Exists(readme))
+            // The demo the README's quick start relies on: the Development settings the app really runs with.
+            var settings = Path.Combine(dir.FullName, "src", "BrokerConsole.Web", "appsettings.Development.json");
+            if (File.Exists(settings))
             {
-                var block = JsonBlock().Match(File.ReadAllText(readme));
-                Assert.True(block.Success, "README has no ```json block");
-                return JsonDocument.Parse(block.Groups[1].Value);
+                using var all = JsonDocument.Parse(File.ReadAllText(settings));
+                return JsonDocument.Parse($"{{\"Sandbox\":{all.RootElement.GetProperty("Sandbox").GetRawText()}}}");
             }
         }
 
-        throw new FileNotFoundException("src/BrokerConsole.Sandbox/Kite/README.md not found");
+        throw new FileNotFoundException("src/BrokerConsole.Web/appsettings.Development.json not found");
     }
 
     private static void Flatten(JsonElement element, string prefix, IDictionary<string, string?> settings)
@@ -96,7 +95,4 @@ public sealed partial class KiteSandboxConfigurationTests
                 break;
         }
     }
-
-    [GeneratedRegex("```json\\s*\\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex JsonBlock();
 }

@@ -1,0 +1,79 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Portfolio;
+
+namespace BrokerConsole.Core.Orders;
+
+/// <summary>How a placement ended, as far as the console can know.</summary>
+public enum PlacementOutcome
+{
+    /// <summary>The broker registered the order (it may still be rejected by RMS: see <see cref="PlacementResult.Order"/>).</summary>
+    Placed,
+
+    /// <summary>Certainly not in the order book: refused, rate limited, or absent after reconciliation.</summary>
+    NotPlaced,
+
+    /// <summary>Sent, but neither the answer nor the order book could be read: check the order book before placing again.</summary>
+    Unknown,
+}
+
+/// <summary>The outcome of a placement, in words for the user.</summary>
+/// <param name="Outcome">Placed, not placed, or unknown.</param>
+/// <param name="Tag">The console's tag on the order; find it in the order book with this.</param>
+/// <param name="OrderId">The broker's order id when placed.</param>
+/// <param name="Message">What happened, including the broker's answer; never a secret.</param>
+/// <param name="Order">The order as the book shows it right after placement (e.g. REJECTED with its reason), when it could be read.</param>
+/// <param name="Reconciled">True when the outcome came from reading the order book after a lost answer.</param>
+public sealed record PlacementResult(PlacementOutcome Outcome, string Tag, string? OrderId, string Message, BrokerOrder? Order, bool Reconciled);
+
+/// <summary>The outcome of a modify or cancel.</summary>
+public sealed record OrderActionResult(bool Succeeded, string Message, BrokerOrder? Order);
+
+/// <summary>Today's orders and fills of one account.</summary>
+public sealed record AccountOrders(Guid AccountId, string DisplayName, BrokerKind Broker, IReadOnlyList<BrokerOrder> Orders, IReadOnlyList<BrokerTrade> Trades);
+
+/// <summary>Today's orders of every account of the user; accounts that could not be read are in <see cref="Issues"/>.</summary>
+public sealed record OrdersSnapshot(IReadOnlyList<AccountOrders> Accounts, IReadOnlyList<AccountIssue> Issues, DateTimeOffset LoadedAt);
+
+/// <summary>
+/// Orders of the signed-in user's accounts: read the books, place, modify, cancel. Every method acts
+/// only on the current user's accounts (another user's account id behaves like one that does not exist)
+/// and calls brokers only through <see cref="Sessions.ISessionService.CallBrokerAsync{T}"/>.
+/// </summary>
+public interface IOrderService
+{
+    /// <summary>Today's orders and trades of every account (or only <paramref name="accountId"/>), loaded in parallel.</summary>
+    /// <exception cref="AccountNotFoundException">A given <paramref name="accountId"/> is not the current user's.</exception>
+    Task<OrdersSnapshot> GetTodayAsync(Guid? accountId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every state the order went through, oldest first.</summary>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    /// <exception cref="Sessions.NoActiveSessionException">No live session.</exception>
+    /// <exception cref="BrokerApiException">The broker call failed.</exception>
+    Task<IReadOnlyList<BrokerOrder>> GetHistoryAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Validates, saves an intent with a fresh unique tag, then sends the order once. When the answer is
+    /// lost (timeout, 5xx, unreachable) it reads the order book and matches the tag instead of retrying.
+    /// Never throws for broker failures: they are part of the result. Audited.
+    /// </summary>
+    /// <exception cref="OrderValidationException">The ticket is invalid; nothing was sent.</exception>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes quantity and/or prices of an open order. Audited; broker failures are part of the result.</summary>
+    /// <exception cref="OrderValidationException">The change is invalid; nothing was sent.</exception>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    Task<OrderActionResult> ModifyAsync(OrderChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels an open order. Audited; broker failures are part of the result.</summary>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    Task<OrderActionResult> CancelAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Looks for an unresolved placement's tag in the order book again; marks it placed when found.</summary>
+    /// <exception cref="KeyNotFoundException">Not found, or not the current user's.</exception>
+    Task<PlacementResult> CheckIntentAsync(Guid intentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The current user's recent placements with their outcome, newest first.</summary>
+    Task<IReadOnlyList<OrderIntent>> RecentIntentsAsync(int take, CancellationToken cancellationToken = default);
+}

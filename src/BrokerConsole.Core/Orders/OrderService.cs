@@ -1,0 +1,340 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Portfolio;
+using BrokerConsole.Core.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BrokerConsole.Core.Orders;
+
+public sealed partial class OrderService(
+    IDbContextFactory<BrokerConsoleDbContext> dbFactory,
+    ICurrentUser currentUser,
+    IAccountService accounts,
+    ISessionService sessions,
+    IAuditTrail audit,
+    TimeProvider time,
+    ILogger<OrderService> logger) : IOrderService
+{
+    /// <summary>
+    /// Reads of the order book after a lost answer. The second read, a moment later, catches an order the
+    /// broker was still registering when the first read ran. Real time on purpose: it waits for the broker.
+    /// </summary>
+    private static readonly TimeSpan[] _reconcileDelays = [TimeSpan.Zero, TimeSpan.FromSeconds(1)];
+
+    public async Task<OrdersSnapshot> GetTodayAsync(Guid? accountId = null, CancellationToken cancellationToken = default)
+    {
+        if (accountId is { } id)
+        {
+            await accounts.GetAsync(id, cancellationToken);
+        }
+
+        var (loaded, issues) = await AccountFanOut.RunAsync(accounts, sessions, async (account, ct) =>
+        {
+            var orders = await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetOrdersAsync(c), ct);
+            var trades = await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetTradesAsync(c), ct);
+            return (orders, trades);
+        }, accountId, cancellationToken);
+
+        return new OrdersSnapshot(
+            loaded.Select(l => new AccountOrders(l.Account.Id, l.Account.DisplayName, l.Account.Broker, l.Value.orders, l.Value.trades)).ToList(),
+            issues,
+            time.GetUtcNow());
+    }
+
+    public Task<IReadOnlyList<BrokerOrder>> GetHistoryAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        return sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrderHistoryAsync(orderId, ct), cancellationToken);
+    }
+
+    public async Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var ownerId = currentUser.RequireUserId();
+        var errors = OrderTicketValidator.Validate(ticket);
+        if (errors.Count > 0)
+        {
+            throw new OrderValidationException(errors);
+        }
+
+        // Ownership first: nothing is saved or sent for an account that is not the caller's.
+        var account = await accounts.GetAsync(ticket.AccountId, cancellationToken);
+        var summary = ticket.Describe();
+        var intent = await SaveIntentAsync(ownerId, account.Id, summary, cancellationToken);
+        var request = OrderTicketValidator.ToRequest(ticket, intent.Tag);
+        LogPlacing(logger, account.Id, intent.Tag);
+
+        PlacementResult result;
+        try
+        {
+            var placed = await sessions.CallBrokerAsync(account.Id, (client, ct) => client.PlaceOrderAsync(request, ct), cancellationToken);
+            var order = await TryReadOrderAsync(account.Id, placed.OrderId, cancellationToken);
+            result = new PlacementResult(PlacementOutcome.Placed, intent.Tag, placed.OrderId, PlacedMessage(placed.OrderId, order), order, Reconciled: false);
+        }
+        catch (BrokerUnavailableException ex)
+        {
+            // The request may have reached the broker. Never re-send: look for our tag in the book.
+            LogReconciling(logger, account.Id, intent.Tag, ex.Cause);
+            result = await ReconcileAsync(account.Id, intent.Tag, ex, cancellationToken);
+        }
+        catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException or ArgumentException)
+        {
+            // Refused before or at the broker (input, margin, RMS, 429, expired session): certainly not placed.
+            var advice = ex is RateLimitedException ? " Nothing was retried automatically." : "";
+            result = new PlacementResult(PlacementOutcome.NotPlaced, intent.Tag, null, $"Not placed. {ex.Message}{advice}", null, Reconciled: false);
+        }
+
+        await CompleteIntentAsync(intent.Id, result, cancellationToken);
+        var auditText = result.Outcome switch
+        {
+            PlacementOutcome.Placed => $"Placed {summary} on '{account.DisplayName}': order {result.OrderId} (tag {intent.Tag}){(result.Reconciled ? ", confirmed from the order book" : "")}",
+            PlacementOutcome.NotPlaced => $"Order not placed: {summary} on '{account.DisplayName}' (tag {intent.Tag}): {Trim(result.Message)}",
+            _ => $"Order outcome unknown: {summary} on '{account.DisplayName}' (tag {intent.Tag}); check the order book",
+        };
+        await audit.RecordAsync(ownerId, AuditAction.OrderPlaced, auditText, account.Id, CancellationToken.None);
+        return result;
+    }
+
+    public async Task<OrderActionResult> ModifyAsync(OrderChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var ownerId = currentUser.RequireUserId();
+        var errors = OrderTicketValidator.Validate(change);
+        if (errors.Count > 0)
+        {
+            throw new OrderValidationException(errors);
+        }
+
+        var account = await accounts.GetAsync(change.AccountId, cancellationToken);
+        var what = string.Join(", ", new[]
+        {
+            change.Quantity is { } q ? $"quantity {q}" : null,
+            change.Price is { } p ? $"price {p}" : null,
+            change.TriggerPrice is { } t ? $"trigger {t}" : null,
+        }.Where(s => s is not null));
+        var result = await ActOnOrderAsync(account, change.OrderId, (client, current, ct) => client.ModifyOrderAsync(new OrderModification
+        {
+            OrderId = change.OrderId,
+            Variety = current?.Variety is { } v and not OrderVariety.Unknown ? v : OrderVariety.Regular,
+            Quantity = change.Quantity,
+            Price = change.Price,
+            TriggerPrice = change.TriggerPrice,
+            // Kite wants the protection again when a market-like order is modified.
+            MarketProtection = current?.OrderType is OrderType.Market or OrderType.StopLossMarket ? -1 : null,
+        }, ct), "Modified", cancellationToken);
+        await audit.RecordAsync(ownerId, AuditAction.OrderModified,
+            $"{(result.Succeeded ? "Modified" : "Modify failed for")} order {change.OrderId} on '{account.DisplayName}' ({what}){(result.Succeeded ? "" : ": " + Trim(result.Message))}",
+            account.Id, CancellationToken.None);
+        return result;
+    }
+
+    public async Task<OrderActionResult> CancelAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var ownerId = currentUser.RequireUserId();
+        var account = await accounts.GetAsync(accountId, cancellationToken);
+        var result = await ActOnOrderAsync(account, orderId, (client, current, ct) =>
+            client.CancelOrderAsync(orderId, current?.Variety is { } v and not OrderVariety.Unknown ? v : OrderVariety.Regular, current?.ParentOrderId, ct),
+            "Cancelled", cancellationToken);
+        await audit.RecordAsync(ownerId, AuditAction.OrderCancelled,
+            $"{(result.Succeeded ? "Cancelled" : "Cancel failed for")} order {orderId} on '{account.DisplayName}'{(result.Succeeded ? "" : ": " + Trim(result.Message))}",
+            account.Id, CancellationToken.None);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<OrderIntent>> RecentIntentsAsync(int take, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.OrderIntents.AsNoTracking().Where(i => i.OwnerId == ownerId)
+            .OrderByDescending(i => i.CreatedAt).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+    }
+
+    private async Task<OrderActionResult> ActOnOrderAsync(AccountSummary account, string orderId,
+        Func<IBrokerClient, BrokerOrder?, CancellationToken, Task<PlacedOrder>> action, string verb, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The current state gives the variety to send and lets a closed order be refused with a clear reason.
+            var history = await GetHistoryAsync(account.Id, orderId, cancellationToken);
+            var current = history.Count > 0 ? history[^1] : null;
+            if (current?.Status is OrderStatus.Complete or OrderStatus.Cancelled or OrderStatus.Rejected)
+            {
+                return new OrderActionResult(false, $"Order {orderId} is already {current.RawStatus}; nothing was sent.", current);
+            }
+
+            await sessions.CallBrokerAsync(account.Id, (client, ct) => action(client, current, ct), cancellationToken);
+            var after = await TryReadOrderAsync(account.Id, orderId, cancellationToken);
+            return new OrderActionResult(true, $"{verb} order {orderId}." + (after is null ? "" : $" Status now {after.RawStatus}."), after);
+        }
+        catch (BrokerUnavailableException ex)
+        {
+            var after = await TryReadOrderAsync(account.Id, orderId, cancellationToken);
+            return new OrderActionResult(false, $"{ex.Message} The request may or may not have reached the broker; " +
+                (after is null ? "check the order's history." : $"the order's status is now {after.RawStatus}."), after);
+        }
+        catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException or ArgumentException)
+        {
+            return new OrderActionResult(false, ex.Message, null);
+        }
+    }
+
+    private async Task<PlacementResult> ReconcileAsync(Guid accountId, string tag, BrokerUnavailableException cause, CancellationToken cancellationToken)
+    {
+        BrokerApiException? lastReadFailure = null;
+        foreach (var delay in _reconcileDelays)
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
+            try
+            {
+                var book = await sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
+                var match = book.Where(o => o.Tag == tag || o.Tags.Contains(tag)).OrderBy(o => o.PlacedAt).FirstOrDefault();
+                if (match is not null)
+                {
+                    LogReconciled(logger, accountId, tag, true);
+                    return new PlacementResult(PlacementOutcome.Placed, tag, match.OrderId,
+                        $"The broker's answer was lost ({cause.Message}) but the order book has it: {PlacedMessage(match.OrderId, match)}", match, Reconciled: true);
+                }
+
+                lastReadFailure = null;
+            }
+            catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException)
+            {
+                lastReadFailure = ex as BrokerApiException;
+            }
+        }
+
+        LogReconciled(logger, accountId, tag, false);
+        if (lastReadFailure is not null || cause.Cause is UnavailableCause.Timeout or UnavailableCause.MalformedResponse)
+        {
+            // A request that timed out may still be in flight at the broker, so "not in the book yet" is not
+            // "not placed". Say so, keep the intent open, and let the user check again by tag.
+            var why = lastReadFailure is not null
+                ? "The order book could not be read either."
+                : $"The order book has no order with tag {tag} yet, but the request may still be in flight.";
+            return new PlacementResult(PlacementOutcome.Unknown, tag, null,
+                $"Unknown: {cause.Message} {why} Use 'Check again' or look for tag {tag} on the Orders page before placing again. Nothing was retried.", null, Reconciled: true);
+        }
+
+        return new PlacementResult(PlacementOutcome.NotPlaced, tag, null,
+            $"Not placed: {cause.Message} The order book has no order with tag {tag}, so nothing was placed and nothing was retried.", null, Reconciled: true);
+    }
+
+    public async Task<PlacementResult> CheckIntentAsync(Guid intentId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        OrderIntent intent;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            intent = await db.OrderIntents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == intentId && i.OwnerId == ownerId, cancellationToken)
+                ?? throw new KeyNotFoundException("That placement does not exist, or it is not yours.");
+        }
+
+        if (intent.Status is OrderIntentStatus.Placed or OrderIntentStatus.NotPlaced)
+        {
+            return new PlacementResult(intent.Status == OrderIntentStatus.Placed ? PlacementOutcome.Placed : PlacementOutcome.NotPlaced,
+                intent.Tag, intent.BrokerOrderId, intent.Message ?? "", null, Reconciled: false);
+        }
+
+        PlacementResult result;
+        try
+        {
+            var book = await sessions.CallBrokerAsync(intent.AccountId, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
+            var match = book.Where(o => o.Tag == intent.Tag || o.Tags.Contains(intent.Tag)).OrderBy(o => o.PlacedAt).FirstOrDefault();
+            result = match is not null
+                ? new PlacementResult(PlacementOutcome.Placed, intent.Tag, match.OrderId, "Found in the order book: " + PlacedMessage(match.OrderId, match), match, Reconciled: true)
+                : new PlacementResult(PlacementOutcome.Unknown, intent.Tag, null, $"Still no order with tag {intent.Tag} in the order book.", null, Reconciled: true);
+        }
+        catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException)
+        {
+            return new PlacementResult(PlacementOutcome.Unknown, intent.Tag, null, $"The order book could not be read: {ex.Message}", null, Reconciled: true);
+        }
+
+        if (result.Outcome == PlacementOutcome.Placed)
+        {
+            await CompleteIntentAsync(intent.Id, result, cancellationToken);
+            await audit.RecordAsync(ownerId, AuditAction.OrderPlaced, $"Order with tag {intent.Tag} found in the order book later: order {result.OrderId}", intent.AccountId, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private async Task<BrokerOrder?> TryReadOrderAsync(Guid accountId, string orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var history = await GetHistoryAsync(accountId, orderId, cancellationToken);
+            return history.Count > 0 ? history[^1] : null;
+        }
+        catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException)
+        {
+            // The action's outcome is known; the status is a nicety the Orders page shows anyway.
+            return null;
+        }
+    }
+
+    private static string PlacedMessage(string orderId, BrokerOrder? order) => order switch
+    {
+        { Status: OrderStatus.Rejected } => $"Order {orderId} was registered but REJECTED: {order.StatusMessage ?? "no reason given"}.",
+        not null => $"Placed: order {orderId}, status {order.RawStatus}.",
+        _ => $"Placed: order {orderId}.",
+    };
+
+    private static string Trim(string text) => text.Length <= 300 ? text : text[..300];
+
+    private async Task<OrderIntent> SaveIntentAsync(string ownerId, Guid accountId, string summary, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var intent = new OrderIntent
+        {
+            Id = Guid.NewGuid(),
+            OwnerId = ownerId,
+            AccountId = accountId,
+            Tag = OrderTags.New(now),
+            Summary = summary,
+            Status = OrderIntentStatus.Sending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.OrderIntents.Add(intent);
+        // Saved (and unique-indexed) before anything is sent: a crash mid-call still leaves the tag to look for.
+        await db.SaveChangesAsync(cancellationToken);
+        return intent;
+    }
+
+    private async Task CompleteIntentAsync(Guid intentId, PlacementResult result, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var intent = await db.OrderIntents.SingleAsync(i => i.Id == intentId, CancellationToken.None);
+        intent.Status = result.Outcome switch
+        {
+            PlacementOutcome.Placed => OrderIntentStatus.Placed,
+            PlacementOutcome.NotPlaced => OrderIntentStatus.NotPlaced,
+            _ => OrderIntentStatus.Unknown,
+        };
+        intent.BrokerOrderId = result.OrderId;
+        intent.Message = Trim(result.Message);
+        intent.UpdatedAt = time.GetUtcNow();
+        // Not the caller's token: the outcome of a sent order must be recorded even if the page went away.
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Placing an order on account {AccountId} with tag {Tag}")]
+    private static partial void LogPlacing(ILogger logger, Guid accountId, string tag);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order placement on account {AccountId} (tag {Tag}) got no usable answer ({Cause}); reconciling against the order book")]
+    private static partial void LogReconciling(ILogger logger, Guid accountId, string tag, UnavailableCause cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation on account {AccountId} for tag {Tag}: found = {Found}")]
+    private static partial void LogReconciled(ILogger logger, Guid accountId, string tag, bool found);
+}

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using BrokerConsole.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace BrokerConsole.Tests.Browser;
+
+/// <summary>Placing and cancelling a sandbox order from the Orders page in real Chromium; the Portfolio page after it.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class OrdersBrowserTests(BrowserFixture fixture)
+{
+    /// <summary>The steps of ZerodhaLoginBrowserTests: register, add the demo sandbox account, log in through the popup.</summary>
+    private async Task<IPage> SignedInWithLiveSessionAsync(string email)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "browser-test-2026");
+        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.ClickAsync("[data-testid=register]");
+        await page.WaitForURLAsync("**/accounts");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Kite");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.UserA);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
+        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
+        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
+        await page.ClickAsync("[data-testid=save-account]");
+        var card = page.Locator("[data-testid=account-card]");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
+        await popup.WaitForLoadStateAsync();
+        var code = await popup.Locator($".demo-totp[data-user={SandboxDemo.UserA}]").TextContentAsync();
+        await popup.FillAsync("#userid", SandboxDemo.UserA);
+        await popup.FillAsync("#password", SandboxDemo.PasswordA);
+        await popup.FillAsync("#totp", code!);
+        await popup.ClickAsync("#login-submit");
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        return page;
+    }
+
+    private static ILocator Numeric(IPage page, string testId) => page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
+
+    [Fact]
+    public async Task Limit_order_placed_and_cancelled_from_the_orders_page_shows_in_the_book()
+    {
+        var page = await SignedInWithLiveSessionAsync("orders-browser@example.com");
+        await page.GotoAsync("/orders");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=orders-refreshed]")).ToContainTextAsync("Updated");
+
+        // Validation first: an empty symbol is refused before anything is sent.
+        await page.ClickAsync("[data-testid=place-order]");
+        var form = page.Locator("[data-testid=place-order-form]");
+        await form.GetByText("LIMIT", new() { Exact = true }).ClickAsync();
+        await page.ClickAsync("[data-testid=submit-order]");
+        await Assertions.Expect(form.Locator(".bc-field-error")).ToContainTextAsync(["Enter the trading symbol, e.g. INFY.", "A LIMIT or SL order needs a price above 0."]);
+        await BrowserFixture.ScreenshotAsync(page, "30-place-order-validation");
+
+        await page.FillAsync("[data-testid=order-symbol]", "INFY");
+        await Numeric(page, "order-quantity").FillAsync("2");
+        await Numeric(page, "order-quantity").PressAsync("Tab");
+        await Numeric(page, "order-price").FillAsync("1000");
+        await Numeric(page, "order-price").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=submit-order]");
+        var result = page.Locator("[data-testid=place-result]");
+        await Assertions.Expect(result).ToContainTextAsync("Placed: order");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-outcome", "Placed");
+        await BrowserFixture.ScreenshotAsync(page, "31-place-order-result");
+        var tag = Regex.Match(await result.InnerTextAsync(), "Tag: (bc[0-9a-z]+)").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(tag));
+        await page.ClickAsync("[data-testid=close-order]");
+
+        var row = page.Locator($"[data-testid=order-row][data-tag={tag}]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("OPEN");
+        await BrowserFixture.ScreenshotAsync(page, "32-orders-open");
+
+        await row.Locator("[data-testid=cancel-order]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order", Exact = true }).ClickAsync();
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("CANCELLED");
+        await Assertions.Expect(page.Locator($"[data-testid=order-row][data-tag={tag}]")).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "33-orders-cancelled");
+
+        await row.Locator("[data-testid=order-history-button]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=history-row]").Last).ToContainTextAsync("CANCELLED");
+        await BrowserFixture.ScreenshotAsync(page, "34-order-history");
+    }
+
+    [Fact]
+    public async Task Market_order_fills_and_the_portfolio_shows_it_with_charts()
+    {
+        var page = await SignedInWithLiveSessionAsync("portfolio-browser@example.com");
+        await page.GotoAsync("/orders");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=place-order]");
+        await page.FillAsync("[data-testid=order-symbol]", "TCS");
+        await page.Locator("[data-testid=place-order-form]").GetByText("MARKET", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=market-protection-note]")).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=submit-order]");
+        var result = page.Locator("[data-testid=place-result]");
+        await Assertions.Expect(result).ToContainTextAsync("COMPLETE");
+        // The sandbox posts the fill to /postbacks/zerodha; the verified postback reaches this tab at once.
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("TCS: COMPLETE");
+        await page.ClickAsync("[data-testid=close-order]");
+        await Assertions.Expect(page.Locator("[data-testid=trade-row]").First).ToBeVisibleAsync();
+
+        await page.GotoAsync("/portfolio");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=total-funds]")).ToContainTextAsync("₹");
+        if (await page.Locator("[data-testid=portfolio-issue]").CountAsync() > 0)
+        {
+            await BrowserFixture.ScreenshotAsync(page, "35-portfolio-unexpected-issue");
+            Assert.Fail("The live account was listed as not loaded: " + await page.Locator("[data-testid=portfolio-issue]").First.InnerTextAsync());
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=holdings-row][data-symbol=INFY]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=chart-by-account]")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "35-portfolio");
+        await page.GetByText("Positions · net", new() { Exact = false }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=net-row][data-symbol=TCS]")).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "36-portfolio-positions");
+    }
+}
