@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Brokers.AngelOne;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
@@ -28,7 +29,9 @@ public static partial class WebRegistration
         services.AddRadzenComponents();
         services.AddHttpContextAccessor();
         builder.AddBrokerSandbox();
-        services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>, SandboxUrlsSetup>();
+        services.AddSingleton<SandboxUrlsSetup>();
+        services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
+        services.AddSingleton<IPostConfigureOptions<AngelOneOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.AngelOne;
 using BrokerConsole.Core.Brokers.Zerodha;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ internal sealed class BrokerClientFactory(IServiceProvider services) : IBrokerCl
         return connection.Broker switch
         {
             BrokerKind.Zerodha => new KiteClient(services.GetRequiredService<KiteTransport>(), connection),
+            BrokerKind.AngelOne => new AngelClient(services.GetRequiredService<AngelTransport>(), services.GetRequiredService<AngelSymbolCache>(), connection),
             _ => throw new NotSupportedException($"{BrokerApiException.BrokerName(connection.Broker)} is not supported yet."),
         };
     }

@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Brokers.AngelOne;
 using BrokerConsole.Core.Brokers.Zerodha;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,9 @@ namespace BrokerConsole.Core.Brokers;
 public static class BrokerClientRegistration
 {
     /// <summary>
-    /// Broker clients: options (<c>Brokers:Zerodha</c>, validated at start), the Kite typed HttpClient,
-    /// its shared rate limiter, <see cref="IBrokerClientFactory"/> and <see cref="IKiteSessionExchanger"/>.
+    /// Broker clients: options (<c>Brokers:Zerodha</c>, <c>Brokers:AngelOne</c>, validated at start), each broker's
+    /// typed HttpClient and shared rate limiter, <see cref="IBrokerClientFactory"/>, <see cref="IKiteSessionExchanger"/>
+    /// and the <see cref="IDirectBrokerLogin"/> of every broker that logs in without a popup.
     /// </summary>
     public static IServiceCollection AddBrokerClients(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +29,15 @@ public static class BrokerClientRegistration
             // the access token in its query string. KiteTransport logs method and path itself.
             .RemoveAllLoggers()
             .AddHttpMessageHandler<KiteAuthHandler>();
+
+        services.AddOptions<AngelOneOptions>().Bind(configuration.GetSection(AngelOneOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AngelOneOptions>, AngelOneOptionsValidator>());
+        services.TryAddSingleton<AngelRateLimiter>();
+        services.TryAddSingleton<AngelSymbolCache>();
+        // SmartAPI sends the JWT in headers and the MPIN/TOTP in the login body; the default handlers log neither,
+        // but AngelTransport logs method and path itself, so the defaults would only duplicate.
+        services.AddHttpClient<AngelTransport>(AngelTransport.HttpClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, AngelOneLogin>());
 
         services.TryAddSingleton<IBrokerClientFactory, BrokerClientFactory>();
         services.TryAddTransient<IKiteSessionExchanger, KiteSessionExchanger>();

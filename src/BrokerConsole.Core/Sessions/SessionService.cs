@@ -21,6 +21,7 @@ public sealed partial class SessionService(
     IAuditTrail audit,
     SessionNotifier notifier,
     IKiteSessionExchanger kiteSessions,
+    IEnumerable<IDirectBrokerLogin> directLogins,
     IBrokerClientFactory clients,
     IOptions<SessionOptions> options,
     TimeProvider time,
@@ -167,6 +168,57 @@ public sealed partial class SessionService(
         return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
     }
 
+    public async Task<LoginResult> ConnectDirectAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindAccountAsync(db, accountId, cancellationToken);
+        var brokerName = BrokerCatalog.For(account.Broker).Name;
+        var login = directLogins.FirstOrDefault(l => l.Broker == account.Broker)
+            ?? throw new LoginNotPossibleException($"{brokerName} does not log in from the server here; use its login popup.");
+
+        var credentials = new DirectLoginCredentials(account.Environment, account.ClientId, account.ApiKey)
+        {
+            Mpin = Reveal(account, SecretKind.Mpin),
+            TotpSecret = Reveal(account, SecretKind.TotpSecret),
+            AccessToken = Reveal(account, SecretKind.AccessToken),
+        };
+
+        SessionGrant grant;
+        try
+        {
+            grant = await login.LogInAsync(credentials, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, $"{ex.Message} Use Edit to add it.", cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Sandbox root not configured.
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, ex.Message, cancellationToken);
+        }
+        catch (BrokerApiException ex)
+        {
+            var message = ex is BrokerRejectedException
+                ? $"{brokerName} refused the login: check the client code, MPIN and TOTP secret with Edit (and that this server's clock is right). {ex.BrokerMessage}".TrimEnd()
+                : $"The session could not be created: {ex.Message}";
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
+        }
+
+        if (!string.Equals(grant.UserId, account.ClientId, StringComparison.OrdinalIgnoreCase))
+        {
+            await TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed,
+                $"{brokerName} answered as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved.", cancellationToken);
+        }
+
+        var session = await StoreSessionAsync(db, account, grant, time.GetUtcNow(), cancellationToken);
+        var connected = $"Connected as {grant.UserName ?? grant.UserId}. The session lasts until {Time.IndianTime.Format(session.ExpiresAt)} IST.";
+        await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
+        return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
+    }
+
     public async Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -239,7 +291,10 @@ public sealed partial class SessionService(
             var session = await ActiveSessionAsync(db, accountId, cancellationToken);
             sessionId = session.Id;
             connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "",
-                protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!));
+                protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!))
+            {
+                ClientId = account.ClientId,
+            };
         }
 
         try
@@ -287,7 +342,7 @@ public sealed partial class SessionService(
             UserType = grant.UserType,
             BrokerName = grant.Broker,
             LoginTime = loginTime,
-            ExpiresAt = SessionExpiryRules.ExpiresAt(account.Broker, loginTime),
+            ExpiresAt = grant.ExpiresAt ?? SessionExpiryRules.ExpiresAt(account.Broker, loginTime),
             LastCheckedAt = now,
             Health = SessionHealth.Healthy,
         };
@@ -333,20 +388,40 @@ public sealed partial class SessionService(
 
     private async Task<string> TryInvalidateAsync(BrokerAccount account, string accessToken, CancellationToken cancellationToken)
     {
+        var name = BrokerCatalog.For(account.Broker).Name;
         try
         {
-            await kiteSessions.InvalidateAsync(account.Environment, account.ApiKey!, accessToken, cancellationToken);
-            return "the token was invalidated at Zerodha";
+            if (account.Broker == BrokerKind.Zerodha)
+            {
+                await kiteSessions.InvalidateAsync(account.Environment, account.ApiKey!, accessToken, cancellationToken);
+            }
+            else
+            {
+                var connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "", accessToken) { ClientId = account.ClientId };
+                await clients.Create(connection).LogoutAsync(cancellationToken);
+            }
+
+            return $"the token was invalidated at {name}";
         }
         catch (SessionExpiredException)
         {
-            return "Zerodha had already ended the token";
+            return $"{name} had already ended the token";
         }
-        catch (BrokerApiException ex)
+        catch (Exception ex) when (ex is BrokerApiException or NotSupportedException or InvalidOperationException)
         {
             LogInvalidateFailed(logger, account.Id, ex.GetType().Name);
-            return $"Zerodha could not be told ({ex.Message}); the token was discarded here and dies at 06:00 IST anyway";
+            return $"{name} could not be told ({ex.Message}); the token was discarded here and dies at its expiry anyway";
         }
+    }
+
+    private string? Reveal(BrokerAccount account, SecretKind kind) =>
+        account.Secrets.FirstOrDefault(s => s.Kind == kind) is { } secret ? protector.Unprotect(account.Id, kind, secret.Ciphertext) : null;
+
+    private async Task<LoginResult> DirectFailureAsync(string ownerId, BrokerAccount account, LoginOutcomeKind outcome, string message, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(ownerId, AuditAction.SessionConnectFailed, $"Login did not connect: {outcome}", account.Id, cancellationToken);
+        await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.LoginFailed, message));
+        return new LoginResult(outcome, account.Id, message);
     }
 
     private void End(BrokerSession session, SessionStatus status, string reason)
@@ -377,7 +452,7 @@ public sealed partial class SessionService(
         if (session.ExpiresAt <= time.GetUtcNow())
         {
             // Past the broker's clock rule: no call needed to know it is dead.
-            await MarkExpiredAsync(session.OwnerId, accountId, session.Id, "The session passed its daily expiry (06:00 IST). Log in again.", cancellationToken);
+            await MarkExpiredAsync(session.OwnerId, accountId, session.Id, "The session passed its expiry time. Log in again.", cancellationToken);
             throw new NoActiveSessionException(accountId);
         }
 

@@ -11,6 +11,9 @@ public sealed class SandboxOptions
     public bool Enabled { get; set; }
 
     public KiteSandboxOptions Kite { get; set; } = new();
+
+    /// <summary>Angel One SmartAPI emulator under <c>/sandbox/angel</c>.</summary>
+    public Angel.AngelSandboxOptions Angel { get; set; } = new();
 }
 
 /// <summary>The <c>Sandbox:Kite</c> section: registered Connect apps and the users who may log in to them.</summary>
@@ -148,8 +151,53 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
                 .Select(h => $"Sandbox:Kite user '{user.UserId}' has an invalid holding '{h.Instrument}'."));
         }
 
+        errors.AddRange(ValidateAngel(options.Angel));
         return errors.Count == 0
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
             : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+    }
+
+    private static IEnumerable<string> ValidateAngel(Angel.AngelSandboxOptions angel)
+    {
+        if (angel.TokenLifetime <= TimeSpan.Zero)
+        {
+            yield return "Sandbox:Angel:TokenLifetime must be positive.";
+        }
+
+        foreach (var app in angel.Apps)
+        {
+            if (string.IsNullOrWhiteSpace(app.ApiKey))
+            {
+                yield return "Every Sandbox:Angel:Apps entry needs an ApiKey.";
+            }
+
+            foreach (var ip in app.AllowedOrderIps.Where(ip => !IPAddress.TryParse(ip, out _)))
+            {
+                yield return $"Sandbox:Angel app '{app.ApiKey}' has an invalid AllowedOrderIps entry '{ip}'.";
+            }
+        }
+
+        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var user in angel.Users)
+        {
+            if (string.IsNullOrWhiteSpace(user.ClientCode) || string.IsNullOrEmpty(user.Mpin))
+            {
+                yield return "Every Sandbox:Angel:Users entry needs ClientCode and Mpin.";
+            }
+            else if (!codes.Add(user.ClientCode))
+            {
+                yield return $"Duplicate Sandbox:Angel user '{user.ClientCode}'.";
+            }
+
+            if (KiteTotp.DecodeBase32(user.TotpSecret) is not { Length: > 0 })
+            {
+                yield return $"Sandbox:Angel user '{user.ClientCode}' needs a valid Base32 TotpSecret.";
+            }
+
+            foreach (var holding in user.Holdings.Where(h => Angel.AngelMarket.Find("NSE", h.TradingSymbol) is null || h.Quantity <= 0))
+            {
+                yield return $"Sandbox:Angel user '{user.ClientCode}' has an invalid holding '{holding.TradingSymbol}'.";
+            }
+        }
     }
 }
