@@ -237,10 +237,14 @@ internal sealed class AngelRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _maxWait = options.Value.RateLimitMaxWait;
         _limiter = PartitionedRateLimiter.Create<(string ApiKey, AngelEndpointClass Class), (string, AngelEndpointClass)>(
-            key => RateLimitPartition.GetFixedWindowLimiter(key, k => new FixedWindowRateLimiterOptions
+            // Angel counts per clock second; a fixed local window is not aligned with Angel's, so two calls 0.1 s
+            // apart could land in one Angel second. A sliding window a little over a second keeps every pair of
+            // calls beyond the limit at least a second apart, whatever the alignment.
+            key => RateLimitPartition.GetSlidingWindowLimiter(key, k => new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = PerSecond(k.Item2),
-                Window = TimeSpan.FromSeconds(1),
+                Window = TimeSpan.FromMilliseconds(1200),
+                SegmentsPerWindow = 12,
                 QueueLimit = 100,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
