@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using BrokerConsole.Sandbox.Kite;
+using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Sandbox.Angel;
 

@@ -94,13 +94,23 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
 
         var resting = await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.PlaceOrderAsync(new OrderRequest
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Side = TransactionType.Buy, Quantity = 2,
-            OrderType = OrderType.Limit, Product = ProductType.Cnc, Price = 700m, Tag = "rest1",
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Side = TransactionType.Buy,
+            Quantity = 2,
+            OrderType = OrderType.Limit,
+            Product = ProductType.Cnc,
+            Price = 700m,
+            Tag = "rest1",
         }, ct));
         var filled = await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.PlaceOrderAsync(new OrderRequest
         {
-            TradingSymbol = "INFY", Exchange = "NSE", Side = TransactionType.Buy, Quantity = 3,
-            OrderType = OrderType.Market, Product = ProductType.Mis,
+            TradingSymbol = "INFY",
+            Exchange = "NSE",
+            Side = TransactionType.Buy,
+            Quantity = 3,
+            OrderType = OrderType.Market,
+            Product = ProductType.Mis,
         }, ct));
         await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.CancelOrderAsync(resting.OrderId, OrderVariety.Regular, null, ct));
 
@@ -138,8 +148,13 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
 
         var error = await Assert.ThrowsAsync<StaticIpRejectedException>(() => actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.PlaceOrderAsync(new OrderRequest
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Side = TransactionType.Buy, Quantity = 1,
-            OrderType = OrderType.Limit, Product = ProductType.Cnc, Price = 700m,
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Side = TransactionType.Buy,
+            Quantity = 1,
+            OrderType = OrderType.Limit,
+            Product = ProductType.Cnc,
+            Price = 700m,
         }, ct)));
 
         Assert.Contains("static IP", error.Message, StringComparison.Ordinal);
