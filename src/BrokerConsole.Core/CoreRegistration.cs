@@ -3,6 +3,7 @@ using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Network;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
 using Microsoft.AspNetCore.DataProtection;
@@ -46,6 +47,9 @@ public static class CoreRegistration
         services.AddScoped<IAccountService, AccountService>();
 
         services.AddBrokerClients(builder.Configuration);
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
+        services.AddHttpClient(PublicIpProvider.HttpClientName).RemoveAllLoggers();
+        services.AddSingleton<IPublicIpProvider, PublicIpProvider>();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateOnStart();
         services.AddSingleton<SessionNotifier>();
         services.AddScoped<ISessionService, SessionService>();
