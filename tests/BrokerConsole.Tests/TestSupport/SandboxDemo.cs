@@ -10,9 +10,16 @@ public static class SandboxDemo
     public const string UserB = "DB5678";
     public const string PasswordB = "demo-pass-2";
 
+    public const string AngelApiKey = "angeldemo01";
+    public const string AngelClientCode = "DA1001";
+    public const string AngelMpin = "1234";
+    public const string AngelTotpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
     /// <summary>The sandbox's registered redirect URL must point at the port the app really listens on.</summary>
     public static IDictionary<string, string> EnvironmentFor(Uri baseUrl) => new Dictionary<string, string>
     {
         ["Sandbox__Kite__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/zerodha/callback").ToString(),
+        // A closed port: the public-IP lookup fails at once, as it does on a machine without internet.
+        ["Network__PublicIpLookupUrl"] = "http://127.0.0.1:9/",
     };
 }
