@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,11 @@ public static class BrokerClientRegistration
         // but AngelTransport logs method and path itself, so the defaults would only duplicate.
         services.AddHttpClient<AngelTransport>(AngelTransport.HttpClientName).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, AngelOneLogin>());
+
+        services.AddOptions<FyersOptions>().Bind(configuration.GetSection(FyersOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FyersOptions>, FyersOptionsValidator>());
+        services.AddHttpClient<FyersTransport>(FyersTransport.HttpClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, FyersLogin>());
 
         services.TryAddSingleton<IBrokerClientFactory, BrokerClientFactory>();
         services.TryAddTransient<IKiteSessionExchanger, KiteSessionExchanger>();

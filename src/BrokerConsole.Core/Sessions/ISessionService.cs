@@ -38,6 +38,12 @@ public interface ISessionService
     /// <exception cref="LoginNotPossibleException">The broker logs in through a popup instead.</exception>
     Task<LoginResult> ConnectDirectAsync(Guid accountId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Finishes a Fyers login from the redirect's query values (<c>s</c>, <c>auth_code</c>, <c>state</c>). Never throws
+    /// for bad input: every failure is a <see cref="LoginResult"/>, and the account is left as it was.
+    /// </summary>
+    Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default);
+
     /// <summary>Calls the broker's profile endpoint with the live session now.</summary>
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
     Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default);

@@ -22,6 +22,7 @@ public sealed partial class SessionService(
     SessionNotifier notifier,
     IKiteSessionExchanger kiteSessions,
     IEnumerable<IDirectBrokerLogin> directLogins,
+    IEnumerable<IPopupBrokerLogin> popupLogins,
     IBrokerClientFactory clients,
     IOptions<SessionOptions> options,
     TimeProvider time,
@@ -65,9 +66,10 @@ public sealed partial class SessionService(
         var ownerId = currentUser.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await FindAccountAsync(db, accountId, cancellationToken);
-        if (account.Broker != BrokerKind.Zerodha)
+        var popup = popupLogins.FirstOrDefault(l => l.Broker == account.Broker);
+        if (account.Broker != BrokerKind.Zerodha && popup is null)
         {
-            throw new LoginNotPossibleException($"{BrokerCatalog.For(account.Broker).Name} does not log in through a popup here yet.");
+            throw new LoginNotPossibleException($"{BrokerCatalog.For(account.Broker).Name} does not log in through a popup here.");
         }
 
         if (string.IsNullOrEmpty(account.ApiKey) || account.Secrets.All(s => s.Kind != SecretKind.ApiSecret))
@@ -88,11 +90,32 @@ public sealed partial class SessionService(
             ExpiresAt = now + options.Value.LoginAttemptLifetime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state });
+        return popup is null
+            ? kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state })
+            : popup.BuildLoginUri(account.Environment, account.ApiKey, account.RedirectUrl
+                ?? throw new LoginNotPossibleException("This account needs its redirect URL before it can log in. Use Edit to add it."), state);
     }
 
-    public async Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default)
+    public Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default) =>
+        CompletePopupLoginAsync(BrokerKind.Zerodha, state, string.Equals(status, "success", StringComparison.Ordinal), requestToken,
+            (account, secret, code, ct) => kiteSessions.ExchangeRequestTokenAsync(account.Environment, account.ApiKey!, secret, code, ct),
+            "Zerodha refused to create the session: the API secret stored for this account does not match the API key, or the login took too long. Check the secret with Edit, then log in again.",
+            cancellationToken);
+
+    public Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default) =>
+        CompletePopupLoginAsync(BrokerKind.Fyers, state, string.Equals(s, "ok", StringComparison.Ordinal), authCode,
+            (account, secret, code, ct) => popupLogins.First(l => l.Broker == BrokerKind.Fyers).ExchangeAsync(account.Environment, account.ApiKey!, secret, code, ct),
+            "Fyers refused the login code: check the app secret with Edit (it must belong to this app id), then log in again.",
+            cancellationToken);
+
+    /// <summary>
+    /// The broker-independent half of a popup login: the single-use state, its owner and lifetime, the broker's
+    /// own success flag, the exchange, and the check that the broker user is this account's user.
+    /// </summary>
+    private async Task<LoginResult> CompletePopupLoginAsync(BrokerKind broker, string? state, bool succeeded, string? code,
+        Func<BrokerAccount, string, string, CancellationToken, Task<SessionGrant>> exchange, string refusedMessage, CancellationToken cancellationToken)
     {
+        var brokerName = BrokerCatalog.For(broker).Name;
         var ownerId = currentUser.RequireUserId();
         if (string.IsNullOrEmpty(state) || state.Length > 128)
         {
@@ -102,7 +125,7 @@ public sealed partial class SessionService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stateHash = Hash(state);
         var attempt = await db.LoginAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.StateHash == stateHash, cancellationToken);
-        if (attempt is null || attempt.OwnerId != ownerId)
+        if (attempt is null || attempt.OwnerId != ownerId || attempt.Broker != broker)
         {
             LogInvalidState(logger, attempt is null ? "unknown" : "other user");
             return new LoginResult(LoginOutcomeKind.InvalidState, null, InvalidStateMessage);
@@ -125,10 +148,10 @@ public sealed partial class SessionService(
                 $"This login took longer than {options.Value.LoginAttemptLifetime.TotalMinutes:0} minutes and was refused. The account is unchanged; start again.", cancellationToken);
         }
 
-        if (!string.Equals(status, "success", StringComparison.Ordinal) || string.IsNullOrEmpty(requestToken))
+        if (!succeeded || string.IsNullOrEmpty(code))
         {
             return await FinishAsync(db, attempt, LoginOutcomeKind.Cancelled,
-                "The Zerodha login was cancelled or did not finish. The account is unchanged.", cancellationToken);
+                $"The {brokerName} login was cancelled or did not finish. The account is unchanged.", cancellationToken);
         }
 
         var account = await db.BrokerAccounts.Include(a => a.Secrets).SingleOrDefaultAsync(a => a.Id == attempt.AccountId && a.OwnerId == ownerId, cancellationToken);
@@ -141,13 +164,13 @@ public sealed partial class SessionService(
         try
         {
             var secret = account.Secrets.Single(s => s.Kind == SecretKind.ApiSecret);
-            grant = await kiteSessions.ExchangeRequestTokenAsync(account.Environment, account.ApiKey!,
-                protector.Unprotect(account.Id, SecretKind.ApiSecret, secret.Ciphertext), requestToken, cancellationToken);
+            grant = await exchange(account, protector.Unprotect(account.Id, SecretKind.ApiSecret, secret.Ciphertext), code, cancellationToken);
         }
         catch (BrokerApiException ex)
         {
-            var message = ex is SessionExpiredException
-                ? "Zerodha refused to create the session: the API secret stored for this account does not match the API key, or the login took too long. Check the secret with Edit, then log in again."
+            // Kite refuses a bad checksum as TokenException; Fyers refuses a bad code or hash with -437/-371.
+            var message = ex is SessionExpiredException || (broker == BrokerKind.Fyers && ex is BrokerRejectedException)
+                ? refusedMessage
                 : $"The session could not be created: {ex.Message}";
             return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
         }
@@ -158,7 +181,7 @@ public sealed partial class SessionService(
         {
             await TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
             return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed,
-                $"You logged in to Zerodha as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved; log in again with {account.ClientId}.", cancellationToken);
+                $"You logged in to {brokerName} as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved; log in again with {account.ClientId}.", cancellationToken);
         }
 
         var session = await StoreSessionAsync(db, account, grant, now, cancellationToken);

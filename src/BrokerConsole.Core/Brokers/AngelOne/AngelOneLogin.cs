@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text.Json;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Credentials;
 
@@ -62,33 +60,11 @@ internal sealed class AngelOneLogin(AngelTransport transport, AngelSymbolCache s
             Email = profile.Email,
             Broker = profile.Broker,
             LoginTime = now,
-            ExpiresAt = JwtExpiry(jwt),
+            ExpiresAt = JwtClaims.Expiry(jwt),
         };
     }
 
     /// <summary>Some SmartAPI responses carry the token as <c>Bearer eyJ…</c>; the header adds the scheme itself.</summary>
     internal static string? StripBearer(string? token) =>
         token is not null && token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? token[7..].Trim() : token?.Trim();
-
-    /// <summary>The JWT's <c>exp</c> claim (reference §3.5: the exact instant), or null when the token is not a readable JWT.</summary>
-    internal static DateTimeOffset? JwtExpiry(string token)
-    {
-        var parts = token.Split('.');
-        if (parts.Length != 3)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
-            return payload.RootElement.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds)
-                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-                : null;
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
-        {
-            return null;
-        }
-    }
 }
