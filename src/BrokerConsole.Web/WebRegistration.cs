@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
@@ -32,6 +33,7 @@ public static partial class WebRegistration
         services.AddSingleton<SandboxUrlsSetup>();
         services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
         services.AddSingleton<IPostConfigureOptions<AngelOneOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
+        services.AddSingleton<IPostConfigureOptions<FyersOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

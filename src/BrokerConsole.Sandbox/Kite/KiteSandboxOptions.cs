@@ -14,6 +14,9 @@ public sealed class SandboxOptions
 
     /// <summary>Angel One SmartAPI emulator under <c>/sandbox/angel</c>.</summary>
     public Angel.AngelSandboxOptions Angel { get; set; } = new();
+
+    /// <summary>Fyers API v3 emulator under <c>/sandbox/fyers</c>.</summary>
+    public Fyers.FyersSandboxOptions Fyers { get; set; } = new();
 }
 
 /// <summary>The <c>Sandbox:Kite</c> section: registered Connect apps and the users who may log in to them.</summary>
@@ -152,6 +155,19 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
         }
 
         errors.AddRange(ValidateAngel(options.Angel));
+        foreach (var app in options.Fyers.Apps)
+        {
+            if (string.IsNullOrWhiteSpace(app.AppId) || string.IsNullOrWhiteSpace(app.Secret) || !Uri.TryCreate(app.RedirectUrl, UriKind.Absolute, out _))
+            {
+                errors.Add("Every Sandbox:Fyers:Apps entry needs AppId, Secret and an absolute RedirectUrl.");
+            }
+
+            errors.AddRange(app.AllowedOrderIps.Where(ip => !IPAddress.TryParse(ip, out _))
+                .Select(ip => $"Sandbox:Fyers app '{app.AppId}' has an invalid AllowedOrderIps entry '{ip}'."));
+        }
+
+        errors.AddRange(options.Fyers.Users.Where(u => string.IsNullOrWhiteSpace(u.FyId) || KiteTotp.DecodeBase32(u.TotpSecret) is not { Length: > 0 })
+            .Select(u => $"Sandbox:Fyers user '{u.FyId}' needs a FyId and a valid Base32 TotpSecret."));
         return errors.Count == 0
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
             : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);

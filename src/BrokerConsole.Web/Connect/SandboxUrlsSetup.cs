@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Sandbox.Kite;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +13,7 @@ namespace BrokerConsole.Web.Connect;
 /// this very server over real HTTP: the first address it listens on, with wildcard hosts made
 /// concrete. Options are built on first use, after the server has started listening.
 /// </summary>
-internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> sandbox) : IPostConfigureOptions<ZerodhaOptions>, IPostConfigureOptions<AngelOneOptions>
+internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> sandbox) : IPostConfigureOptions<ZerodhaOptions>, IPostConfigureOptions<AngelOneOptions>, IPostConfigureOptions<FyersOptions>
 {
     public void PostConfigure(string? name, ZerodhaOptions options)
     {
@@ -30,6 +31,14 @@ internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> 
         if (sandbox.Value.Enabled && options.SandboxApiRoot is null && Self() is { } self)
         {
             options.SandboxApiRoot = new Uri(self, "/sandbox/angel");
+        }
+    }
+
+    public void PostConfigure(string? name, FyersOptions options)
+    {
+        if (sandbox.Value.Enabled && options.SandboxApiRoot is null && Self() is { } self)
+        {
+            options.SandboxApiRoot = new Uri(self, "/sandbox/fyers");
         }
     }
 
