@@ -118,13 +118,23 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
 
         var resting = await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.PlaceOrderAsync(new OrderRequest
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Side = TransactionType.Buy, Quantity = 2,
-            OrderType = OrderType.Limit, Product = ProductType.Cnc, Price = 700m, Tag = "rest1",
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Side = TransactionType.Buy,
+            Quantity = 2,
+            OrderType = OrderType.Limit,
+            Product = ProductType.Cnc,
+            Price = 700m,
+            Tag = "rest1",
         }, ct));
         var filled = await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.PlaceOrderAsync(new OrderRequest
         {
-            TradingSymbol = "INFY", Exchange = "NSE", Side = TransactionType.Buy, Quantity = 3,
-            OrderType = OrderType.Market, Product = ProductType.Mis,
+            TradingSymbol = "INFY",
+            Exchange = "NSE",
+            Side = TransactionType.Buy,
+            Quantity = 3,
+            OrderType = OrderType.Market,
+            Product = ProductType.Mis,
         }, ct));
         await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.CancelOrderAsync(resting.OrderId, OrderVariety.Regular, null, ct));
 
@@ -155,8 +165,12 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
 
         await Assert.ThrowsAsync<StaticIpRejectedException>(() => actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.PlaceOrderAsync(new OrderRequest
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Side = TransactionType.Buy, Quantity = 1,
-            OrderType = OrderType.Market, Product = ProductType.Cnc,
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Side = TransactionType.Buy,
+            Quantity = 1,
+            OrderType = OrderType.Market,
+            Product = ProductType.Cnc,
         }, ct)));
         Assert.NotNull(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrdersAsync(ct)));
     }

@@ -15,10 +15,16 @@ public static class SandboxDemo
     public const string AngelMpin = "1234";
     public const string AngelTotpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
+    public const string FyersAppId = "SANDBOXFY1-100";
+    public const string FyersSecret = "sandbox-fyers-secret-01";
+    public const string FyersUser = "FD0001";
+    public const string FyersPin = "1234";
+
     /// <summary>The sandbox's registered redirect URL must point at the port the app really listens on.</summary>
     public static IDictionary<string, string> EnvironmentFor(Uri baseUrl) => new Dictionary<string, string>
     {
         ["Sandbox__Kite__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/zerodha/callback").ToString(),
+        ["Sandbox__Fyers__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/fyers/callback").ToString(),
         // A closed port: the public-IP lookup fails at once, as it does on a machine without internet.
         ["Network__PublicIpLookupUrl"] = "http://127.0.0.1:9/",
     };

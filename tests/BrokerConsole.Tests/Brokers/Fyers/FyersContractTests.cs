@@ -102,8 +102,15 @@ public sealed class FyersContractTests : IDisposable
 
         var placed = await Client().PlaceOrderAsync(new OrderRequest
         {
-            TradingSymbol = "SBIN", Exchange = "NSE", Side = TransactionType.Sell, Quantity = 3,
-            OrderType = OrderType.StopLoss, Product = ProductType.Cnc, Price = 801m, TriggerPrice = 800m, Tag = "t9",
+            TradingSymbol = "SBIN",
+            Exchange = "NSE",
+            Side = TransactionType.Sell,
+            Quantity = 3,
+            OrderType = OrderType.StopLoss,
+            Product = ProductType.Cnc,
+            Price = 801m,
+            TriggerPrice = 800m,
+            Tag = "t9",
         }, CancellationToken.None);
 
         Assert.Equal("808058117761", placed.OrderId);
