@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Dhan;
 using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Identity;
@@ -34,6 +35,7 @@ public static partial class WebRegistration
         services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
         services.AddSingleton<IPostConfigureOptions<AngelOneOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
         services.AddSingleton<IPostConfigureOptions<FyersOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
+        services.AddSingleton<IPostConfigureOptions<DhanOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Dhan;
 using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +45,12 @@ public static class BrokerClientRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FyersOptions>, FyersOptionsValidator>());
         services.AddHttpClient<FyersTransport>(FyersTransport.HttpClientName).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, FyersLogin>());
+
+        services.AddOptions<DhanOptions>().Bind(configuration.GetSection(DhanOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DhanOptions>, DhanOptionsValidator>());
+        // The access token travels in a header the default handlers would not log, but keep them off like the others.
+        services.AddHttpClient<DhanTransport>(DhanTransport.HttpClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, DhanTokenLogin>());
 
         services.TryAddSingleton<IBrokerClientFactory, BrokerClientFactory>();
         services.TryAddTransient<IKiteSessionExchanger, KiteSessionExchanger>();

@@ -223,8 +223,11 @@ public sealed partial class SessionService(
         }
         catch (BrokerApiException ex)
         {
-            var message = ex is BrokerRejectedException
-                ? $"{brokerName} refused the login: check the client code, MPIN and TOTP secret with Edit (and that this server's clock is right). {ex.BrokerMessage}".TrimEnd()
+            var hint = account.Broker == BrokerKind.Dhan
+                ? "the access token is invalid or expired; generate a new one on web.dhan.co and paste it with Edit."
+                : "check the client code, MPIN and TOTP secret with Edit (and that this server's clock is right).";
+            var message = ex is BrokerRejectedException or SessionExpiredException
+                ? $"{brokerName} refused the login: {hint} {ex.BrokerMessage}".TrimEnd()
                 : $"The session could not be created: {ex.Message}";
             return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
         }

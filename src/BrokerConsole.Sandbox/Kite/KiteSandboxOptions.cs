@@ -17,6 +17,9 @@ public sealed class SandboxOptions
 
     /// <summary>Fyers API v3 emulator under <c>/sandbox/fyers</c>.</summary>
     public Fyers.FyersSandboxOptions Fyers { get; set; } = new();
+
+    /// <summary>DhanHQ v2 emulator under <c>/sandbox/dhan/v2</c>.</summary>
+    public Dhan.DhanSandboxOptions Dhan { get; set; } = new();
 }
 
 /// <summary>The <c>Sandbox:Kite</c> section: registered Connect apps and the users who may log in to them.</summary>
@@ -166,6 +169,8 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
                 .Select(ip => $"Sandbox:Fyers app '{app.AppId}' has an invalid AllowedOrderIps entry '{ip}'."));
         }
 
+        errors.AddRange(options.Dhan.Users.Where(u => string.IsNullOrWhiteSpace(u.ClientId) || string.IsNullOrWhiteSpace(u.AccessToken) || u.AllowedOrderIps.Any(ip => !IPAddress.TryParse(ip, out _)))
+            .Select(u => $"Sandbox:Dhan user '{u.ClientId}' needs ClientId, AccessToken and valid AllowedOrderIps."));
         errors.AddRange(options.Fyers.Users.Where(u => string.IsNullOrWhiteSpace(u.FyId) || KiteTotp.DecodeBase32(u.TotpSecret) is not { Length: > 0 })
             .Select(u => $"Sandbox:Fyers user '{u.FyId}' needs a FyId and a valid Base32 TotpSecret."));
         return errors.Count == 0

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Dhan;
 using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Sandbox.Kite;
@@ -13,7 +14,7 @@ namespace BrokerConsole.Web.Connect;
 /// this very server over real HTTP: the first address it listens on, with wildcard hosts made
 /// concrete. Options are built on first use, after the server has started listening.
 /// </summary>
-internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> sandbox) : IPostConfigureOptions<ZerodhaOptions>, IPostConfigureOptions<AngelOneOptions>, IPostConfigureOptions<FyersOptions>
+internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> sandbox) : IPostConfigureOptions<ZerodhaOptions>, IPostConfigureOptions<AngelOneOptions>, IPostConfigureOptions<FyersOptions>, IPostConfigureOptions<DhanOptions>
 {
     public void PostConfigure(string? name, ZerodhaOptions options)
     {
@@ -39,6 +40,14 @@ internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> 
         if (sandbox.Value.Enabled && options.SandboxApiRoot is null && Self() is { } self)
         {
             options.SandboxApiRoot = new Uri(self, "/sandbox/fyers");
+        }
+    }
+
+    public void PostConfigure(string? name, DhanOptions options)
+    {
+        if (sandbox.Value.Enabled && options.SandboxApiRoot is null && Self() is { } self)
+        {
+            options.SandboxApiRoot = new Uri(self, "/sandbox/dhan/v2");
         }
     }
 
