@@ -32,6 +32,8 @@ public static class BrokerClientRegistration
             .RemoveAllLoggers()
             .AddHttpMessageHandler<KiteAuthHandler>();
 
+        // The logins stamp login times; hosts that registered their own clock keep it.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AngelOneOptions>().Bind(configuration.GetSection(AngelOneOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AngelOneOptions>, AngelOneOptionsValidator>());
         services.TryAddSingleton<AngelRateLimiter>();
