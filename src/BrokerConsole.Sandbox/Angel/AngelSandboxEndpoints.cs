@@ -31,7 +31,10 @@ internal static class AngelSandboxEndpoints
     private const string Auth = "/rest/auth/angelbroking";
     private const string Secure = "/rest/secure/angelbroking";
 
-    private static readonly string[] _requiredHeaders = ["X-UserType", "X-SourceID", "X-ClientLocalIP", "X-ClientPublicIP", "X-MACAddress", "X-PrivateKey"];
+    // X-ClientLocalIP, X-ClientPublicIP and X-MACAddress are documented as mandatory, but the official JavaScript
+    // client sends them empty (it fills them in asynchronously after building its HTTP client) and works live, so
+    // only the three headers it always sends are enforced.
+    private static readonly string[] _requiredHeaders = ["X-UserType", "X-SourceID", "X-PrivateKey"];
     private static readonly JsonSerializerOptions _json = new();
     private static readonly TimeSpan _istOffset = TimeSpan.FromHours(5.5);
 
@@ -132,7 +135,13 @@ internal static class AngelSandboxEndpoints
             return Gateway("AG8003", "Token missing");
         }
 
-        var jwt = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
+        // The login answer's jwtToken may carry "Bearer " already and official clients prepend the scheme again,
+        // so every leading "Bearer " is dropped (sandbox choice: tolerant, like the clients that work live).
+        var jwt = header.Trim();
+        while (jwt.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            jwt = jwt[7..].TrimStart();
+        }
         var session = state.Find(jwt);
         var apiKey = http.Request.Headers["X-PrivateKey"].ToString();
         var app = state.Options.Apps.FirstOrDefault(a => a.ApiKey == apiKey);
