@@ -55,4 +55,34 @@ public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
 
         Assert.DoesNotContain(SandboxDemo.AngelTotpSecret, fixture.App.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dhan_connect_validates_the_pasted_token_and_turns_the_card_green()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", "dhan-connect@example.com");
+        await page.FillAsync("#password", "browser-test-2026");
+        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.ClickAsync("[data-testid=register]");
+        await page.WaitForURLAsync("**/accounts");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.ClickAsync("[data-testid=field-Broker]");
+        await page.ClickAsync(".rz-dropdown-item:has-text('Dhan')");
+        await Assertions.Expect(page.Locator("[data-testid=static-ip-warning]")).ToBeVisibleAsync();
+        await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Dhan");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.DhanClientId);
+        await page.FillAsync("[data-testid=field-AccessToken]", SandboxDemo.DhanToken);
+        await page.ClickAsync("[data-testid=save-account]");
+
+        var card = page.Locator("[data-testid=account-card]");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        await card.Locator("[data-testid=connect-account]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("Connected as Demo Dhan Trader");
+        await BrowserFixture.ScreenshotAsync(page, "40-dhan-card-active");
+        Assert.DoesNotContain(SandboxDemo.DhanToken, fixture.App.Output, StringComparison.Ordinal);
+    }
 }

@@ -15,6 +15,9 @@ public static class SandboxDemo
     public const string AngelMpin = "1234";
     public const string AngelTotpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
+    public const string DhanClientId = "1100000001";
+    public const string DhanToken = "sandbox-dhan-token-0001";
+
     public const string FyersAppId = "SANDBOXFY1-100";
     public const string FyersSecret = "sandbox-fyers-secret-01";
     public const string FyersUser = "FD0001";
