@@ -28,6 +28,8 @@ public sealed class AngelSandboxedApp : TestApp, IAsyncLifetime
     {
         ["Sandbox:Enabled"] = "false",
         ["Brokers:AngelOne:SandboxApiRoot"] = AngelRoot,
+        // The 1/s SmartAPI classes queue; on two busy cores running the whole suite a queued call can wait a while.
+        ["Brokers:AngelOne:RateLimitMaxWait"] = "00:00:15",
     };
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);

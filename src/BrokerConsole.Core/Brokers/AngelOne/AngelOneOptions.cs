@@ -17,8 +17,11 @@ public sealed class AngelOneOptions
     /// <summary>Per-attempt time limit; when it passes the call fails with <see cref="UnavailableCause.Timeout"/>.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The longest a call waits for the local rate limiter before failing with <see cref="RateLimitedException"/>.</summary>
-    public TimeSpan RateLimitMaxWait { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// The longest a call waits for the local rate limiter before failing with <see cref="RateLimitedException"/>.
+    /// Longer than Kite's: several SmartAPI endpoints allow one call per second, so a short burst already queues.
+    /// </summary>
+    public TimeSpan RateLimitMaxWait { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>Sent as <c>X-ClientLocalIP</c> (mandatory header; SmartAPI does not enforce its value).</summary>
     public string ClientLocalIp { get; set; } = "127.0.0.1";
