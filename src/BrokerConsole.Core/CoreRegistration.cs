@@ -5,6 +5,7 @@ using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Health;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Notifications;
+using BrokerConsole.Core.Network;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.Monitoring;
@@ -49,6 +50,9 @@ public static class CoreRegistration
         services.AddScoped<IAccountService, AccountService>();
 
         services.AddBrokerClients(builder.Configuration);
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
+        services.AddHttpClient(PublicIpProvider.HttpClientName).RemoveAllLoggers();
+        services.AddSingleton<IPublicIpProvider, PublicIpProvider>();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionNotifier>();
         services.AddSingleton<SessionLifecycle>();

@@ -1,3 +1,6 @@
+using BrokerConsole.Sandbox.Angel;
+using BrokerConsole.Sandbox.Dhan;
+using BrokerConsole.Sandbox.Fyers;
 using BrokerConsole.Sandbox.Kite;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,12 +31,16 @@ public static class SandboxRegistration
         services.TryAddSingleton<KiteRateLimiter>();
         services.TryAddSingleton<KiteControlState>();
         services.TryAddSingleton<KitePostbacks>();
+        services.TryAddSingleton<AngelMarket>();
+        services.TryAddSingleton<AngelState>();
+        services.TryAddSingleton<FyersState>();
+        services.TryAddSingleton<DhanState>();
         services.AddHttpClient(KitePostbacks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }
 
     /// <summary>
-    /// Maps the Kite Connect v3 emulator under <c>/sandbox/kite</c> when <c>Sandbox:Enabled</c> is true, else nothing.
+    /// Maps the Kite Connect v3 emulator under <c>/sandbox/kite</c> Angel One SmartAPI under <c>/sandbox/angel</c>, Fyers API v3 under <c>/sandbox/fyers</c> and DhanHQ v2 under <c>/sandbox/dhan/v2</c> when <c>Sandbox:Enabled</c> is true, else nothing.
     /// Every endpoint allows anonymous access (the host's fallback policy requires sign-in) and skips antiforgery.
     /// </summary>
     public static IEndpointRouteBuilder MapBrokerSandbox(this IEndpointRouteBuilder endpoints)
@@ -42,6 +49,9 @@ public static class SandboxRegistration
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled)
         {
             KiteSandboxEndpoints.Map(endpoints);
+            AngelSandboxEndpoints.Map(endpoints);
+            FyersSandboxEndpoints.Map(endpoints);
+            DhanSandboxEndpoints.Map(endpoints);
         }
 
         return endpoints;

@@ -1,3 +1,6 @@
+using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Dhan;
+using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
@@ -29,7 +32,11 @@ public static partial class WebRegistration
         services.AddRadzenComponents();
         services.AddHttpContextAccessor();
         builder.AddBrokerSandbox();
-        services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>, SandboxUrlsSetup>();
+        services.AddSingleton<SandboxUrlsSetup>();
+        services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
+        services.AddSingleton<IPostConfigureOptions<AngelOneOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
+        services.AddSingleton<IPostConfigureOptions<FyersOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
+        services.AddSingleton<IPostConfigureOptions<DhanOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

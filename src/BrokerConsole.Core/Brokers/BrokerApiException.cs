@@ -117,6 +117,14 @@ public sealed class BrokerUnavailableException(BrokerKind broker, UnavailableCau
     };
 }
 
+/// <summary>
+/// The broker refused an order request (place, modify, cancel) because it did not come from the static IP
+/// registered for the account's API app (SEBI retail-algo rules, April 2026). Reads are not affected.
+/// Logging in again does not help: register this server's public IP with the broker, or run from the registered one.
+/// </summary>
+public sealed class StaticIpRejectedException(BrokerKind broker, int? httpStatus, string? errorCode, string? brokerMessage)
+    : BrokerApiException(broker, $"{BrokerName(broker)} refused the order because it did not come from the static IP registered for this API app. Register this server's public IP with {BrokerName(broker)} (or place orders from the registered IP).", httpStatus, errorCode, brokerMessage);
+
 /// <summary>A broker error that fits none of the other cases.</summary>
 public sealed class UnclassifiedBrokerException(BrokerKind broker, int? httpStatus, string? errorCode, string? brokerMessage)
     : BrokerApiException(broker, $"{BrokerName(broker)} returned an unexpected error.", httpStatus, errorCode, brokerMessage);

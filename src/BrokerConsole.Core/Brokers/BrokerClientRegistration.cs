@@ -1,3 +1,6 @@
+using BrokerConsole.Core.Brokers.AngelOne;
+using BrokerConsole.Core.Brokers.Dhan;
+using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +12,9 @@ namespace BrokerConsole.Core.Brokers;
 public static class BrokerClientRegistration
 {
     /// <summary>
-    /// Broker clients: options (<c>Brokers:Zerodha</c>, validated at start), the Kite typed HttpClient,
-    /// its shared rate limiter, <see cref="IBrokerClientFactory"/> and <see cref="IKiteSessionExchanger"/>.
+    /// Broker clients: options (<c>Brokers:Zerodha</c>, <c>Brokers:AngelOne</c>, validated at start), each broker's
+    /// typed HttpClient and shared rate limiter, <see cref="IBrokerClientFactory"/>, <see cref="IKiteSessionExchanger"/>
+    /// and the <see cref="IDirectBrokerLogin"/> of every broker that logs in without a popup.
     /// </summary>
     public static IServiceCollection AddBrokerClients(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +31,28 @@ public static class BrokerClientRegistration
             // the access token in its query string. KiteTransport logs method and path itself.
             .RemoveAllLoggers()
             .AddHttpMessageHandler<KiteAuthHandler>();
+
+        // The logins stamp login times; hosts that registered their own clock keep it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AngelOneOptions>().Bind(configuration.GetSection(AngelOneOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AngelOneOptions>, AngelOneOptionsValidator>());
+        services.TryAddSingleton<AngelRateLimiter>();
+        services.TryAddSingleton<AngelSymbolCache>();
+        // SmartAPI sends the JWT in headers and the MPIN/TOTP in the login body; the default handlers log neither,
+        // but AngelTransport logs method and path itself, so the defaults would only duplicate.
+        services.AddHttpClient<AngelTransport>(AngelTransport.HttpClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, AngelOneLogin>());
+
+        services.AddOptions<FyersOptions>().Bind(configuration.GetSection(FyersOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FyersOptions>, FyersOptionsValidator>());
+        services.AddHttpClient<FyersTransport>(FyersTransport.HttpClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, FyersLogin>());
+
+        services.AddOptions<DhanOptions>().Bind(configuration.GetSection(DhanOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DhanOptions>, DhanOptionsValidator>());
+        // The access token travels in a header the default handlers would not log, but keep them off like the others.
+        services.AddHttpClient<DhanTransport>(DhanTransport.HttpClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, DhanTokenLogin>());
 
         services.TryAddSingleton<IBrokerClientFactory, BrokerClientFactory>();
         services.TryAddTransient<IKiteSessionExchanger, KiteSessionExchanger>();

@@ -15,6 +15,9 @@ public sealed record BrokerConnection(BrokerKind Broker, AccountEnvironment Envi
     /// <summary>Overrides the API root from options for this connection only (e.g. a test server).</summary>
     public Uri? ApiRoot { get; init; }
 
+    /// <summary>The broker's id of the account holder; needed by brokers whose calls name the client (Angel One logout).</summary>
+    public string? ClientId { get; init; }
+
     public override string ToString() =>
         $"BrokerConnection {{ Broker = {Broker}, Environment = {Environment}, ApiKey = {ApiKey}, AccessToken = [redacted] }}";
 }

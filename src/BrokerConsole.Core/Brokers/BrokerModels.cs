@@ -54,6 +54,9 @@ public sealed record SessionGrant
     /// <summary>When the broker says the login happened (IST offset).</summary>
     public DateTimeOffset? LoginTime { get; init; }
 
+    /// <summary>When the broker says the token dies (e.g. a JWT <c>exp</c>); null: the broker's clock rule applies.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Kite's public token (limited use); null for other brokers.</summary>
     public string? PublicToken { get; init; }
 

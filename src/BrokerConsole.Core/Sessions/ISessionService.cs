@@ -29,6 +29,21 @@ public interface ISessionService
     /// </summary>
     Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Logs in on the server with the account's stored credentials (Angel One: client code + MPIN + TOTP), no popup.
+    /// Never throws for a broker refusal: every failure is a <see cref="LoginResult"/> with a specific message,
+    /// and the account's current session is left as it was.
+    /// </summary>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    /// <exception cref="LoginNotPossibleException">The broker logs in through a popup instead.</exception>
+    Task<LoginResult> ConnectDirectAsync(Guid accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finishes a Fyers login from the redirect's query values (<c>s</c>, <c>auth_code</c>, <c>state</c>). Never throws
+    /// for bad input: every failure is a <see cref="LoginResult"/>, and the account is left as it was.
+    /// </summary>
+    Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default);
+
     /// <summary>Calls the broker's profile endpoint with the live session now.</summary>
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
     Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default);

@@ -22,6 +22,8 @@ internal sealed partial class SessionService(
     SessionNotifier notifier,
     SessionLifecycle lifecycle,
     IKiteSessionExchanger kiteSessions,
+    IEnumerable<IDirectBrokerLogin> directLogins,
+    IEnumerable<IPopupBrokerLogin> popupLogins,
     IBrokerClientFactory clients,
     IOptions<SessionOptions> options,
     TimeProvider time,
@@ -65,9 +67,10 @@ internal sealed partial class SessionService(
         var ownerId = currentUser.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var account = await FindAccountAsync(db, accountId, cancellationToken);
-        if (account.Broker != BrokerKind.Zerodha)
+        var popup = popupLogins.FirstOrDefault(l => l.Broker == account.Broker);
+        if (account.Broker != BrokerKind.Zerodha && popup is null)
         {
-            throw new LoginNotPossibleException($"{BrokerCatalog.For(account.Broker).Name} does not log in through a popup here yet.");
+            throw new LoginNotPossibleException($"{BrokerCatalog.For(account.Broker).Name} does not log in through a popup here.");
         }
 
         if (string.IsNullOrEmpty(account.ApiKey) || account.Secrets.All(s => s.Kind != SecretKind.ApiSecret))
@@ -77,7 +80,10 @@ internal sealed partial class SessionService(
 
         var state = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         // Build the URL first: a configuration gap fails before any attempt is recorded.
-        var loginUri = kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state });
+        var loginUri = popup is null
+            ? kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state })
+            : popup.BuildLoginUri(account.Environment, account.ApiKey, account.RedirectUrl
+                ?? throw new LoginNotPossibleException("This account needs its redirect URL before it can log in. Use Edit to add it."), state);
         var now = time.GetUtcNow();
         db.LoginAttempts.Add(new LoginAttempt
         {
@@ -93,8 +99,26 @@ internal sealed partial class SessionService(
         return loginUri;
     }
 
-    public async Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default)
+    public Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default) =>
+        CompletePopupLoginAsync(BrokerKind.Zerodha, state, string.Equals(status, "success", StringComparison.Ordinal), requestToken,
+            (account, secret, code, ct) => kiteSessions.ExchangeRequestTokenAsync(account.Environment, account.ApiKey!, secret, code, ct),
+            "Zerodha refused to create the session: the API secret stored for this account does not match the API key, or the login took too long. Check the secret with Edit, then log in again.",
+            cancellationToken);
+
+    public Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default) =>
+        CompletePopupLoginAsync(BrokerKind.Fyers, state, string.Equals(s, "ok", StringComparison.Ordinal), authCode,
+            (account, secret, code, ct) => popupLogins.First(l => l.Broker == BrokerKind.Fyers).ExchangeAsync(account.Environment, account.ApiKey!, secret, code, ct),
+            "Fyers refused the login code: check the app secret with Edit (it must belong to this app id), then log in again.",
+            cancellationToken);
+
+    /// <summary>
+    /// The broker-independent half of a popup login: the single-use state, its owner and lifetime, the broker's
+    /// own success flag, the exchange, and the check that the broker user is this account's user.
+    /// </summary>
+    private async Task<LoginResult> CompletePopupLoginAsync(BrokerKind broker, string? state, bool succeeded, string? code,
+        Func<BrokerAccount, string, string, CancellationToken, Task<SessionGrant>> exchange, string refusedMessage, CancellationToken cancellationToken)
     {
+        var brokerName = BrokerCatalog.For(broker).Name;
         var ownerId = currentUser.RequireUserId();
         if (string.IsNullOrEmpty(state) || state.Length > 128)
         {
@@ -104,7 +128,7 @@ internal sealed partial class SessionService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stateHash = Hash(state);
         var attempt = await db.LoginAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.StateHash == stateHash, cancellationToken);
-        if (attempt is null || attempt.OwnerId != ownerId)
+        if (attempt is null || attempt.OwnerId != ownerId || attempt.Broker != broker)
         {
             LogInvalidState(logger, attempt is null ? "unknown" : "other user");
             return new LoginResult(LoginOutcomeKind.InvalidState, null, InvalidStateMessage);
@@ -127,10 +151,10 @@ internal sealed partial class SessionService(
                 $"This login took longer than {options.Value.LoginAttemptLifetime.TotalMinutes:0} minutes and was refused. The account is unchanged; start again.", cancellationToken);
         }
 
-        if (!string.Equals(status, "success", StringComparison.Ordinal) || string.IsNullOrEmpty(requestToken))
+        if (!succeeded || string.IsNullOrEmpty(code))
         {
             return await FinishAsync(db, attempt, LoginOutcomeKind.Cancelled,
-                "The Zerodha login was cancelled or did not finish. The account is unchanged.", cancellationToken);
+                $"The {brokerName} login was cancelled or did not finish. The account is unchanged.", cancellationToken);
         }
 
         var account = await db.BrokerAccounts.Include(a => a.Secrets).SingleOrDefaultAsync(a => a.Id == attempt.AccountId && a.OwnerId == ownerId, cancellationToken);
@@ -143,13 +167,13 @@ internal sealed partial class SessionService(
         try
         {
             var secret = account.Secrets.Single(s => s.Kind == SecretKind.ApiSecret);
-            grant = await kiteSessions.ExchangeRequestTokenAsync(account.Environment, account.ApiKey!,
-                protector.Unprotect(account.Id, SecretKind.ApiSecret, secret.Ciphertext), requestToken, cancellationToken);
+            grant = await exchange(account, protector.Unprotect(account.Id, SecretKind.ApiSecret, secret.Ciphertext), code, cancellationToken);
         }
         catch (BrokerApiException ex)
         {
-            var message = ex is SessionExpiredException
-                ? "Zerodha refused to create the session: the API secret stored for this account does not match the API key, or the login took too long. Check the secret with Edit, then log in again."
+            // Kite refuses a bad checksum as TokenException; Fyers refuses a bad code or hash with -437/-371.
+            var message = ex is SessionExpiredException || (broker == BrokerKind.Fyers && ex is BrokerRejectedException)
+                ? refusedMessage
                 : $"The session could not be created: {ex.Message}";
             return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
         }
@@ -160,11 +184,65 @@ internal sealed partial class SessionService(
         {
             await TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
             return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed,
-                $"You logged in to Zerodha as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved; log in again with {account.ClientId}.", cancellationToken);
+                $"You logged in to {brokerName} as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved; log in again with {account.ClientId}.", cancellationToken);
         }
 
         var session = await StoreSessionAsync(db, account, grant, now, cancellationToken);
         await FinishAsync(db, attempt, LoginOutcomeKind.Connected, "", cancellationToken);
+        var connected = $"Connected as {grant.UserName ?? grant.UserId}. The session lasts until {Time.IndianTime.Format(session.ExpiresAt)} IST.";
+        await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
+        return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
+    }
+
+    public async Task<LoginResult> ConnectDirectAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindAccountAsync(db, accountId, cancellationToken);
+        var brokerName = BrokerCatalog.For(account.Broker).Name;
+        var login = directLogins.FirstOrDefault(l => l.Broker == account.Broker)
+            ?? throw new LoginNotPossibleException($"{brokerName} does not log in from the server here; use its login popup.");
+
+        var credentials = new DirectLoginCredentials(account.Environment, account.ClientId, account.ApiKey)
+        {
+            Mpin = Reveal(account, SecretKind.Mpin),
+            TotpSecret = Reveal(account, SecretKind.TotpSecret),
+            AccessToken = Reveal(account, SecretKind.AccessToken),
+        };
+
+        SessionGrant grant;
+        try
+        {
+            grant = await login.LogInAsync(credentials, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, $"{ex.Message} Use Edit to add it.", cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Sandbox root not configured.
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, ex.Message, cancellationToken);
+        }
+        catch (BrokerApiException ex)
+        {
+            var hint = account.Broker == BrokerKind.Dhan
+                ? "the access token is invalid or expired; generate a new one on web.dhan.co and paste it with Edit."
+                : "check the client code, MPIN and TOTP secret with Edit (and that this server's clock is right).";
+            var message = ex is BrokerRejectedException or SessionExpiredException
+                ? $"{brokerName} refused the login: {hint} {ex.BrokerMessage}".TrimEnd()
+                : $"The session could not be created: {ex.Message}";
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
+        }
+
+        if (!string.Equals(grant.UserId, account.ClientId, StringComparison.OrdinalIgnoreCase))
+        {
+            await TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed,
+                $"{brokerName} answered as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved.", cancellationToken);
+        }
+
+        var session = await StoreSessionAsync(db, account, grant, time.GetUtcNow(), cancellationToken);
         var connected = $"Connected as {grant.UserName ?? grant.UserId}. The session lasts until {Time.IndianTime.Format(session.ExpiresAt)} IST.";
         await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
         return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
@@ -241,7 +319,10 @@ internal sealed partial class SessionService(
             var session = await ActiveSessionAsync(db, account, cancellationToken);
             sessionRef = new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker);
             connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "",
-                protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!));
+                protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!))
+            {
+                ClientId = account.ClientId,
+            };
         }
 
         IBrokerClient client;
@@ -273,7 +354,7 @@ internal sealed partial class SessionService(
         $"The broker ended the session ({ex.ErrorCode ?? "expired"}). Log in again.";
 
     /// <summary>The words stored and shown when a session passed its broker's clock rule.</summary>
-    internal const string ClockExpiredReason = "The session passed its daily expiry (06:00 IST). Log in again.";
+    internal const string ClockExpiredReason = "The session passed its expiry time (the broker's daily cut-off). Log in again.";
 
     private async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -293,7 +374,7 @@ internal sealed partial class SessionService(
             UserType = grant.UserType,
             BrokerName = grant.Broker,
             LoginTime = loginTime,
-            ExpiresAt = SessionExpiryRules.ExpiresAt(account.Broker, loginTime),
+            ExpiresAt = grant.ExpiresAt ?? SessionExpiryRules.ExpiresAt(account.Broker, loginTime),
             LastCheckedAt = now,
             Health = SessionHealth.Healthy,
         };
@@ -346,20 +427,40 @@ internal sealed partial class SessionService(
 
     private async Task<string> TryInvalidateAsync(BrokerAccount account, string accessToken, CancellationToken cancellationToken)
     {
+        var name = BrokerCatalog.For(account.Broker).Name;
         try
         {
-            await kiteSessions.InvalidateAsync(account.Environment, account.ApiKey!, accessToken, cancellationToken);
-            return "the token was invalidated at Zerodha";
+            if (account.Broker == BrokerKind.Zerodha)
+            {
+                await kiteSessions.InvalidateAsync(account.Environment, account.ApiKey!, accessToken, cancellationToken);
+            }
+            else
+            {
+                var connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "", accessToken) { ClientId = account.ClientId };
+                await clients.Create(connection).LogoutAsync(cancellationToken);
+            }
+
+            return $"the token was invalidated at {name}";
         }
         catch (SessionExpiredException)
         {
-            return "Zerodha had already ended the token";
+            return $"{name} had already ended the token";
         }
-        catch (BrokerApiException ex)
+        catch (Exception ex) when (ex is BrokerApiException or NotSupportedException or InvalidOperationException)
         {
             LogInvalidateFailed(logger, account.Id, ex.GetType().Name);
-            return $"Zerodha could not be told ({ex.Message}); the token was discarded here and dies at 06:00 IST anyway";
+            return $"{name} could not be told ({ex.Message}); the token was discarded here and dies at its expiry anyway";
         }
+    }
+
+    private string? Reveal(BrokerAccount account, SecretKind kind) =>
+        account.Secrets.FirstOrDefault(s => s.Kind == kind) is { } secret ? protector.Unprotect(account.Id, kind, secret.Ciphertext) : null;
+
+    private async Task<LoginResult> DirectFailureAsync(string ownerId, BrokerAccount account, LoginOutcomeKind outcome, string message, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(ownerId, AuditAction.SessionConnectFailed, $"Login did not connect: {outcome}", account.Id, cancellationToken);
+        await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.LoginFailed, message));
+        return new LoginResult(outcome, account.Id, message);
     }
 
     private void End(BrokerSession session, SessionStatus status, string reason)

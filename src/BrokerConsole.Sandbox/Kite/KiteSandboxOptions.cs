@@ -11,6 +11,15 @@ public sealed class SandboxOptions
     public bool Enabled { get; set; }
 
     public KiteSandboxOptions Kite { get; set; } = new();
+
+    /// <summary>Angel One SmartAPI emulator under <c>/sandbox/angel</c>.</summary>
+    public Angel.AngelSandboxOptions Angel { get; set; } = new();
+
+    /// <summary>Fyers API v3 emulator under <c>/sandbox/fyers</c>.</summary>
+    public Fyers.FyersSandboxOptions Fyers { get; set; } = new();
+
+    /// <summary>DhanHQ v2 emulator under <c>/sandbox/dhan/v2</c>.</summary>
+    public Dhan.DhanSandboxOptions Dhan { get; set; } = new();
 }
 
 /// <summary>The <c>Sandbox:Kite</c> section: registered Connect apps and the users who may log in to them.</summary>
@@ -148,8 +157,68 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
                 .Select(h => $"Sandbox:Kite user '{user.UserId}' has an invalid holding '{h.Instrument}'."));
         }
 
+        errors.AddRange(ValidateAngel(options.Angel));
+        foreach (var app in options.Fyers.Apps)
+        {
+            if (string.IsNullOrWhiteSpace(app.AppId) || string.IsNullOrWhiteSpace(app.Secret) || !Uri.TryCreate(app.RedirectUrl, UriKind.Absolute, out _))
+            {
+                errors.Add("Every Sandbox:Fyers:Apps entry needs AppId, Secret and an absolute RedirectUrl.");
+            }
+
+            errors.AddRange(app.AllowedOrderIps.Where(ip => !IPAddress.TryParse(ip, out _))
+                .Select(ip => $"Sandbox:Fyers app '{app.AppId}' has an invalid AllowedOrderIps entry '{ip}'."));
+        }
+
+        errors.AddRange(options.Dhan.Users.Where(u => string.IsNullOrWhiteSpace(u.ClientId) || string.IsNullOrWhiteSpace(u.AccessToken) || u.AllowedOrderIps.Any(ip => !IPAddress.TryParse(ip, out _)))
+            .Select(u => $"Sandbox:Dhan user '{u.ClientId}' needs ClientId, AccessToken and valid AllowedOrderIps."));
+        errors.AddRange(options.Fyers.Users.Where(u => string.IsNullOrWhiteSpace(u.FyId) || KiteTotp.DecodeBase32(u.TotpSecret) is not { Length: > 0 })
+            .Select(u => $"Sandbox:Fyers user '{u.FyId}' needs a FyId and a valid Base32 TotpSecret."));
         return errors.Count == 0
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
             : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors);
+    }
+
+    private static IEnumerable<string> ValidateAngel(Angel.AngelSandboxOptions angel)
+    {
+        if (angel.TokenLifetime <= TimeSpan.Zero)
+        {
+            yield return "Sandbox:Angel:TokenLifetime must be positive.";
+        }
+
+        foreach (var app in angel.Apps)
+        {
+            if (string.IsNullOrWhiteSpace(app.ApiKey))
+            {
+                yield return "Every Sandbox:Angel:Apps entry needs an ApiKey.";
+            }
+
+            foreach (var ip in app.AllowedOrderIps.Where(ip => !IPAddress.TryParse(ip, out _)))
+            {
+                yield return $"Sandbox:Angel app '{app.ApiKey}' has an invalid AllowedOrderIps entry '{ip}'.";
+            }
+        }
+
+        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var user in angel.Users)
+        {
+            if (string.IsNullOrWhiteSpace(user.ClientCode) || string.IsNullOrEmpty(user.Mpin))
+            {
+                yield return "Every Sandbox:Angel:Users entry needs ClientCode and Mpin.";
+            }
+            else if (!codes.Add(user.ClientCode))
+            {
+                yield return $"Duplicate Sandbox:Angel user '{user.ClientCode}'.";
+            }
+
+            if (KiteTotp.DecodeBase32(user.TotpSecret) is not { Length: > 0 })
+            {
+                yield return $"Sandbox:Angel user '{user.ClientCode}' needs a valid Base32 TotpSecret.";
+            }
+
+            foreach (var holding in user.Holdings.Where(h => Angel.AngelMarket.Find("NSE", h.TradingSymbol) is null || h.Quantity <= 0))
+            {
+                yield return $"Sandbox:Angel user '{user.ClientCode}' has an invalid holding '{holding.TradingSymbol}'.";
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ using BrokerConsole.Core.Sessions;
 namespace BrokerConsole.Web.Connect;
 
 /// <summary>
-/// The two ends of the Kite popup login. <c>start</c> is the popup's first URL (so the browser opens
+/// The two ends of the Kite and Fyers popup logins (<c>/connect/{zerodha|fyers}/start</c> and each broker's callback). <c>start</c> is the popup's first URL (so the browser opens
 /// the window inside the user's click, where popup blockers allow it); <c>callback</c> is the redirect
 /// URL registered with Kite. Both need the signed-in user's cookie.
 /// </summary>
@@ -13,9 +13,11 @@ internal static class ZerodhaConnectEndpoints
 {
     public const string CallbackPath = "/connect/zerodha/callback";
 
+    public const string FyersCallbackPath = "/connect/fyers/callback";
+
     public static IEndpointRouteBuilder MapZerodhaConnect(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/connect/zerodha/start", async (Guid accountId, ISessionService sessions, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/connect/{broker:regex(^(zerodha|fyers)$)}/start", async (Guid accountId, ISessionService sessions, CancellationToken cancellationToken) =>
         {
             try
             {
@@ -33,6 +35,13 @@ internal static class ZerodhaConnectEndpoints
             var query = request.Query;
             var result = await sessions.CompleteZerodhaLoginAsync(query["state"], query["status"], query["request_token"], cancellationToken);
             return PopupResult(result);
+        });
+
+        // Fyers redirects with s=ok&code=200&auth_code=…&state=… (reference §2.2).
+        endpoints.MapGet(FyersCallbackPath, async (HttpRequest request, ISessionService sessions, CancellationToken cancellationToken) =>
+        {
+            var query = request.Query;
+            return PopupResult(await sessions.CompleteFyersLoginAsync(query["state"], query["s"], query["auth_code"], cancellationToken));
         });
 
         return endpoints;

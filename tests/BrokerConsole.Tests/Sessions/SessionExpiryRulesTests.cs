@@ -30,11 +30,17 @@ public sealed class SessionExpiryRulesTests
     [InlineData(BrokerKind.Zerodha)]
     [InlineData(BrokerKind.Dhan)]
     [InlineData(BrokerKind.Fyers)]
-    [InlineData(BrokerKind.AngelOne)]
-    public void ExpiresAt_is_defined_for_every_broker(BrokerKind broker)
+    public void ExpiresAt_is_the_next_0600_ist_for_daily_flush_brokers(BrokerKind broker)
     {
         var login = new DateTimeOffset(2026, 11, 24, 4, 30, 0, TimeSpan.Zero);
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 0, 30, 0, TimeSpan.Zero), SessionExpiryRules.ExpiresAt(broker, login));
+    }
+
+    [Fact]
+    public void ExpiresAt_for_angel_one_is_24_hours_after_login()
+    {
+        var login = new DateTimeOffset(2026, 11, 24, 4, 30, 0, TimeSpan.Zero);
+        Assert.Equal(login.AddHours(24), SessionExpiryRules.ExpiresAt(BrokerKind.AngelOne, login));
     }
 
     [Fact]

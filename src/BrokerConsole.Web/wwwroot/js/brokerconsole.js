@@ -41,7 +41,9 @@
         const card = document.activeElement && document.activeElement.closest('[data-account-card]');
         if (e.ctrlKey && e.key === 'Enter' && card) {
             const connect = card.querySelector('[data-connect-url]');
+            const direct = card.querySelector('[data-action=connect-direct]');
             if (connect) { e.preventDefault(); openLogin(connect); }
+            else if (direct) { e.preventDefault(); direct.click(); }
         } else if (!e.ctrlKey && !e.altKey && !e.metaKey && (e.key === 'r' || e.key === 'R') && card && document.activeElement === card) {
             const recheck = card.querySelector('[data-action=recheck]');
             if (recheck) { e.preventDefault(); recheck.click(); }

@@ -81,6 +81,21 @@ public sealed class KiteConventionTests
         using var host = new KiteTestHost();
         var factory = host.Services.GetRequiredService<IBrokerClientFactory>();
 
-        Assert.Throws<NotSupportedException>(() => factory.Create(new BrokerConnection(BrokerKind.Dhan, AccountEnvironment.Live, "k", "t")));
+        // Every named broker has a client now; only a value outside the enum is unsupported.
+        Assert.Throws<NotSupportedException>(() => factory.Create(new BrokerConnection((BrokerKind)99, AccountEnvironment.Live, "k", "t")));
+    }
+
+    [Theory]
+    [InlineData(BrokerKind.Zerodha, "KiteClient")]
+    [InlineData(BrokerKind.AngelOne, "AngelClient")]
+    [InlineData(BrokerKind.Fyers, "FyersClient")]
+    [InlineData(BrokerKind.Dhan, "DhanClient")]
+    public void Factory_creates_each_brokers_client(BrokerKind broker, string typeName)
+    {
+        using var host = new KiteTestHost(new Dictionary<string, string?>());
+        var client = host.Services.GetRequiredService<IBrokerClientFactory>().Create(new BrokerConnection(broker, AccountEnvironment.Live, "k", "t") { ClientId = "C1" });
+
+        Assert.Equal(typeName, client.GetType().Name);
+        Assert.Equal(broker, client.Broker);
     }
 }

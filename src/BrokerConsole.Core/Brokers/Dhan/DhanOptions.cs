@@ -1,0 +1,41 @@
+using BrokerConsole.Core.Accounts;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Core.Brokers.Dhan;
+
+/// <summary>Where and how the DhanHQ v2 client talks to Dhan. Bound from <c>Brokers:Dhan</c>.</summary>
+public sealed class DhanOptions
+{
+    public const string SectionName = "Brokers:Dhan";
+
+    /// <summary>REST root for live accounts, including <c>/v2</c> (the un-versioned host is the legacy v1).</summary>
+    public Uri ApiRoot { get; set; } = new("https://api.dhan.co/v2");
+
+    /// <summary>REST root for sandbox accounts, e.g. <c>http://127.0.0.1:5000/sandbox/dhan/v2</c>.</summary>
+    public Uri? SandboxApiRoot { get; set; }
+
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <exception cref="InvalidOperationException">Sandbox requested but not configured.</exception>
+    public Uri ApiRootFor(AccountEnvironment environment) => environment == AccountEnvironment.Sandbox
+        ? SandboxApiRoot ?? throw new InvalidOperationException($"Sandbox accounts need {SectionName}:{nameof(SandboxApiRoot)} to be configured.")
+        : ApiRoot;
+}
+
+internal sealed class DhanOptionsValidator : IValidateOptions<DhanOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DhanOptions options)
+    {
+        foreach (var value in new[] { options.ApiRoot, options.SandboxApiRoot })
+        {
+            if (value is not null && (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttps && value.Scheme != Uri.UriSchemeHttp)))
+            {
+                return ValidateOptionsResult.Fail($"{DhanOptions.SectionName} URLs must be absolute http(s) URLs.");
+            }
+        }
+
+        return options.RequestTimeout <= TimeSpan.Zero
+            ? ValidateOptionsResult.Fail($"{DhanOptions.SectionName}:{nameof(options.RequestTimeout)} must be positive.")
+            : ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,342 @@
+using System.Globalization;
+using System.Text.Json;
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Time;
+
+namespace BrokerConsole.Core.Brokers.Fyers;
+
+/// <summary>
+/// <see cref="IBrokerClient"/> for Fyers API v3, bound to one session. Supports profile, funds, order book,
+/// place/cancel, positions, holdings and last prices; OHLC, full quotes, order history, trades and modification
+/// throw <see cref="NotSupportedException"/> until the app needs them.
+/// </summary>
+public sealed class FyersClient : IBrokerClient
+{
+    internal const int MaxQuoteSymbols = 50;
+
+    private static readonly string[] _timeFormats = ["dd-MMM-yyyy HH:mm:ss", "dd-MMM-yyyy H:mm:ss"];
+
+    private readonly FyersTransport _transport;
+    private readonly BrokerConnection _connection;
+    private readonly Uri _apiRoot;
+
+    internal FyersClient(FyersTransport transport, BrokerConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection.ApiKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection.AccessToken);
+        if (connection.Broker != BrokerKind.Fyers)
+        {
+            throw new ArgumentException("A Fyers client needs a Fyers connection.", nameof(connection));
+        }
+
+        _transport = transport;
+        _connection = connection;
+        _apiRoot = connection.ApiRoot ?? transport.Options.ApiRootFor(connection.Environment);
+    }
+
+    public BrokerKind Broker => BrokerKind.Fyers;
+
+    public async Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken)
+    {
+        var root = await SendAsync(HttpMethod.Get, "/api/v3/profile", null, cancellationToken);
+        var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : throw Malformed();
+        var name = Str(data, "name") ?? Str(data, "fy_id") ?? "";
+        return new BrokerProfile
+        {
+            UserId = Str(data, "fy_id") ?? "",
+            UserName = name,
+            ShortName = Str(data, "display_name") ?? name,
+            Email = Str(data, "email_id"),
+            Broker = "FYERS",
+        };
+    }
+
+    public async Task<Funds> GetFundsAsync(CancellationToken cancellationToken) =>
+        new(await GetFundsAsync(FundsSegment.Equity, cancellationToken), null);
+
+    public async Task<SegmentFunds> GetFundsAsync(FundsSegment segment, CancellationToken cancellationToken)
+    {
+        var root = await SendAsync(HttpMethod.Get, "/api/v3/funds", null, cancellationToken);
+        var rows = Array(root, "fund_limit").ToDictionary(r => Int(r, "id"), r => r);
+        decimal Amount(int id) => rows.TryGetValue(id, out var row)
+            ? Dec(row, segment == FundsSegment.Commodity ? "commodityAmount" : "equityAmount")
+            : 0m;
+        return new SegmentFunds
+        {
+            Segment = segment,
+            Enabled = true,
+            Net = Amount(10),
+            LiveBalance = Amount(10),
+            AvailableCash = Amount(3),
+            OpeningBalance = Amount(9),
+            Utilised = Amount(2),
+            Collateral = Amount(5),
+            M2MRealised = Amount(4),
+            AdhocMargin = Amount(8),
+        };
+    }
+
+    public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
+        Array(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken), "orderBook").Select(ToOrder).ToList();
+
+    public Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Order history is not available for Fyers yet.");
+
+    public Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The trade book is not available for Fyers yet.");
+
+    public Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The trade book is not available for Fyers yet.");
+
+    public async Task<Positions> GetPositionsAsync(CancellationToken cancellationToken)
+    {
+        var lines = Array(await SendAsync(HttpMethod.Get, "/api/v3/positions", null, cancellationToken), "netPositions").Select(p =>
+        {
+            var (exchange, symbol) = Split(Str(p, "symbol"));
+            return new Position
+            {
+                TradingSymbol = symbol,
+                Exchange = exchange,
+                InstrumentToken = long.TryParse(Str(p, "fyToken"), out var token) ? token : 0,
+                Product = Product(Str(p, "productType")),
+                Quantity = Int(p, "netQty"),
+                Multiplier = 1,
+                AveragePrice = Dec(p, "netAvg"),
+                LastPrice = Dec(p, "ltp"),
+                Pnl = Dec(p, "pl"),
+                Realised = Dec(p, "realized_profit"),
+                Unrealised = Dec(p, "unrealized_profit"),
+                BuyQuantity = Int(p, "buyQty"),
+                BuyPrice = Dec(p, "buyAvg"),
+                BuyValue = Dec(p, "buyVal"),
+                SellQuantity = Int(p, "sellQty"),
+                SellPrice = Dec(p, "sellAvg"),
+                SellValue = Dec(p, "sellVal"),
+            };
+        }).ToList();
+        return new Positions(lines, lines);
+    }
+
+    public async Task<IReadOnlyList<Holding>> GetHoldingsAsync(CancellationToken cancellationToken) =>
+        Array(await SendAsync(HttpMethod.Get, "/api/v3/holdings", null, cancellationToken), "holdings").Select(h =>
+        {
+            var (exchange, symbol) = Split(Str(h, "symbol"));
+            return new Holding
+            {
+                TradingSymbol = symbol,
+                Exchange = exchange,
+                Isin = Str(h, "isin"),
+                Product = ProductType.Cnc,
+                Quantity = Int(h, "quantity"),
+                T1Quantity = Int(h, "qty_t1"),
+                CollateralQuantity = Int(h, "collateralQuantity"),
+                AveragePrice = Dec(h, "costPrice"),
+                LastPrice = Dec(h, "ltp"),
+                Pnl = Dec(h, "pl"),
+            };
+        }).ToList();
+
+    public async Task<IReadOnlyDictionary<InstrumentKey, LastPrice>> GetLastPricesAsync(IReadOnlyCollection<InstrumentKey> instruments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        var bySymbol = instruments.Distinct().ToDictionary(ToFyersSymbol, i => i, StringComparer.OrdinalIgnoreCase);
+        var result = new Dictionary<InstrumentKey, LastPrice>();
+        foreach (var chunk in bySymbol.Keys.Chunk(MaxQuoteSymbols))
+        {
+            var root = await SendAsync(HttpMethod.Get, "/data/quotes?symbols=" + Uri.EscapeDataString(string.Join(",", chunk)), null, cancellationToken);
+            foreach (var item in Array(root, "d"))
+            {
+                if (Str(item, "s") == "ok" && Str(item, "n") is { } name && bySymbol.TryGetValue(name, out var key)
+                    && item.TryGetProperty("v", out var v) && v.ValueKind == JsonValueKind.Object)
+                {
+                    result[key] = new LastPrice(key, long.TryParse(Str(v, "fyToken"), out var token) ? token : 0, Dec(v, "lp"));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public Task<IReadOnlyDictionary<InstrumentKey, OhlcQuote>> GetOhlcAsync(IReadOnlyCollection<InstrumentKey> instruments, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("OHLC quotes are not available for Fyers yet.");
+
+    public Task<IReadOnlyDictionary<InstrumentKey, Quote>> GetQuotesAsync(IReadOnlyCollection<InstrumentKey> instruments, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Full quotes are not available for Fyers yet.");
+
+    public async Task<PlacedOrder> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentException.ThrowIfNullOrWhiteSpace(order.TradingSymbol);
+        if (order.Quantity <= 0)
+        {
+            throw new ArgumentException("Quantity must be positive.", nameof(order));
+        }
+
+        if (order.OrderType is OrderType.Limit or OrderType.StopLoss && order.Price is null)
+        {
+            throw new ArgumentException("A limit order needs a price.", nameof(order));
+        }
+
+        if (order.OrderType is OrderType.StopLoss or OrderType.StopLossMarket && order.TriggerPrice is null)
+        {
+            throw new ArgumentException("A stop-loss order needs a trigger price.", nameof(order));
+        }
+
+        var body = new Dictionary<string, object>
+        {
+            ["symbol"] = ToFyersSymbol(new InstrumentKey(order.Exchange, order.TradingSymbol)),
+            ["qty"] = order.Quantity,
+            ["type"] = order.OrderType switch
+            {
+                OrderType.Limit => 1,
+                OrderType.Market => 2,
+                OrderType.StopLossMarket => 3,
+                OrderType.StopLoss => 4,
+                _ => throw new ArgumentException($"Fyers has no order type for {order.OrderType}.", nameof(order)),
+            },
+            ["side"] = order.Side == TransactionType.Sell ? -1 : 1,
+            ["productType"] = order.Product switch
+            {
+                ProductType.Cnc => "CNC",
+                ProductType.Mis => "INTRADAY",
+                ProductType.Nrml => "MARGIN",
+                ProductType.Mtf => "MTF",
+                ProductType.Co => "CO",
+                ProductType.Bo => "BO",
+                _ => throw new ArgumentException($"Fyers has no product for {order.Product}.", nameof(order)),
+            },
+            ["limitPrice"] = order.Price ?? 0m,
+            ["stopPrice"] = order.TriggerPrice ?? 0m,
+            ["validity"] = order.Validity == OrderValidity.Ioc ? "IOC" : "DAY",
+            ["disclosedQty"] = order.DisclosedQuantity ?? 0,
+            ["offlineOrder"] = order.Variety == OrderVariety.Amo,
+            ["stopLoss"] = 0,
+            ["takeProfit"] = 0,
+        };
+        if (!string.IsNullOrEmpty(order.Tag))
+        {
+            body["orderTag"] = order.Tag;
+        }
+
+        var root = await SendAsync(HttpMethod.Post, "/api/v3/orders/sync", body, cancellationToken);
+        return new PlacedOrder(Str(root, "id") ?? throw Malformed());
+    }
+
+    public Task<PlacedOrder> ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Modifying orders is not available for Fyers yet.");
+
+    public async Task<PlacedOrder> CancelOrderAsync(string orderId, OrderVariety variety, string? parentOrderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var root = await SendAsync(HttpMethod.Delete, "/api/v3/orders/sync", new Dictionary<string, object> { ["id"] = orderId }, cancellationToken);
+        return new PlacedOrder(Str(root, "id") ?? orderId);
+    }
+
+    public async Task LogoutAsync(CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Post, "/api/v3/logout", null, cancellationToken);
+
+    /// <summary>NSE:INFY → NSE:INFY-EQ (cash equities carry their series); anything already suffixed is kept.</summary>
+    internal static string ToFyersSymbol(InstrumentKey key)
+    {
+        var exchange = key.Exchange.ToUpperInvariant();
+        var symbol = key.TradingSymbol.ToUpperInvariant();
+        return exchange is "NSE" or "BSE" && !symbol.Contains('-', StringComparison.Ordinal) ? $"{exchange}:{symbol}-EQ" : $"{exchange}:{symbol}";
+    }
+
+    internal static OrderStatus Status(int status) => status switch
+    {
+        1 => OrderStatus.Cancelled,
+        2 => OrderStatus.Complete,
+        4 => OrderStatus.Pending,
+        5 => OrderStatus.Rejected,
+        6 => OrderStatus.Open,
+        7 => OrderStatus.Cancelled,
+        _ => OrderStatus.Unknown,
+    };
+
+    private static BrokerOrder ToOrder(JsonElement o)
+    {
+        var (exchange, symbol) = Split(Str(o, "symbol"));
+        var status = Int(o, "status");
+        var tag = Str(o, "orderTag");
+        // User tags come back as "1:<tag>"; untagged orders show "2:Untagged".
+        var userTag = tag is not null && tag.StartsWith("1:", StringComparison.Ordinal) ? tag[2..] : null;
+        return new BrokerOrder
+        {
+            OrderId = Str(o, "id") ?? "",
+            ExchangeOrderId = string.IsNullOrWhiteSpace(Str(o, "exchOrdId")) ? null : Str(o, "exchOrdId"),
+            Status = Status(status),
+            RawStatus = status.ToString(CultureInfo.InvariantCulture),
+            StatusMessage = string.IsNullOrWhiteSpace(Str(o, "message")) ? null : Str(o, "message"),
+            TradingSymbol = symbol,
+            Exchange = exchange,
+            TransactionType = Int(o, "side") switch { 1 => TransactionType.Buy, -1 => TransactionType.Sell, _ => TransactionType.Unknown },
+            OrderType = Int(o, "type") switch { 1 => OrderType.Limit, 2 => OrderType.Market, 3 => OrderType.StopLossMarket, 4 => OrderType.StopLoss, _ => OrderType.Unknown },
+            Product = Product(Str(o, "productType")),
+            Variety = o.TryGetProperty("offlineOrder", out var amo) && amo.ValueKind == JsonValueKind.True ? OrderVariety.Amo : OrderVariety.Regular,
+            Validity = Str(o, "orderValidity") switch { "DAY" => OrderValidity.Day, "IOC" => OrderValidity.Ioc, _ => OrderValidity.Unknown },
+            Quantity = Int(o, "qty"),
+            FilledQuantity = Int(o, "filledQty"),
+            PendingQuantity = Int(o, "remainingQuantity"),
+            DisclosedQuantity = Int(o, "disclosedQty"),
+            Price = Dec(o, "limitPrice"),
+            TriggerPrice = Dec(o, "stopPrice"),
+            AveragePrice = Dec(o, "tradedPrice"),
+            Tag = userTag,
+            Tags = userTag is null ? [] : [userTag],
+            PlacedAt = DateTime.TryParseExact(Str(o, "orderDateTime"), _timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+                ? new DateTimeOffset(t, IndianTime.Offset)
+                : null,
+        };
+    }
+
+    private static ProductType Product(string? product) => product switch
+    {
+        "CNC" => ProductType.Cnc,
+        "INTRADAY" => ProductType.Mis,
+        "MARGIN" => ProductType.Nrml,
+        "MTF" => ProductType.Mtf,
+        "CO" => ProductType.Co,
+        "BO" => ProductType.Bo,
+        _ => ProductType.Unknown,
+    };
+
+    private static (string Exchange, string Symbol) Split(string? fyersSymbol)
+    {
+        var colon = fyersSymbol?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 ? (fyersSymbol![..colon], fyersSymbol[(colon + 1)..]) : ("", fyersSymbol ?? "");
+    }
+
+    internal static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Number => v.GetRawText(),
+            _ => null,
+        } : null;
+
+    private static decimal Dec(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.Number ? v.TryGetDecimal(out var d)
+            : decimal.TryParse(v.ValueKind == JsonValueKind.String ? v.GetString() : null, NumberStyles.Number, CultureInfo.InvariantCulture, out d)) ? d : 0m;
+
+    private static int Int(JsonElement e, string name) => (int)Dec(e, name);
+
+    private static List<JsonElement> Array(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray()] : [];
+
+    private Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        _transport.SendAsync(new FyersCall
+        {
+            Method = method,
+            Path = path,
+            ApiRoot = _apiRoot,
+            AppId = _connection.ApiKey,
+            AccessToken = _connection.AccessToken,
+            Body = body,
+        }, cancellationToken);
+
+    private static BrokerUnavailableException Malformed() =>
+        new(BrokerKind.Fyers, UnavailableCause.MalformedResponse, 200, null, "The response had no data.");
+}

@@ -1,0 +1,501 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using BrokerConsole.Sandbox.Kite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrokerConsole.Sandbox.Angel;
+
+/// <summary>Who is calling a secure endpoint; set by the auth filter.</summary>
+internal sealed record AngelCaller(AngelSession Session, AngelSandboxApp App, AngelSandboxUser User);
+
+/// <summary>SmartAPI's per-endpoint rate limit (reference §3.9), counted per API key.</summary>
+internal sealed record AngelLimitMetadata(string Name, int PerSecond);
+
+/// <summary>Marks placeOrder/modifyOrder/cancelOrder: the static-IP rule applies (reference §3.10).</summary>
+internal sealed record AngelOrderWriteMetadata;
+
+/// <summary>
+/// Angel One SmartAPI under <c>/sandbox/angel</c> (the sandbox's <c>apiconnect.angelone.in</c>): the login,
+/// profile, funds, orders, positions, holdings, search and LTP endpoints the app uses, with SmartAPI's headers,
+/// both error dialects (HTTP 200 with <c>status:false</c>, and the gateway's <c>success:false</c> + <c>errorCode</c>),
+/// <c>data:null</c> for empty lists, string numbers, the plain-text 403 rate-limit answer and the static-IP rule.
+/// </summary>
+internal static class AngelSandboxEndpoints
+{
+    public const string Prefix = "/sandbox/angel";
+
+    private const string Auth = "/rest/auth/angelbroking";
+    private const string Secure = "/rest/secure/angelbroking";
+
+    // X-ClientLocalIP, X-ClientPublicIP and X-MACAddress are documented as mandatory, but the official JavaScript
+    // client sends them empty (it fills them in asynchronously after building its HTTP client) and works live, so
+    // only the three headers it always sends are enforced.
+    private static readonly string[] _requiredHeaders = ["X-UserType", "X-SourceID", "X-PrivateKey"];
+    private static readonly JsonSerializerOptions _json = new();
+    private static readonly TimeSpan _istOffset = TimeSpan.FromHours(5.5);
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var root = endpoints.MapGroup(Prefix).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        AngelControlEndpoints.Map(root.MapGroup("/__control"));
+
+        var api = root.MapGroup("").AddEndpointFilter(GatewayFilter);
+        api.MapPost(Auth + "/user/v1/loginByPassword", Login).WithMetadata(new AngelLimitMetadata("loginByPassword", 1));
+
+        var secure = api.MapGroup(Secure).AddEndpointFilter(AuthFilter);
+        secure.MapPost("/user/v1/logout", (HttpContext http) =>
+        {
+            AngelState.End(http.Caller().Session);
+            return Ok("Logout Successfully");
+        }).WithMetadata(new AngelLimitMetadata("logout", 1));
+        secure.MapGet("/user/v1/getProfile", (HttpContext http) => Ok(Profile(http.Caller().User))).WithMetadata(new AngelLimitMetadata("getProfile", 3));
+        secure.MapGet("/user/v1/getRMS", (HttpContext http, AngelState state) => Ok(Rms(state, http.Caller().User))).WithMetadata(new AngelLimitMetadata("getRMS", 2));
+        secure.MapGet("/order/v1/getOrderBook", (HttpContext http, AngelState state) =>
+            Ok(NullIfEmpty(state.Orders(http.Caller().User.ClientCode).Select(OrderWire).ToList()))).WithMetadata(new AngelLimitMetadata("getOrderBook", 1));
+        secure.MapGet("/order/v1/getTradeBook", (HttpContext http, AngelState state) =>
+            Ok(NullIfEmpty(state.Orders(http.Caller().User.ClientCode).Where(o => o.Filled > 0).Select(TradeWire).ToList()))).WithMetadata(new AngelLimitMetadata("getTradeBook", 1));
+        secure.MapGet("/order/v1/getPosition", (HttpContext http, AngelState state) =>
+            Ok(NullIfEmpty(Positions(state, http.Caller().User.ClientCode)))).WithMetadata(new AngelLimitMetadata("getPosition", 1));
+        secure.MapGet("/portfolio/v1/getHolding", (HttpContext http, AngelState state) =>
+            Ok(NullIfEmpty(Holdings(state, http.Caller().User)))).WithMetadata(new AngelLimitMetadata("getHolding", 1));
+        secure.MapPost("/order/v1/searchScrip", (Delegate)SearchScrip).WithMetadata(new AngelLimitMetadata("searchScrip", 1));
+        secure.MapPost("/order/v1/getLtpData", LtpData).WithMetadata(new AngelLimitMetadata("getLtpData", 10));
+        secure.MapPost("/market/v1/quote", Quote).WithMetadata(new AngelLimitMetadata("quote", 10));
+        secure.MapPost("/order/v1/placeOrder", PlaceOrder).WithMetadata(new AngelLimitMetadata("placeOrder", 10), new AngelOrderWriteMetadata());
+        secure.MapPost("/order/v1/cancelOrder", CancelOrder).WithMetadata(new AngelLimitMetadata("cancelOrder", 10), new AngelOrderWriteMetadata());
+
+        // Sandbox choice: unknown paths answer in SmartAPI's envelope rather than an empty 404.
+        root.Map("/{**path}", () => Results.Json(new { status = false, message = "Route not found", errorcode = "AB2000", data = (object?)null }, _json, statusCode: 404));
+    }
+
+    public static AngelCaller Caller(this HttpContext http) => (AngelCaller)http.Items[typeof(AngelCaller)]!;
+
+    public static IResult Ok(object? data) => Results.Json(new { status = true, message = "SUCCESS", errorcode = "", data }, _json);
+
+    /// <summary>SmartAPI's usual failure: HTTP 200, <c>status:false</c>, <c>errorcode</c> (reference §3.4).</summary>
+    public static IResult Fail(string code, string message, int status = 200) =>
+        Results.Json(new { status = false, message, errorcode = code, data = (object?)null }, _json, statusCode: status);
+
+    /// <summary>The API gateway's auth failure: <c>success:false</c>, camel-case <c>errorCode</c>, HTTP 200 (reference §3.4).</summary>
+    public static IResult Gateway(string code, string message, int status = 200) =>
+        Results.Json(new { success = false, message, errorCode = code, data = "" }, _json, statusCode: status);
+
+    /// <summary>Rate-limit breach: HTTP 403 with a plain-text body (reference §3.4).</summary>
+    public static IResult RateLimited() =>
+        Results.Text("Access denied because of exceeding access rate", "text/plain", statusCode: StatusCodes.Status403Forbidden);
+
+    /// <summary>Injected faults, then the six mandatory headers with a known X-PrivateKey, then the per-endpoint limit.</summary>
+    private static async ValueTask<object?> GatewayFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var state = http.RequestServices.GetRequiredService<AngelState>();
+        if (state.TakeFault(http.Request.Path.Value ?? "") is { } fault)
+        {
+            return fault.Dialect switch
+            {
+                "text" => Results.Text(fault.Message, "text/plain", statusCode: fault.Status),
+                "gateway" => Gateway(fault.ErrorCode ?? "AG8001", fault.Message, fault.Status),
+                _ => Fail(fault.ErrorCode ?? "AB2001", fault.Message, fault.Status),
+            };
+        }
+
+        // Sandbox choice: the reference makes these headers mandatory but records no answer for a missing one;
+        // AB2000 ("error not specified") with the header's name tells a client author what is wrong.
+        if (_requiredHeaders.FirstOrDefault(h => string.IsNullOrWhiteSpace(http.Request.Headers[h])) is { } missing)
+        {
+            return Fail("AB2000", $"Missing header {missing}");
+        }
+
+        var apiKey = http.Request.Headers["X-PrivateKey"].ToString();
+        if (!state.Options.Apps.Any(a => a.ApiKey == apiKey))
+        {
+            return Fail("AB2000", "Invalid API Key");
+        }
+
+        if (http.GetEndpoint()?.Metadata.GetMetadata<AngelLimitMetadata>() is { } limit && !state.TryCount(apiKey, limit.Name, limit.PerSecond))
+        {
+            return RateLimited();
+        }
+
+        return await next(context);
+    }
+
+    /// <summary><c>Authorization: Bearer &lt;jwt&gt;</c> issued for this API key, then the static-IP rule on order writes.</summary>
+    private static async ValueTask<object?> AuthFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var state = http.RequestServices.GetRequiredService<AngelState>();
+        var header = http.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return Gateway("AG8003", "Token missing");
+        }
+
+        // The login answer's jwtToken may carry "Bearer " already and official clients prepend the scheme again,
+        // so every leading "Bearer " is dropped (sandbox choice: tolerant, like the clients that work live).
+        var jwt = header.Trim();
+        while (jwt.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            jwt = jwt[7..].TrimStart();
+        }
+        var session = state.Find(jwt);
+        var apiKey = http.Request.Headers["X-PrivateKey"].ToString();
+        var app = state.Options.Apps.FirstOrDefault(a => a.ApiKey == apiKey);
+        var user = state.Options.Users.FirstOrDefault(u => string.Equals(u.ClientCode, session?.ClientCode, StringComparison.OrdinalIgnoreCase));
+        // An expired, logged-out or foreign-key token is "Invalid Token", as observed live (reference §3.4).
+        if (session is null || app is null || user is null || session.ApiKey != apiKey)
+        {
+            return Gateway("AG8001", "Invalid Token");
+        }
+
+        http.Items[typeof(AngelCaller)] = new AngelCaller(session, app, user);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<AngelOrderWriteMetadata>() is not null && CheckOrderIp(app, http.Connection.RemoteIpAddress) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await next(context);
+    }
+
+    /// <summary>
+    /// Static-IP rule (reference §3.10). The live payload is undocumented; sandbox choice: HTTP 200, <c>status:false</c>,
+    /// AB2000 and a message naming the rule and the caller's IP, in SmartAPI's usual failure dialect. Reads are never gated.
+    /// </summary>
+    private static IResult? CheckOrderIp(AngelSandboxApp app, IPAddress? remote)
+    {
+        if (app.AllowedOrderIps.Count == 0)
+        {
+            return null;
+        }
+
+        var caller = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
+        var allowed = app.AllowedOrderIps.Select(IPAddress.Parse).Select(ip => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
+        return caller is not null && allowed.Contains(caller)
+            ? null
+            : Fail("AB2000", $"Order rejected: request IP {caller} is not the static IP registered for this API key.");
+    }
+
+    private static async Task<IResult> Login(HttpContext http, AngelState state)
+    {
+        var body = await ReadBody(http);
+        var clientCode = body.GetValueOrDefault("clientcode");
+        var user = state.Options.Users.FirstOrDefault(u => string.Equals(u.ClientCode, clientCode, StringComparison.OrdinalIgnoreCase));
+        if (user is null || !string.Equals(user.Mpin, body.GetValueOrDefault("password"), StringComparison.Ordinal))
+        {
+            return Fail("AB1007", "Invalid clientcode or MPIN");
+        }
+
+        if (!KiteTotp.Verify(KiteTotp.DecodeBase32(user.TotpSecret)!, body.GetValueOrDefault("totp"), state.Now))
+        {
+            return Fail("AB1050", "Invalid totp");
+        }
+
+        var session = state.Issue(user.ClientCode, http.Request.Headers["X-PrivateKey"].ToString());
+        return Ok(new
+        {
+            jwtToken = "Bearer " + session.Jwt,
+            refreshToken = Guid.NewGuid().ToString("N"),
+            feedToken = Guid.NewGuid().ToString("N"),
+        });
+    }
+
+    private static object Profile(AngelSandboxUser user) => new
+    {
+        clientcode = user.ClientCode,
+        name = user.Name,
+        email = user.Email,
+        mobileno = "",
+        exchanges = new[] { "nse_cm", "bse_cm", "nse_fo" },
+        products = new[] { "MARGIN", "MIS", "NRML", "CNC", "CO", "BO" },
+        lastlogintime = "",
+        broker = "",
+    };
+
+    private static Dictionary<string, string> Rms(AngelState state, AngelSandboxUser user)
+    {
+        var cash = state.Cash(user);
+        var used = state.Orders(user.ClientCode).Where(o => o.Status is "open" or "trigger pending" && o.TransactionType == "BUY")
+            .Sum(o => o.Quantity * (o.Price > 0 ? o.Price : state.Ltp(o.Scrip)));
+        var f = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>
+        {
+            ["net"] = f(cash - used),
+            ["availablecash"] = f(cash),
+            ["availableintradaypayin"] = "0.00",
+            ["availablelimitmargin"] = "0.00",
+            ["collateral"] = "0.00",
+            ["m2munrealized"] = "0.00",
+            ["m2mrealized"] = "0.00",
+            ["utiliseddebits"] = f(used),
+            ["utilisedspan"] = "0.00",
+            ["utilisedoptionpremium"] = "0.00",
+            ["utilisedholdingsales"] = "0.00",
+            ["utilisedexposure"] = "0.00",
+            ["utilisedturnover"] = "0.00",
+            ["utilisedpayout"] = "0.00",
+        };
+    }
+
+    private static async Task<IResult> PlaceOrder(HttpContext http, AngelState state)
+    {
+        var body = await ReadBody(http);
+        foreach (var field in new[] { "variety", "tradingsymbol", "symboltoken", "transactiontype", "exchange", "ordertype", "producttype", "quantity" })
+        {
+            if (string.IsNullOrWhiteSpace(body.GetValueOrDefault(field)))
+            {
+                return Fail("AB2000", $"Invalid {field}");
+            }
+        }
+
+        if (body["variety"] is not ("NORMAL" or "STOPLOSS" or "AMO"))
+        {
+            return Fail("AB1008", "Invalid Order Variety");
+        }
+
+        if (body["producttype"] is not ("DELIVERY" or "CARRYFORWARD" or "MARGIN" or "INTRADAY"))
+        {
+            return Fail("AB1012", "Invalid Product Type");
+        }
+
+        if (body["transactiontype"] is not ("BUY" or "SELL") || body["ordertype"] is not ("MARKET" or "LIMIT" or "STOPLOSS_LIMIT" or "STOPLOSS_MARKET"))
+        {
+            return Fail("AB2000", "Invalid transactiontype or ordertype");
+        }
+
+        if (!int.TryParse(body["quantity"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var qty) || qty <= 0)
+        {
+            return Fail("AB2000", "Invalid quantity");
+        }
+
+        if (body.GetValueOrDefault("ordertag") is { Length: >= 20 })
+        {
+            return Fail("AB4008", "ordertag length should be less than 20 characters");
+        }
+
+        var scrip = AngelMarket.FindToken(body["exchange"], body["symboltoken"]);
+        if (scrip is null || !string.Equals(scrip.TradingSymbol, body["tradingsymbol"], StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail("AB1009", "Symbol not found");
+        }
+
+        var order = state.Place(http.Caller().User.ClientCode, scrip, body);
+        return Ok(new { script = scrip.TradingSymbol, orderid = order.OrderId, uniqueorderid = order.UniqueOrderId });
+    }
+
+    private static async Task<IResult> CancelOrder(HttpContext http, AngelState state)
+    {
+        var body = await ReadBody(http);
+        var order = state.Cancel(http.Caller().User.ClientCode, body.GetValueOrDefault("orderid") ?? "");
+        if (order is null)
+        {
+            return Fail("AB1013", "Order not found");
+        }
+
+        return order.Status == "cancelled"
+            ? Ok(new { orderid = order.OrderId, uniqueorderid = order.UniqueOrderId })
+            : Fail("AB2000", $"Order cannot be cancelled: it is {order.Status}");
+    }
+
+    private static async Task<IResult> SearchScrip(HttpContext http)
+    {
+        var body = await ReadBody(http);
+        var found = AngelMarket.Search(body.GetValueOrDefault("exchange"), body.GetValueOrDefault("searchscrip"))
+            .Select(s => new { exchange = s.Exchange, tradingsymbol = s.TradingSymbol, symboltoken = s.Token }).ToList();
+        return Ok(NullIfEmpty(found));
+    }
+
+    private static async Task<IResult> LtpData(HttpContext http, AngelState state)
+    {
+        var body = await ReadBody(http);
+        var scrip = AngelMarket.FindToken(body.GetValueOrDefault("exchange"), body.GetValueOrDefault("symboltoken"));
+        if (scrip is null)
+        {
+            return Fail("AB1018", "Failed to get symbol details");
+        }
+
+        var ltp = state.Ltp(scrip);
+        return Ok(new { exchange = scrip.Exchange, tradingsymbol = scrip.TradingSymbol, symboltoken = scrip.Token, open = ltp, high = ltp, low = ltp, close = ltp, ltp });
+    }
+
+    /// <summary><c>market/v1/quote</c>: camelCase keys, numbers as numbers, unknown tokens listed in <c>unfetched</c>.</summary>
+    private static async Task<IResult> Quote(HttpContext http, AngelState state)
+    {
+        using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("mode", out var mode) || mode.GetString() is not ("LTP" or "OHLC" or "FULL")
+            || !root.TryGetProperty("exchangeTokens", out var tokens) || tokens.ValueKind != JsonValueKind.Object)
+        {
+            return Fail("AB2000", "Invalid mode or exchangeTokens");
+        }
+
+        var fetched = new List<object>();
+        var unfetched = new List<object>();
+        foreach (var exchange in tokens.EnumerateObject())
+        {
+            foreach (var token in exchange.Value.EnumerateArray().Select(t => t.ToString()))
+            {
+                if (AngelMarket.FindToken(exchange.Name, token) is { } scrip)
+                {
+                    fetched.Add(new { exchange = scrip.Exchange, tradingSymbol = scrip.TradingSymbol, symbolToken = scrip.Token, ltp = state.Ltp(scrip) });
+                }
+                else
+                {
+                    unfetched.Add(new { exchange = exchange.Name, symbolToken = token, message = "Symbol not found", errorCode = "AB1009" });
+                }
+            }
+        }
+
+        return Ok(new { fetched, unfetched });
+    }
+
+    private static Dictionary<string, string> OrderWire(AngelSandboxOrder o)
+    {
+        var s = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        var i = (int v) => v.ToString(CultureInfo.InvariantCulture);
+        var time = o.UpdatedAt.ToOffset(_istOffset).ToString("dd-MMM-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+        var open = o.Status is "open" or "trigger pending";
+        return new Dictionary<string, string>
+        {
+            ["variety"] = o.Variety,
+            ["ordertype"] = o.OrderType,
+            ["producttype"] = o.ProductType,
+            ["duration"] = o.Duration,
+            ["price"] = s(o.Price),
+            ["triggerprice"] = s(o.TriggerPrice),
+            ["quantity"] = i(o.Quantity),
+            ["disclosedquantity"] = "0",
+            ["squareoff"] = "0.00",
+            ["stoploss"] = "0.00",
+            ["trailingstoploss"] = "0.00",
+            ["tradingsymbol"] = o.Scrip.TradingSymbol,
+            ["transactiontype"] = o.TransactionType,
+            ["exchange"] = o.Scrip.Exchange,
+            ["symboltoken"] = o.Scrip.Token,
+            ["ordertag"] = o.OrderTag ?? "",
+            ["instrumenttype"] = "",
+            ["lotsize"] = "1",
+            ["cancelsize"] = o.Status == "cancelled" ? i(o.Quantity - o.Filled) : "0",
+            ["averageprice"] = s(o.AveragePrice),
+            ["filledshares"] = i(o.Filled),
+            ["unfilledshares"] = open ? i(o.Quantity - o.Filled) : "0",
+            ["orderid"] = o.OrderId,
+            ["text"] = o.Text,
+            ["status"] = o.Status,
+            ["orderstatus"] = o.Status,
+            ["updatetime"] = time,
+            ["exchtime"] = time,
+            ["exchorderupdatetime"] = time,
+            ["parentorderid"] = "",
+            ["uniqueorderid"] = o.UniqueOrderId,
+            ["exchangeorderid"] = o.Status == "complete" || open ? "1100000" + o.OrderId[^8..] : "",
+        };
+    }
+
+    private static Dictionary<string, string> TradeWire(AngelSandboxOrder o) => new()
+    {
+        ["exchange"] = o.Scrip.Exchange,
+        ["producttype"] = o.ProductType,
+        ["tradingsymbol"] = o.Scrip.TradingSymbol,
+        ["symboltoken"] = o.Scrip.Token,
+        ["transactiontype"] = o.TransactionType,
+        ["fillprice"] = o.AveragePrice.ToString("0.00", CultureInfo.InvariantCulture),
+        ["fillsize"] = o.Filled.ToString(CultureInfo.InvariantCulture),
+        ["orderid"] = o.OrderId,
+        ["fillid"] = "F" + o.OrderId,
+        ["filltime"] = o.UpdatedAt.ToOffset(_istOffset).ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        ["tradevalue"] = (o.AveragePrice * o.Filled).ToString("0.00", CultureInfo.InvariantCulture),
+    };
+
+    private static List<Dictionary<string, string>> Positions(AngelState state, string clientCode)
+    {
+        var s = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        return state.Orders(clientCode).Where(o => o.Filled > 0).GroupBy(o => (o.Scrip, o.ProductType)).Select(g =>
+        {
+            var buys = g.Where(o => o.TransactionType == "BUY").ToList();
+            var sells = g.Where(o => o.TransactionType == "SELL").ToList();
+            var buyQty = buys.Sum(o => o.Filled);
+            var sellQty = sells.Sum(o => o.Filled);
+            var buyAmt = buys.Sum(o => o.Filled * o.AveragePrice);
+            var sellAmt = sells.Sum(o => o.Filled * o.AveragePrice);
+            var net = buyQty - sellQty;
+            var ltp = state.Ltp(g.Key.Scrip);
+            var pnl = sellAmt - buyAmt + (net * ltp);
+            return new Dictionary<string, string>
+            {
+                ["exchange"] = g.Key.Scrip.Exchange,
+                ["symboltoken"] = g.Key.Scrip.Token,
+                ["tradingsymbol"] = g.Key.Scrip.TradingSymbol,
+                ["symbolname"] = g.Key.Scrip.Name,
+                ["producttype"] = g.Key.ProductType,
+                ["buyqty"] = buyQty.ToString(CultureInfo.InvariantCulture),
+                ["sellqty"] = sellQty.ToString(CultureInfo.InvariantCulture),
+                ["netqty"] = net.ToString(CultureInfo.InvariantCulture),
+                ["buyamount"] = s(buyAmt),
+                ["sellamount"] = s(sellAmt),
+                ["buyavgprice"] = s(buyQty == 0 ? 0 : buyAmt / buyQty),
+                ["sellavgprice"] = s(sellQty == 0 ? 0 : sellAmt / sellQty),
+                ["avgnetprice"] = s(net == 0 ? 0 : (buyAmt - sellAmt) / net),
+                ["netvalue"] = s(sellAmt - buyAmt),
+                ["cfbuyqty"] = "0",
+                ["cfsellqty"] = "0",
+                ["ltp"] = s(ltp),
+                ["close"] = s(g.Key.Scrip.BasePrice),
+                ["pnl"] = s(pnl),
+                ["lotsize"] = "1",
+            };
+        }).ToList();
+    }
+
+    private static List<Dictionary<string, string>> Holdings(AngelState state, AngelSandboxUser user)
+    {
+        var s = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        return user.Holdings.Select(h => (Holding: h, Scrip: AngelMarket.Find("NSE", h.TradingSymbol)!)).Select(x =>
+        {
+            var ltp = state.Ltp(x.Scrip);
+            var pnl = (ltp - x.Holding.AveragePrice) * x.Holding.Quantity;
+            return new Dictionary<string, string>
+            {
+                ["tradingsymbol"] = x.Scrip.TradingSymbol,
+                ["exchange"] = x.Scrip.Exchange,
+                ["isin"] = x.Scrip.Isin,
+                ["t1quantity"] = "0",
+                ["realisedquantity"] = x.Holding.Quantity.ToString(CultureInfo.InvariantCulture),
+                ["quantity"] = x.Holding.Quantity.ToString(CultureInfo.InvariantCulture),
+                ["authorisedquantity"] = "0",
+                ["product"] = "DELIVERY",
+                ["collateralquantity"] = "0",
+                ["collateraltype"] = "",
+                ["haircut"] = "0",
+                ["averageprice"] = s(x.Holding.AveragePrice),
+                ["ltp"] = s(ltp),
+                ["symboltoken"] = x.Scrip.Token,
+                ["close"] = s(x.Scrip.BasePrice),
+                ["profitandloss"] = s(pnl),
+                ["pnlpercentage"] = s(x.Holding.AveragePrice == 0 ? 0 : pnl * 100 / (x.Holding.AveragePrice * x.Holding.Quantity)),
+            };
+        }).ToList();
+    }
+
+    /// <summary>SmartAPI sends <c>data: null</c> for an empty list (reference §3.4).</summary>
+    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
+
+    /// <summary>A flat JSON object body as strings (SmartAPI clients send numbers as strings or numbers).</summary>
+    private static async Task<Dictionary<string, string>> ReadBody(HttpContext http)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return document.RootElement.ValueKind != JsonValueKind.Object
+                ? []
+                : document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
