@@ -54,7 +54,7 @@ public sealed record AccountSessionView(
         };
         var message = state switch
         {
-            SessionState.Expired when latest.Status == SessionStatus.Active => "The session passed its expiry time (the broker's daily cut-off). Log in again.",
+            SessionState.Expired when latest.Status == SessionStatus.Active => SessionService.ClockExpiredReason(latest.ExpiresAt),
             SessionState.Expired => latest.EndReason ?? "The session expired. Log in again.",
             SessionState.None => latest.EndReason,
             _ => latest.LastError,

@@ -354,7 +354,9 @@ internal sealed partial class SessionService(
         $"The broker ended the session ({ex.ErrorCode ?? "expired"}). Log in again.";
 
     /// <summary>The words stored and shown when a session passed its broker's clock rule.</summary>
-    internal const string ClockExpiredReason = "The session passed its expiry time (the broker's daily cut-off). Log in again.";
+    /// <summary>Why a session ended by the broker's clock rule; names the moment, since brokers' rules differ.</summary>
+    internal static string ClockExpiredReason(DateTimeOffset expiresAt) =>
+        $"The session reached its expiry at {Time.IndianTime.Format(expiresAt)} IST. Log in again.";
 
     private async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -491,7 +493,7 @@ internal sealed partial class SessionService(
         if (session.ExpiresAt <= time.GetUtcNow())
         {
             // Past the broker's clock rule: no call needed to know it is dead.
-            await lifecycle.MarkExpiredAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker), ClockExpiredReason, cancellationToken);
+            await lifecycle.MarkExpiredAsync(new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker), ClockExpiredReason(session.ExpiresAt), cancellationToken);
             throw new NoActiveSessionException(account.Id);
         }
 

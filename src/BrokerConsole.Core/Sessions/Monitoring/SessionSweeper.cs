@@ -183,7 +183,7 @@ internal sealed partial class SessionSweeper(
         if (candidate.ExpiresAt <= time.GetUtcNow())
         {
             // The broker's clock rule already ended it: no call needed (or wanted) to know.
-            await lifecycle.MarkExpiredAsync(session, SessionService.ClockExpiredReason, cancellationToken);
+            await lifecycle.MarkExpiredAsync(session, SessionService.ClockExpiredReason(candidate.ExpiresAt), cancellationToken);
             return Outcome.Expired;
         }
 

@@ -59,7 +59,7 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
         var session = await actor.LatestSessionAsync(account.Id);
         Assert.Equal(SessionStatus.Expired, session.Status);
         Assert.Null(session.AccessTokenCiphertext);
-        Assert.Contains("06:00 IST", session.EndReason, StringComparison.Ordinal);
+        Assert.Contains("06:00:00 IST", session.EndReason, StringComparison.Ordinal);
         Assert.Equal(SessionState.Expired, (await actor.Sessions.GetViewAsync(account.Id)).State);
         var notification = Assert.Single(await NotificationsOfAsync(actor));
         Assert.Equal(NotificationKind.SessionExpired, notification.Kind);
