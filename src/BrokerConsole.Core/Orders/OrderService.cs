@@ -35,7 +35,17 @@ public sealed partial class OrderService(
         var (loaded, issues) = await AccountFanOut.RunAsync(accounts, sessions, async (account, ct) =>
         {
             var orders = await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetOrdersAsync(c), ct);
-            var trades = await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetTradesAsync(c), ct);
+            IReadOnlyList<BrokerTrade> trades;
+            try
+            {
+                trades = await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetTradesAsync(c), ct);
+            }
+            catch (NotSupportedException)
+            {
+                // Some brokers' clients have no trade book yet; their orders still belong on the page.
+                trades = [];
+            }
+
             return (orders, trades);
         }, accountId, cancellationToken);
 
@@ -45,10 +55,19 @@ public sealed partial class OrderService(
             time.GetUtcNow());
     }
 
-    public Task<IReadOnlyList<BrokerOrder>> GetHistoryAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<BrokerOrder>> GetHistoryAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        return sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrderHistoryAsync(orderId, ct), cancellationToken);
+        try
+        {
+            return await sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrderHistoryAsync(orderId, ct), cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            // No history endpoint in this broker's client yet: the order book's current state is the one entry known.
+            var book = await sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
+            return book.Where(o => o.OrderId == orderId).ToList();
+        }
     }
 
     public async Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default)
@@ -177,7 +196,7 @@ public sealed partial class OrderService(
             return new OrderActionResult(false, $"{ex.Message} The request may or may not have reached the broker; " +
                 (after is null ? "check the order's history." : $"the order's status is now {after.RawStatus}."), after);
         }
-        catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException or ArgumentException)
+        catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException or ArgumentException or NotSupportedException)
         {
             return new OrderActionResult(false, ex.Message, null);
         }

@@ -184,4 +184,37 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
         using var response = await app.Sandbox.Client.SendAsync(request);
         Assert.Contains("AG8001", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Orders_page_services_work_for_angel_one_place_list_history_and_cancel()
+    {
+        await using var actor = await NewActorAsync();
+        var account = await AddAccountAsync(actor);
+        Assert.True((await actor.Sessions.ConnectDirectAsync(account.Id)).Succeeded);
+        var orders = actor.Scope.ServiceProvider.GetRequiredService<BrokerConsole.Core.Orders.IOrderService>();
+
+        var placed = await orders.PlaceAsync(new BrokerConsole.Core.Orders.OrderTicket
+        {
+            AccountId = account.Id,
+            Exchange = "NSE",
+            TradingSymbol = "SBIN",
+            Quantity = 1,
+            OrderType = OrderType.Limit,
+            Product = ProductType.Cnc,
+            Price = 700m,
+        });
+        Assert.Equal(BrokerConsole.Core.Orders.PlacementOutcome.Placed, placed.Outcome);
+
+        // Angel's client has no trade book or history yet: the book still shows, and history falls back to it.
+        var today = await orders.GetTodayAsync(account.Id);
+        Assert.Empty(today.Issues);
+        Assert.Contains(today.Accounts.Single().Orders, o => o.OrderId == placed.OrderId);
+        var history = await orders.GetHistoryAsync(account.Id, placed.OrderId!);
+        Assert.Equal(placed.OrderId, Assert.Single(history).OrderId);
+
+        var cancelled = await orders.CancelAsync(account.Id, placed.OrderId!);
+        Assert.True(cancelled.Succeeded, cancelled.Message);
+        var after = await orders.GetTodayAsync(account.Id);
+        Assert.Equal(OrderStatus.Cancelled, after.Accounts.Single().Orders.Single(o => o.OrderId == placed.OrderId).Status);
+    }
 }
