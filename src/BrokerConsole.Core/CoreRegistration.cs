@@ -72,6 +72,13 @@ public static class CoreRegistration
         services.AddScoped<Orders.ZerodhaPostbackReceiver>();
         services.AddScoped<Orders.IOrderService, Orders.OrderService>();
         services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
+
+        services.AddOptions<Scheduling.SchedulingOptions>().BindConfiguration(Scheduling.SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Scheduling.IHolidayCalendar, Scheduling.HolidayCalendar>();
+        services.AddSingleton<Scheduling.ScheduleRunNotifier>();
+        services.AddSingleton<Scheduling.IScheduleRunner, Scheduling.ScheduleRunner>();
+        services.AddScoped<Scheduling.IScheduleService, Scheduling.ScheduleService>();
+        services.AddHostedService<Scheduling.ScheduleHostedService>();
         return builder;
     }
 }

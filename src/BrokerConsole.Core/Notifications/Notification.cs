@@ -35,6 +35,9 @@ public enum NotificationKind
 
     /// <summary>The session ended (clock or broker): reconnect.</summary>
     SessionExpired = 2,
+
+    /// <summary>A schedule runs soon and one of its accounts has no session that will be live then.</summary>
+    ScheduleNeedsLogin = 3,
 }
 
 /// <summary>What the Notifications page shows for one notification.</summary>

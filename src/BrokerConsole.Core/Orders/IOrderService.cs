@@ -61,6 +61,17 @@ public interface IOrderService
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
     Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Like <see cref="PlaceAsync(OrderTicket, CancellationToken)"/> but with a tag the caller derived itself
+    /// (scheduled runs use one deterministic tag per schedule, day, account and order, so a restarted run
+    /// finds its earlier placement in the order book). An earlier intent of the same user with that tag is reused.
+    /// The caller must look for the tag in the order book first: this method always sends.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tag is not alphanumeric or longer than <see cref="OrderTags.MaxLength"/>.</exception>
+    /// <exception cref="OrderValidationException">The ticket is invalid; nothing was sent.</exception>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default);
+
     /// <summary>Changes quantity and/or prices of an open order. Audited; broker failures are part of the result.</summary>
     /// <exception cref="OrderValidationException">The change is invalid; nothing was sent.</exception>
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>

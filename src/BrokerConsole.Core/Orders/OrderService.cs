@@ -70,7 +70,20 @@ public sealed partial class OrderService(
         }
     }
 
-    public async Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default)
+    public Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default) =>
+        PlaceCoreAsync(ticket, null, cancellationToken);
+
+    public Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default)
+    {
+        if (!OrderTags.IsValid(tag))
+        {
+            throw new ArgumentException($"A tag is alphanumeric and at most {OrderTags.MaxLength} characters.", nameof(tag));
+        }
+
+        return PlaceCoreAsync(ticket, tag, cancellationToken);
+    }
+
+    private async Task<PlacementResult> PlaceCoreAsync(OrderTicket ticket, string? tag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var ownerId = currentUser.RequireUserId();
@@ -83,7 +96,7 @@ public sealed partial class OrderService(
         // Ownership first: nothing is saved or sent for an account that is not the caller's.
         var account = await accounts.GetAsync(ticket.AccountId, cancellationToken);
         var summary = ticket.Describe();
-        var intent = await SaveIntentAsync(ownerId, account.Id, summary, cancellationToken);
+        var intent = await SaveIntentAsync(ownerId, account.Id, summary, tag, cancellationToken);
         var request = OrderTicketValidator.ToRequest(ticket, intent.Tag);
         LogPlacing(logger, account.Id, intent.Tag);
 
@@ -309,21 +322,41 @@ public sealed partial class OrderService(
 
     private static string Trim(string text) => text.Length <= 300 ? text : text[..300];
 
-    private async Task<OrderIntent> SaveIntentAsync(string ownerId, Guid accountId, string summary, CancellationToken cancellationToken)
+    private async Task<OrderIntent> SaveIntentAsync(string ownerId, Guid accountId, string summary, string? tag, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (tag is not null)
+        {
+            // A caller-given tag may already have an intent (a scheduled run resumed after a restart): reuse it,
+            // because the tag column is unique. Another user's intent with the tag is never touched.
+            var existing = await db.OrderIntents.SingleOrDefaultAsync(i => i.Tag == tag, cancellationToken);
+            if (existing is not null)
+            {
+                if (existing.OwnerId != ownerId || existing.AccountId != accountId)
+                {
+                    throw new ArgumentException("That tag is already in use.", nameof(tag));
+                }
+
+                existing.Status = OrderIntentStatus.Sending;
+                existing.Summary = summary;
+                existing.UpdatedAt = now;
+                await db.SaveChangesAsync(cancellationToken);
+                return existing;
+            }
+        }
+
         var intent = new OrderIntent
         {
             Id = Guid.NewGuid(),
             OwnerId = ownerId,
             AccountId = accountId,
-            Tag = OrderTags.New(now),
+            Tag = tag ?? OrderTags.New(now),
             Summary = summary,
             Status = OrderIntentStatus.Sending,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.OrderIntents.Add(intent);
         // Saved (and unique-indexed) before anything is sent: a crash mid-call still leaves the tag to look for.
         await db.SaveChangesAsync(cancellationToken);

@@ -24,6 +24,12 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<Orders.OrderIntent> OrderIntents => Set<Orders.OrderIntent>();
 
+    public DbSet<Scheduling.Schedule> Schedules => Set<Scheduling.Schedule>();
+
+    public DbSet<Scheduling.ScheduleRun> ScheduleRuns => Set<Scheduling.ScheduleRun>();
+
+    public DbSet<Scheduling.ScheduleRunItem> ScheduleRunItems => Set<Scheduling.ScheduleRunItem>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

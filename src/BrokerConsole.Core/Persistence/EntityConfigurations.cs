@@ -112,3 +112,57 @@ internal sealed class OrderIntentConfiguration : IEntityTypeConfiguration<Orders
         builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Scheduling.Schedule>
+{
+    public void Configure(EntityTypeBuilder<Scheduling.Schedule> builder)
+    {
+        builder.ToTable("Schedules");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.OwnerId).IsRequired().HasMaxLength(64);
+        builder.Property(s => s.Name).IsRequired().HasMaxLength(100);
+        // Account ids, days and orders are read and written with their schedule only: JSON columns.
+        builder.PrimitiveCollection(s => s.AccountIds);
+        builder.PrimitiveCollection(s => s.Days);
+        builder.OwnsMany(s => s.Orders, o =>
+        {
+            o.ToJson();
+        });
+        builder.HasIndex(s => s.OwnerId);
+    }
+}
+
+internal sealed class ScheduleRunConfiguration : IEntityTypeConfiguration<Scheduling.ScheduleRun>
+{
+    public void Configure(EntityTypeBuilder<Scheduling.ScheduleRun> builder)
+    {
+        builder.ToTable("ScheduleRuns");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.OwnerId).IsRequired().HasMaxLength(64);
+        builder.Property(r => r.ScheduleName).IsRequired().HasMaxLength(100);
+        builder.Property(r => r.Message).HasMaxLength(500);
+        // A run happens once per schedule and IST date: two ticks (or two processes) cannot both create it.
+        builder.HasIndex(r => new { r.ScheduleId, r.TradingDate }).IsUnique();
+        builder.HasIndex(r => new { r.OwnerId, r.DueAt });
+        builder.HasIndex(r => r.Status);
+        builder.HasOne<Scheduling.Schedule>().WithMany().HasForeignKey(r => r.ScheduleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ScheduleRunItemConfiguration : IEntityTypeConfiguration<Scheduling.ScheduleRunItem>
+{
+    public void Configure(EntityTypeBuilder<Scheduling.ScheduleRunItem> builder)
+    {
+        builder.ToTable("ScheduleRunItems");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Tag).IsRequired().HasMaxLength(Orders.OrderTags.MaxLength);
+        builder.Property(i => i.Summary).IsRequired().HasMaxLength(200);
+        builder.Property(i => i.BrokerOrderId).HasMaxLength(64);
+        builder.Property(i => i.Message).HasMaxLength(500);
+        builder.OwnsOne(i => i.Order, o => o.ToJson());
+        // Deterministic per (schedule, date, account, order): unique, and what reconciliation searches for.
+        builder.HasIndex(i => i.Tag).IsUnique();
+        builder.HasIndex(i => i.AccountId);
+    }
+}

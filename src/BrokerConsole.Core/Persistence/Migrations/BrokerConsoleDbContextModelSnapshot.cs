@@ -302,6 +302,160 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.ToTable("OrderIntents", (string)null);
                 });
 
+            modelBuilder.Entity("BrokerConsole.Core.Scheduling.Schedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("AccountIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoExecute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Days")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("TimeOfDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("Schedules", (string)null);
+                });
+
+            modelBuilder.Entity("BrokerConsole.Core.Scheduling.ScheduleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScheduleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScheduleName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("TradingDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OwnerId", "DueAt");
+
+                    b.HasIndex("ScheduleId", "TradingDate")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleRuns", (string)null);
+                });
+
+            modelBuilder.Entity("BrokerConsole.Core.Scheduling.ScheduleRunItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BrokerOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrderIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("Tag")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleRunItems", (string)null);
+                });
+
             modelBuilder.Entity("BrokerConsole.Core.Sessions.BrokerSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -603,6 +757,150 @@ namespace BrokerConsole.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BrokerConsole.Core.Scheduling.Schedule", b =>
+                {
+                    b.OwnsMany("BrokerConsole.Core.Scheduling.ScheduledOrder", "Orders", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Exchange")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("MarketProtection")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OrderType")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("Price")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Product")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Quantity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Side")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TradingSymbol")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("TriggerPrice")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Validity")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ScheduleId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Schedules");
+
+                            b1
+                                .ToJson("Orders")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleId");
+                        });
+
+                    b.Navigation("Orders");
+                });
+
+            modelBuilder.Entity("BrokerConsole.Core.Scheduling.ScheduleRun", b =>
+                {
+                    b.HasOne("BrokerConsole.Core.Scheduling.Schedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BrokerConsole.Core.Scheduling.ScheduleRunItem", b =>
+                {
+                    b.HasOne("BrokerConsole.Core.Scheduling.ScheduleRun", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("BrokerConsole.Core.Scheduling.ScheduledOrder", "Order", b1 =>
+                        {
+                            b1.Property<Guid>("ScheduleRunItemId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Exchange")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("MarketProtection")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OrderType")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("Price")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Product")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Quantity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Side")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TradingSymbol")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<decimal?>("TriggerPrice")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Validity")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ScheduleRunItemId");
+
+                            b1.ToTable("ScheduleRunItems");
+
+                            b1
+                                .ToJson("Order")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScheduleRunItemId");
+                        });
+
+                    b.Navigation("Order")
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BrokerConsole.Core.Sessions.BrokerSession", b =>
                 {
                     b.HasOne("BrokerConsole.Core.Accounts.BrokerAccount", null)
@@ -675,6 +973,11 @@ namespace BrokerConsole.Core.Persistence.Migrations
             modelBuilder.Entity("BrokerConsole.Core.Accounts.BrokerAccount", b =>
                 {
                     b.Navigation("Secrets");
+                });
+
+            modelBuilder.Entity("BrokerConsole.Core.Scheduling.ScheduleRun", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,18 @@
+namespace BrokerConsole.Core.Scheduling;
+
+/// <summary>What one tick did.</summary>
+public sealed record TickSummary(int RunsExecuted, int RunsMissed, int RunsResumed, int Warnings);
+
+/// <summary>
+/// The scheduler's work for one instant, for every user: warn owners ahead of runs whose accounts need a
+/// login, record missed runs, execute due runs and resume interrupted ones. The hosted service calls it on
+/// a timer; tests call it with any instant (a fake clock's) instead of waiting.
+/// </summary>
+public interface IScheduleRunner
+{
+    /// <summary>Does everything due at <paramref name="now"/>. One tick at a time; safe to call again for the same instant.</summary>
+    Task<TickSummary> TickAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest instant after <paramref name="now"/> at which a run or warning becomes due, if any.</summary>
+    Task<DateTimeOffset?> NextWakeAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+}

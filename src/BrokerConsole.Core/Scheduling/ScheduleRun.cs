@@ -1,0 +1,93 @@
+namespace BrokerConsole.Core.Scheduling;
+
+public enum ScheduleRunStatus
+{
+    /// <summary>Created and executing (or the app stopped mid-run: the next tick resumes it).</summary>
+    Running,
+
+    /// <summary>Every item reached a final state.</summary>
+    Completed,
+
+    /// <summary>The app was down at the due time and came back later than the misfire grace: nothing placed.</summary>
+    Missed,
+}
+
+public enum ScheduleRunItemStatus
+{
+    /// <summary>Not started.</summary>
+    Pending,
+
+    /// <summary>Sent (or about to be); after a restart the order book is searched for the tag before anything is sent.</summary>
+    Sending,
+
+    /// <summary>The broker registered the order.</summary>
+    Placed,
+
+    /// <summary>The broker refused it, or registered it as REJECTED; the reason is in the message.</summary>
+    Rejected,
+
+    /// <summary>Not attempted: no live session, or auto-execute off.</summary>
+    Skipped,
+
+    /// <summary>An error, or an outcome that could not be known (check the order book by tag).</summary>
+    Failed,
+}
+
+/// <summary>One firing of a schedule on one IST trading date. Unique per (schedule, date): a run happens once.</summary>
+public sealed class ScheduleRun
+{
+    public Guid Id { get; set; }
+
+    public Guid ScheduleId { get; set; }
+
+    public required string OwnerId { get; set; }
+
+    /// <summary>The schedule's name when the run was created.</summary>
+    public required string ScheduleName { get; set; }
+
+    /// <summary>The IST date it is for.</summary>
+    public DateOnly TradingDate { get; set; }
+
+    public DateTimeOffset DueAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public ScheduleRunStatus Status { get; set; }
+
+    public string? Message { get; set; }
+
+    public List<ScheduleRunItem> Items { get; set; } = [];
+}
+
+/// <summary>One order on one account within a run.</summary>
+public sealed class ScheduleRunItem
+{
+    public Guid Id { get; set; }
+
+    public Guid RunId { get; set; }
+
+    public Guid AccountId { get; set; }
+
+    public int OrderIndex { get; set; }
+
+    /// <summary>Deterministic (see <see cref="ScheduleTags"/>): the same on every attempt of this item.</summary>
+    public required string Tag { get; set; }
+
+    public required string Summary { get; set; }
+
+    /// <summary>The order as it was when the run was created: editing the schedule mid-run changes nothing here.</summary>
+    public required ScheduledOrder Order { get; set; }
+
+    public ScheduleRunItemStatus Status { get; set; }
+
+    public string? BrokerOrderId { get; set; }
+
+    /// <summary>The broker's reason or our own, in words for the user; never a secret.</summary>
+    public string? Message { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+}
