@@ -1,0 +1,279 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Notifications;
+using BrokerConsole.Core.Orders;
+using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrokerConsole.Tests.Scheduling;
+
+/// <summary>
+/// The runner ↔ Kite and Angel One sandboxes over real HTTP. Ticks are given explicit instants on Tuesday
+/// 24 Nov 2026 (15:10 IST = 09:40 UTC); each test deletes its schedules so later ticks do not fire them.
+/// </summary>
+public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture<SchedulesSandboxedApp>
+{
+    private static readonly DateOnly _tuesday = new(2026, 11, 24);
+    private static readonly DateTimeOffset _due = new(2026, 11, 24, 9, 40, 0, TimeSpan.Zero);
+
+    private static OrderTicket Kite(decimal price = 1000m) => new()
+    {
+        Exchange = "NSE",
+        TradingSymbol = "INFY",
+        Quantity = 1,
+        OrderType = OrderType.Limit,
+        Price = price,
+        Product = ProductType.Cnc,
+    };
+
+    private static OrderTicket Angel() => new()
+    {
+        Exchange = "NSE",
+        TradingSymbol = "SBIN",
+        Quantity = 1,
+        OrderType = OrderType.Limit,
+        Price = 700m,
+        Product = ProductType.Cnc,
+    };
+
+    private static ScheduleDraft Draft(IReadOnlyList<Guid> accounts, params OrderTicket[] orders) => new()
+    {
+        Name = "Closing buys",
+        AccountIds = accounts,
+        Orders = orders,
+        AutoExecute = true,
+    };
+
+    private async Task<ScheduleRun> RunAsync(Guid scheduleId, DateOnly date)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync();
+        return await db.ScheduleRuns.AsNoTracking().Include(r => r.Items).SingleAsync(r => r.ScheduleId == scheduleId && r.TradingDate == date);
+    }
+
+    [Fact]
+    public async Task Tick_at_15_10_ist_places_on_zerodha_and_angel_accounts_and_records_each_item()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite main");
+        var angel = await SchedulesSandboxedApp.AddAngelAccountAsync(user, "Angel main");
+        // One order fitting both brokers' symbols is not possible, so each broker gets its own schedule.
+        var kiteSchedule = await user.Schedules.CreateAsync(Draft([kite], Kite(), Kite(1001m)));
+        var angelSchedule = await user.Schedules.CreateAsync(Draft([angel], Angel()));
+        Assert.Equal(new TimeOnly(15, 10), kiteSchedule.TimeOfDay);
+        Assert.Equal(_due, kiteSchedule.NextRunAt);
+        try
+        {
+            await app.Runner.TickAsync(_due.AddSeconds(-1));
+            Assert.Empty(await user.Schedules.ListRunsAsync());
+
+            await app.Runner.TickAsync(_due);
+
+            var runs = await user.Schedules.ListRunsAsync();
+            Assert.Equal(2, runs.Count);
+            Assert.All(runs, r => Assert.Equal(ScheduleRunStatus.Completed, r.Status));
+            var kiteRun = await user.Schedules.GetRunAsync(runs.Single(r => r.ScheduleId == kiteSchedule.Id).Id);
+            Assert.Equal(2, kiteRun.Placed);
+            Assert.All(kiteRun.Items, i => Assert.Equal(ScheduleRunItemStatus.Placed, i.Status));
+            Assert.All(kiteRun.Items, i => Assert.NotNull(i.CompletedAt));
+            var book = await SchedulesSandboxedApp.BookAsync(user, kite);
+            Assert.All(kiteRun.Items, i => Assert.Single(book, o => o.Tag == i.Tag || o.Tags.Contains(i.Tag)));
+            var angelRun = await user.Schedules.GetRunAsync(runs.Single(r => r.ScheduleId == angelSchedule.Id).Id);
+            var angelItem = Assert.Single(angelRun.Items);
+            Assert.True(angelItem.Status == ScheduleRunItemStatus.Placed, angelItem.Message);
+            Assert.Equal("Angel main", angelItem.AccountName);
+
+            // Ticking again at the same or a later instant of the day never runs it twice.
+            await app.Runner.TickAsync(_due.AddMinutes(1));
+            Assert.Equal(2, (await user.Schedules.ListRunsAsync()).Count);
+            Assert.Equal(2, (await SchedulesSandboxedApp.BookAsync(user, kite)).Count(o => kiteRun.Items.Any(i => i.Tag == o.Tag)));
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(kiteSchedule.Id);
+            await user.Schedules.DeleteAsync(angelSchedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_mid_run_reconciles_by_tag_and_places_nothing_twice()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite restart");
+        var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(990m), Kite(991m)));
+        try
+        {
+            await app.Runner.TickAsync(_due);
+            var first = await RunAsync(schedule.Id, _tuesday);
+            Assert.All(first.Items, i => Assert.Equal(ScheduleRunItemStatus.Placed, i.Status));
+
+            // As if the app died right after sending both orders, before recording their outcome.
+            var dbFactory = app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>();
+            await using (var db = await dbFactory.CreateDbContextAsync())
+            {
+                await db.ScheduleRuns.Where(r => r.Id == first.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ScheduleRunStatus.Running));
+                await db.ScheduleRunItems.Where(i => i.RunId == first.Id).ExecuteUpdateAsync(u => u
+                    .SetProperty(i => i.Status, ScheduleRunItemStatus.Sending).SetProperty(i => i.BrokerOrderId, (string?)null));
+            }
+
+            var summary = await app.Runner.TickAsync(_due.AddMinutes(2));
+
+            Assert.True(summary.RunsResumed >= 1);
+            var again = await RunAsync(schedule.Id, _tuesday);
+            Assert.Equal(ScheduleRunStatus.Completed, again.Status);
+            Assert.All(again.Items, i => Assert.Equal(ScheduleRunItemStatus.Placed, i.Status));
+            Assert.All(again.Items, i => Assert.Contains("after a restart", i.Message, StringComparison.Ordinal));
+            var book = await SchedulesSandboxedApp.BookAsync(user, kite);
+            Assert.All(first.Items, i => Assert.Single(book, o => o.Tag == i.Tag || o.Tags.Contains(i.Tag)));
+            Assert.Equal(first.Items.Select(i => i.BrokerOrderId).Order(), again.Items.Select(i => i.BrokerOrderId).Order());
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Tick_later_than_grace_records_missed_and_places_nothing()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite early crash");
+        var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(980m)));
+        try
+        {
+            // Ten minutes late (the app was down): outside the five-minute grace.
+            await app.Runner.TickAsync(_due.AddMinutes(10));
+            var missed = await RunAsync(schedule.Id, _tuesday);
+            Assert.Equal(ScheduleRunStatus.Missed, missed.Status);
+            Assert.Empty(missed.Items);
+            Assert.Contains("grace", missed.Message, StringComparison.Ordinal);
+            var tag = ScheduleTags.For(schedule.Id, _tuesday, kite, 0);
+            Assert.DoesNotContain(await SchedulesSandboxedApp.BookAsync(user, kite), o => o.Tag == tag);
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Tick_within_grace_after_downtime_executes_the_run()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite late start");
+        var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(970m)));
+        try
+        {
+            await app.Runner.TickAsync(_due.AddMinutes(4));
+
+            var run = await RunAsync(schedule.Id, _tuesday);
+            Assert.Equal(ScheduleRunStatus.Completed, run.Status);
+            Assert.Equal(ScheduleRunItemStatus.Placed, Assert.Single(run.Items).Status);
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Account_without_session_is_skipped_with_reason_and_owner_is_warned_once_ahead()
+    {
+        await using var user = await app.NewUserAsync();
+        var live = await app.AddKiteAccountAsync(user, "Kite live");
+        var offline = await app.AddKiteAccountAsync(user, "Kite offline", connect: false);
+        var schedule = await user.Schedules.CreateAsync(Draft([live, offline], Kite(960m)));
+        try
+        {
+            await app.Runner.TickAsync(_due.AddMinutes(-31));
+            var notifications = user.Scope.ServiceProvider.GetRequiredService<INotificationService>();
+            Assert.DoesNotContain(await notifications.ListAsync(), n => n.Kind == NotificationKind.ScheduleNeedsLogin);
+
+            await app.Runner.TickAsync(_due.AddMinutes(-30));
+            await app.Runner.TickAsync(_due.AddMinutes(-20));
+
+            var warning = Assert.Single(await notifications.ListAsync(), n => n.Kind == NotificationKind.ScheduleNeedsLogin);
+            Assert.Equal(offline, warning.AccountId);
+            Assert.Contains("Closing buys", warning.Message, StringComparison.Ordinal);
+
+            await app.Runner.TickAsync(_due);
+            var run = await user.Schedules.GetRunAsync((await user.Schedules.ListRunsAsync(schedule.Id)).Single().Id);
+            Assert.Equal(1, run.Placed);
+            var skipped = Assert.Single(run.Items, i => i.AccountId == offline);
+            Assert.Equal(ScheduleRunItemStatus.Skipped, skipped.Status);
+            Assert.Contains("no live session", skipped.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task One_accounts_broker_refusing_does_not_block_the_other_account()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite ok");
+        // The sandbox's IP-locked Angel app refuses orders from this machine's address (a static-IP refusal).
+        var locked = await SchedulesSandboxedApp.AddAngelAccountAsync(user, "Angel locked", SchedulesSandboxedApp.AngelIpLockedApiKey);
+        var schedule = await user.Schedules.CreateAsync(Draft([locked, kite], Kite(950m)));
+        try
+        {
+            await app.Runner.TickAsync(_due);
+
+            var run = await user.Schedules.GetRunAsync((await user.Schedules.ListRunsAsync(schedule.Id)).Single().Id);
+            Assert.Equal(ScheduleRunStatus.Completed, run.Status);
+            Assert.Equal(ScheduleRunItemStatus.Placed, Assert.Single(run.Items, i => i.AccountId == kite).Status);
+            var refused = Assert.Single(run.Items, i => i.AccountId == locked);
+            Assert.Equal(ScheduleRunItemStatus.Rejected, refused.Status);
+            Assert.Contains("static IP", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Holiday_from_the_calendar_file_gets_no_run()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite holiday");
+        var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(940m)) with { Days = [DayOfWeek.Thursday] });
+        try
+        {
+            await app.Runner.TickAsync(ScheduleCalendar.DueAt(SchedulesSandboxedApp.Holiday, new TimeOnly(15, 10)));
+
+            Assert.Empty(await user.Schedules.ListRunsAsync(schedule.Id));
+            Assert.Equal(ScheduleCalendar.DueAt(new DateOnly(2026, 12, 3), new TimeOnly(15, 10)), (await user.Schedules.GetAsync(schedule.Id)).NextRunAt);
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Another_users_schedule_and_accounts_behave_as_not_found()
+    {
+        await using var owner = await app.NewUserAsync();
+        await using var other = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(owner, "Kite owner", connect: false);
+        var schedule = await owner.Schedules.CreateAsync(Draft([kite], Kite()));
+        try
+        {
+            await Assert.ThrowsAsync<ScheduleNotFoundException>(() => other.Schedules.GetAsync(schedule.Id));
+            await Assert.ThrowsAsync<ScheduleNotFoundException>(() => other.Schedules.UpdateAsync(schedule.Id, Draft([kite], Kite())));
+            await Assert.ThrowsAsync<ScheduleNotFoundException>(() => other.Schedules.DeleteAsync(schedule.Id));
+            await Assert.ThrowsAsync<AccountNotFoundException>(() => other.Schedules.CreateAsync(Draft([kite], Kite())));
+            Assert.Empty(await other.Schedules.ListAsync());
+            var invalid = await Assert.ThrowsAsync<ScheduleValidationException>(() => owner.Schedules.CreateAsync(Draft([kite], Kite() with { Quantity = 0 })));
+            Assert.Contains(invalid.Errors, e => e.StartsWith("Order 1:", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await owner.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+}

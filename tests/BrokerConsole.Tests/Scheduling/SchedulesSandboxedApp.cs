@@ -1,0 +1,145 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Scheduling;
+using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.Sandbox.Kite;
+using BrokerConsole.Tests.TestSupport;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BrokerConsole.Tests.Scheduling;
+
+/// <summary>
+/// The app in-process against one sandbox host serving Kite and Angel One over real HTTP, on a fake clock.
+/// The hosted scheduler is off: tests call <see cref="IScheduleRunner.TickAsync"/> with the instants they want,
+/// so the fake clock (and with it every session's expiry) stays at the sandbox's start.
+/// </summary>
+public sealed class SchedulesSandboxedApp : TestApp, IAsyncLifetime
+{
+    public const string AngelApiKey = "angeltest01";
+    public const string AngelIpLockedApiKey = "angelip01";
+    public const string AngelClientCode = "T1001";
+    public const string AngelMpin = "4321";
+    public const string AngelTotpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+    /// <summary>Thursday 26 Nov 2026 is in the test's holiday calendar.</summary>
+    public static readonly DateOnly Holiday = new(2026, 11, 26);
+
+    public KiteSandboxHost Sandbox { get; private set; } = default!;
+
+    public FakeTimeProvider Clock => Sandbox.Clock!;
+
+    private string HolidayFile => Path.Combine(DataDirectory, "holidays.json");
+
+    private string AngelRoot => Sandbox.BaseUrl[..^"/kite".Length] + "/angel";
+
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Sandbox:Enabled"] = "false",
+        ["Scheduling:Enabled"] = "false",
+        ["Scheduling:HolidayCalendarPath"] = HolidayFile,
+        ["Brokers:Zerodha:SandboxApiRoot"] = Sandbox.BaseUrl,
+        ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
+        ["Brokers:Zerodha:ReadRetryCount"] = "0",
+        ["Brokers:AngelOne:SandboxApiRoot"] = AngelRoot,
+        ["Brokers:AngelOne:RateLimitMaxWait"] = "00:00:15",
+    };
+
+    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        await File.WriteAllTextAsync(HolidayFile, """["2026-11-26", "2027-01-26"]""");
+        Sandbox = await KiteSandboxHost.StartAsync(settings =>
+        {
+            settings["Sandbox:Angel:Apps:0:ApiKey"] = AngelApiKey;
+            settings["Sandbox:Angel:Apps:1:ApiKey"] = AngelIpLockedApiKey;
+            settings["Sandbox:Angel:Apps:1:AllowedOrderIps:0"] = "203.0.113.7";
+            settings["Sandbox:Angel:Users:0:ClientCode"] = AngelClientCode;
+            settings["Sandbox:Angel:Users:0:Mpin"] = AngelMpin;
+            settings["Sandbox:Angel:Users:0:TotpSecret"] = AngelTotpSecret;
+            settings["Sandbox:Angel:Users:0:Name"] = "Angel Tester";
+            settings["Sandbox:Angel:Users:0:Email"] = "t1001@example.test";
+            settings["Sandbox:Angel:Users:0:OpeningBalance"] = "100000";
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Sandbox.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    public IScheduleRunner Runner => Services.GetRequiredService<IScheduleRunner>();
+
+    public async Task<ScheduleUser> NewUserAsync()
+    {
+        var userId = await CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+        return new ScheduleUser(userId, ScopeFor(userId));
+    }
+
+    /// <summary>A sandbox Zerodha account, logged in through the sandbox's form unless <paramref name="connect"/> is false.</summary>
+    public async Task<Guid> AddKiteAccountAsync(ScheduleUser user, string name, bool connect = true)
+    {
+        var account = await user.Accounts.CreateAsync(new AccountDraft
+        {
+            Broker = BrokerKind.Zerodha,
+            DisplayName = name,
+            ClientId = KiteSandboxHost.UserId,
+            Environment = AccountEnvironment.Sandbox,
+            ApiKey = KiteSandboxHost.ApiKey,
+            ApiSecret = KiteSandboxHost.ApiSecret,
+            RedirectUrl = KiteSandboxHost.RedirectUrl,
+        });
+        if (connect)
+        {
+            var loginUri = await user.Sessions.BeginPopupLoginAsync(account.Id);
+            var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
+            using var response = await Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, Sandbox.CurrentTotp(), redirectParams);
+            var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
+            var result = await user.Sessions.CompleteZerodhaLoginAsync(back["state"], back["status"], back["request_token"]);
+            Assert.True(result.Succeeded, result.Message);
+        }
+
+        return account.Id;
+    }
+
+    /// <summary>A sandbox Angel One account, connected with MPIN + TOTP.</summary>
+    public static async Task<Guid> AddAngelAccountAsync(ScheduleUser user, string name, string apiKey = AngelApiKey)
+    {
+        var account = await user.Accounts.CreateAsync(new AccountDraft
+        {
+            Broker = BrokerKind.AngelOne,
+            DisplayName = name,
+            ClientId = AngelClientCode,
+            Environment = AccountEnvironment.Sandbox,
+            ApiKey = apiKey,
+            Mpin = AngelMpin,
+            TotpSecret = AngelTotpSecret,
+        });
+        var connected = await user.Sessions.ConnectDirectAsync(account.Id);
+        Assert.True(connected.Succeeded, connected.Message);
+        return account.Id;
+    }
+
+    /// <summary>Every order in an account's book, read with its live session.</summary>
+    public static async Task<IReadOnlyList<BrokerOrder>> BookAsync(ScheduleUser user, Guid accountId) =>
+        await user.Sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct));
+}
+
+public sealed class ScheduleUser(string userId, AsyncServiceScope scope) : IAsyncDisposable
+{
+    public string UserId { get; } = userId;
+
+    public AsyncServiceScope Scope { get; } = scope;
+
+    public IAccountService Accounts => Scope.ServiceProvider.GetRequiredService<IAccountService>();
+
+    public ISessionService Sessions => Scope.ServiceProvider.GetRequiredService<ISessionService>();
+
+    public IScheduleService Schedules => Scope.ServiceProvider.GetRequiredService<IScheduleService>();
+
+    public ValueTask DisposeAsync() => Scope.DisposeAsync();
+}
