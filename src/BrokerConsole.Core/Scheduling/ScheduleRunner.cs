@@ -177,7 +177,8 @@ internal sealed partial class ScheduleRunner(
                         OrderIndex = i,
                         Tag = ScheduleTags.For(schedule.Id, date, accountId, i),
                         Summary = order.ToTicket(accountId).Describe(),
-                        Order = order,
+                        // A copy per item: EF tracks an owned instance under exactly one owner.
+                        Order = ScheduledOrder.From(order.ToTicket(accountId)),
                         Status = schedule.AutoExecute ? ScheduleRunItemStatus.Pending : ScheduleRunItemStatus.Skipped,
                         Message = schedule.AutoExecute ? null : "Auto-execute is off for this schedule: nothing was placed.",
                     });

@@ -7,18 +7,20 @@ namespace BrokerConsole.Core.Scheduling;
 /// <summary>Order tags of scheduled runs: the same inputs always give the same tag.</summary>
 public static class ScheduleTags
 {
+    public const int Length = 18;
+
     private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     /// <summary>
-    /// "sc" + 18 base36 characters of SHA-256 over (schedule, IST date, account, order index): 20 characters,
-    /// Kite's limit. 36^18 ≈ 1e28 values make a collision between distinct items practically impossible, and
-    /// the unique index on run items would refuse one anyway.
+    /// "sc" + 16 base36 characters of SHA-256 over (schedule, IST date, account, order index): 18 characters,
+    /// within Kite's 20 and Angel One's "shorter than 20". 36^16 ≈ 8e24 values make a collision between
+    /// distinct items practically impossible, and the unique index on run items would refuse one anyway.
     /// </summary>
     public static string For(Guid scheduleId, DateOnly date, Guid accountId, int orderIndex)
     {
         var input = string.Create(CultureInfo.InvariantCulture, $"{scheduleId:N}|{date:yyyy-MM-dd}|{accountId:N}|{orderIndex}");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(input));
-        var chars = new char[18];
+        var chars = new char[Length - 2];
         var value = new System.Numerics.BigInteger(hash, isUnsigned: true);
         for (var i = 0; i < chars.Length; i++)
         {

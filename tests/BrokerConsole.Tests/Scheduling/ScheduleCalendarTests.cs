@@ -103,7 +103,8 @@ public sealed class ScheduleCalendarTests
         var tag = ScheduleTags.For(schedule, date, account, 0);
 
         Assert.Equal(tag, ScheduleTags.For(schedule, date, account, 0));
-        Assert.Equal(OrderTags.MaxLength, tag.Length);
+        Assert.Equal(ScheduleTags.Length, tag.Length);
+        Assert.True(tag.Length < OrderTags.MaxLength);
         Assert.True(OrderTags.IsValid(tag), tag);
         Assert.NotEqual(tag, ScheduleTags.For(schedule, date, account, 1));
         Assert.NotEqual(tag, ScheduleTags.For(schedule, date.AddDays(1), account, 0));

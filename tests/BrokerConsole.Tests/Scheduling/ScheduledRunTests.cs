@@ -77,7 +77,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
             Assert.Equal(2, kiteRun.Placed);
             Assert.All(kiteRun.Items, i => Assert.Equal(ScheduleRunItemStatus.Placed, i.Status));
             Assert.All(kiteRun.Items, i => Assert.NotNull(i.CompletedAt));
-            var book = await SchedulesSandboxedApp.BookAsync(user, kite);
+            var book = await app.BookAsync(user, kite);
             Assert.All(kiteRun.Items, i => Assert.Single(book, o => o.Tag == i.Tag || o.Tags.Contains(i.Tag)));
             var angelRun = await user.Schedules.GetRunAsync(runs.Single(r => r.ScheduleId == angelSchedule.Id).Id);
             var angelItem = Assert.Single(angelRun.Items);
@@ -87,7 +87,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
             // Ticking again at the same or a later instant of the day never runs it twice.
             await app.Runner.TickAsync(_due.AddMinutes(1));
             Assert.Equal(2, (await user.Schedules.ListRunsAsync()).Count);
-            Assert.Equal(2, (await SchedulesSandboxedApp.BookAsync(user, kite)).Count(o => kiteRun.Items.Any(i => i.Tag == o.Tag)));
+            Assert.Equal(2, (await app.BookAsync(user, kite)).Count(o => kiteRun.Items.Any(i => i.Tag == o.Tag)));
         }
         finally
         {
@@ -124,7 +124,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
             Assert.Equal(ScheduleRunStatus.Completed, again.Status);
             Assert.All(again.Items, i => Assert.Equal(ScheduleRunItemStatus.Placed, i.Status));
             Assert.All(again.Items, i => Assert.Contains("after a restart", i.Message, StringComparison.Ordinal));
-            var book = await SchedulesSandboxedApp.BookAsync(user, kite);
+            var book = await app.BookAsync(user, kite);
             Assert.All(first.Items, i => Assert.Single(book, o => o.Tag == i.Tag || o.Tags.Contains(i.Tag)));
             Assert.Equal(first.Items.Select(i => i.BrokerOrderId).Order(), again.Items.Select(i => i.BrokerOrderId).Order());
         }
@@ -149,7 +149,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
             Assert.Empty(missed.Items);
             Assert.Contains("grace", missed.Message, StringComparison.Ordinal);
             var tag = ScheduleTags.For(schedule.Id, _tuesday, kite, 0);
-            Assert.DoesNotContain(await SchedulesSandboxedApp.BookAsync(user, kite), o => o.Tag == tag);
+            Assert.DoesNotContain(await app.BookAsync(user, kite), o => o.Tag == tag);
         }
         finally
         {

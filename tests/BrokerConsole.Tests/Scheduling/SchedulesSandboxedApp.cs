@@ -87,7 +87,8 @@ public sealed class SchedulesSandboxedApp : TestApp, IAsyncLifetime
         {
             Broker = BrokerKind.Zerodha,
             DisplayName = name,
-            ClientId = KiteSandboxHost.UserId,
+            // A user holds one account per client id; an account never connected can use any other id.
+            ClientId = connect ? KiteSandboxHost.UserId : "ZZ" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Environment = AccountEnvironment.Sandbox,
             ApiKey = KiteSandboxHost.ApiKey,
             ApiSecret = KiteSandboxHost.ApiSecret,
@@ -124,9 +125,12 @@ public sealed class SchedulesSandboxedApp : TestApp, IAsyncLifetime
         return account.Id;
     }
 
-    /// <summary>Every order in an account's book, read with its live session.</summary>
-    public static async Task<IReadOnlyList<BrokerOrder>> BookAsync(ScheduleUser user, Guid accountId) =>
-        await user.Sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct));
+    /// <summary>Every order in an account's book, read with its live session a second later (the sandbox's rate limits run on the fake clock).</summary>
+    public async Task<IReadOnlyList<BrokerOrder>> BookAsync(ScheduleUser user, Guid accountId)
+    {
+        Sandbox.NextSecond();
+        return await user.Sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct));
+    }
 }
 
 public sealed class ScheduleUser(string userId, AsyncServiceScope scope) : IAsyncDisposable
