@@ -56,6 +56,7 @@ public static class CoreRegistration
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionNotifier>();
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<Sessions.MorningLogin.LoginPassLease>();
         services.AddScoped<ISessionService, SessionService>();
         services.AddScoped<INotificationService, NotificationService>();
 
