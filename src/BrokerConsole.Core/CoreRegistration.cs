@@ -64,6 +64,9 @@ public static class CoreRegistration
         services.AddSingleton<SessionMonitorStatus>();
         services.AddSingleton<ISessionSweeper, SessionSweeper>();
         services.AddHostedService<SessionHealthMonitor>();
+        services.AddOptions<Sessions.MorningLogin.MorningReminderOptions>().BindConfiguration(Sessions.MorningLogin.MorningReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Sessions.MorningLogin.MorningReminder>();
+        services.AddHostedService<Sessions.MorningLogin.MorningReminderHost>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

@@ -35,6 +35,9 @@ public enum NotificationKind
 
     /// <summary>The session ended (clock or broker): reconnect.</summary>
     SessionExpired = 2,
+
+    /// <summary>The morning reminder: accounts that need a login before the market opens (one per user and trading day).</summary>
+    MorningLoginReminder = 3,
 }
 
 /// <summary>What the Notifications page shows for one notification.</summary>
