@@ -169,6 +169,21 @@ public sealed partial class AccountService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public async Task<LoginCode> GetLoginCodeAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindOwnedAsync(db, accountId, tracking: false, cancellationToken);
+        var secret = account.Secrets.FirstOrDefault(s => s.Kind == SecretKind.TotpSecret)
+            ?? throw new KeyNotFoundException($"This account has no stored {Describe(SecretKind.TotpSecret)}.");
+        var seed = Base32.Decode(protector.Unprotect(account.Id, SecretKind.TotpSecret, secret.Ciphertext));
+        var now = time.GetUtcNow();
+        var code = new LoginCode(Totp.Compute(seed, now), now.AddSeconds(Totp.SecondsRemaining(now)));
+        await audit.RecordAsync(ownerId, AuditAction.LoginCodeShown,
+            $"Showed the current login code of '{account.DisplayName}' from its stored TOTP secret", account.Id, cancellationToken);
+        return code;
+    }
+
     private async Task<BrokerAccount> FindOwnedAsync(BrokerConsoleDbContext db, Guid accountId, bool tracking, CancellationToken cancellationToken)
     {
         var ownerId = currentUser.RequireUserId();

@@ -18,6 +18,8 @@ public sealed class LoginAllBrowserFixture : BrowserFixture
 
     public static string Password(int i) => $"ml-pass-{i}";
 
+    public static string TotpSecret(int i) => "KRUGS4ZAMF2CAYLO" + new string((char)('A' + i), 16);
+
     protected override string LogName => "browser-login-all-app.log";
 
     protected override IDictionary<string, string> EnvironmentFor(Uri baseUrl)
@@ -28,7 +30,7 @@ public sealed class LoginAllBrowserFixture : BrowserFixture
             var prefix = $"Sandbox__Kite__Users__{FirstIndex + i}__";
             env[prefix + "UserId"] = UserId(i);
             env[prefix + "Password"] = Password(i);
-            env[prefix + "TotpSecret"] = "KRUGS4ZAMF2CAYLO" + new string((char)('A' + i), 16);
+            env[prefix + "TotpSecret"] = TotpSecret(i);
             env[prefix + "UserName"] = $"Morning Trader {i + 1}";
             env[prefix + "Email"] = $"morning{i + 1}@sandbox.invalid";
             env[prefix + "ShowOnLoginPage"] = "true";
@@ -48,16 +50,22 @@ public sealed class LoginAllBrowserGroup : ICollectionFixture<LoginAllBrowserFix
 [Collection(LoginAllBrowserGroup.Name)]
 public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOutputHelper output)
 {
-    private async Task AddZerodhaAccountAsync(IPage page, int i)
+    private async Task AddZerodhaAccountAsync(IPage page, int i, string? totpSecret = null)
     {
+        var before = await page.Locator("[data-testid=account-card]").CountAsync();
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.FillAsync("[data-testid=field-DisplayName]", $"Morning {i + 1:00}");
         await page.FillAsync("[data-testid=field-ClientId]", LoginAllBrowserFixture.UserId(i));
         await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
         await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
         await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
+        if (totpSecret is not null)
+        {
+            await page.FillAsync("[data-testid=field-TotpSecret]", totpSecret);
+        }
+
         await page.ClickAsync("[data-testid=save-account]");
-        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(i + 1);
+        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(before + 1);
     }
 
     private static async Task<IPage> OpenPassAsync(IPage page)
@@ -197,5 +205,31 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await page.ReloadAsync();
         await page.Locator("[data-testid=login-pass][data-live=true]").WaitForAsync();
         await Assertions.Expect(items.First).ToContainTextAsync("Morning 02");
+    }
+
+    [Fact]
+    public async Task Pass_shows_the_current_code_from_a_stored_secret_and_the_sandbox_accepts_it()
+    {
+        var page = await fixture.RegisterAsync("morning-totp@example.com");
+        await AddZerodhaAccountAsync(page, 3, LoginAllBrowserFixture.TotpSecret(3));
+        await OpenPassAsync(page);
+        var shown = page.Locator("[data-testid=pass-totp-code]");
+        await Assertions.Expect(shown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]{6}$"));
+        await Assertions.Expect(page.Locator("[data-testid=pass-totp-left]")).ToContainTextAsync("s left");
+        await BrowserFixture.ScreenshotAsync(page, "44-login-all-totp");
+        Assert.DoesNotContain(LoginAllBrowserFixture.TotpSecret(3), await page.ContentAsync(), StringComparison.Ordinal);
+
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=pass-login]"));
+        await popup.WaitForLoadStateAsync();
+        // The sandbox's own code for this user, computed independently; both come from the same 30 s step
+        // unless a step boundary falls in between, in which case the page has moved to the new code too.
+        var sandboxCode = await popup.Locator($".demo-totp[data-user={LoginAllBrowserFixture.UserId(3)}]").TextContentAsync();
+        await Assertions.Expect(shown).ToHaveTextAsync(sandboxCode!);
+        var code = await shown.TextContentAsync();
+        await popup.FillAsync("#userid", LoginAllBrowserFixture.UserId(3));
+        await popup.FillAsync("#password", LoginAllBrowserFixture.Password(3));
+        await popup.FillAsync("#totp", code!);
+        await popup.ClickAsync("#login-submit");
+        await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 1 accounts are logged in");
     }
 }
