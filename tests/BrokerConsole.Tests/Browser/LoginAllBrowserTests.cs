@@ -232,4 +232,31 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await popup.ClickAsync("#login-submit");
         await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 1 accounts are logged in");
     }
+
+    [Fact]
+    public async Task Pass_skips_and_comes_back_then_connects_angel_one_without_a_popup()
+    {
+        var page = await fixture.RegisterAsync("morning-angel@example.com");
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.ClickAsync("[data-testid=field-Broker]");
+        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Morning Angel");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
+        await page.FillAsync("[data-testid=field-Mpin]", SandboxDemo.AngelMpin);
+        await page.FillAsync("[data-testid=field-TotpSecret]", SandboxDemo.AngelTotpSecret);
+        await page.ClickAsync("[data-testid=save-account]");
+        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(1);
+        await OpenPassAsync(page);
+
+        await page.ClickAsync("[data-testid=pass-skip]");
+        await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("1 skipped");
+        await page.ClickAsync("[data-testid=pass-retry-skipped]");
+
+        var popups = 0;
+        page.Popup += (_, _) => popups++;
+        await page.ClickAsync("[data-testid=pass-login]");
+        await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 1 accounts are logged in");
+        Assert.Equal(0, popups);
+    }
 }
