@@ -56,6 +56,7 @@ public static class CoreRegistration
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionNotifier>();
         services.AddSingleton<SessionLifecycle>();
+        services.AddSingleton<Sessions.MorningLogin.LoginPassLease>();
         services.AddScoped<ISessionService, SessionService>();
         services.AddScoped<INotificationService, NotificationService>();
 
@@ -63,6 +64,9 @@ public static class CoreRegistration
         services.AddSingleton<SessionMonitorStatus>();
         services.AddSingleton<ISessionSweeper, SessionSweeper>();
         services.AddHostedService<SessionHealthMonitor>();
+        services.AddOptions<Sessions.MorningLogin.MorningReminderOptions>().BindConfiguration(Sessions.MorningLogin.MorningReminderOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Sessions.MorningLogin.MorningReminder>();
+        services.AddHostedService<Sessions.MorningLogin.MorningReminderHost>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

@@ -134,6 +134,56 @@ public sealed partial class AccountService(
         return plaintext;
     }
 
+    public async Task<IReadOnlyList<Guid>> GetLoginOrderAsync(CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var accounts = await db.BrokerAccounts.AsNoTracking()
+            .Where(a => a.OwnerId == ownerId)
+            .Select(a => new { a.Id, a.LoginPosition, a.Broker, a.DisplayName })
+            .ToListAsync(cancellationToken);
+        // Unplaced (0) accounts go last, in the Accounts page's order, so a new account joins the end of the pass.
+        return accounts
+            .OrderBy(a => a.LoginPosition == 0 ? int.MaxValue : a.LoginPosition)
+            .ThenBy(a => a.Broker).ThenBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase)
+            .Select(a => a.Id)
+            .ToList();
+    }
+
+    public async Task SaveLoginOrderAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(accountIds);
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owned = await db.BrokerAccounts.Where(a => a.OwnerId == ownerId).ToListAsync(cancellationToken);
+        var byId = owned.ToDictionary(a => a.Id);
+        var position = 1;
+        foreach (var id in accountIds.Distinct())
+        {
+            if (byId.TryGetValue(id, out var account))
+            {
+                account.LoginPosition = position++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<LoginCode> GetLoginCodeAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindOwnedAsync(db, accountId, tracking: false, cancellationToken);
+        var secret = account.Secrets.FirstOrDefault(s => s.Kind == SecretKind.TotpSecret)
+            ?? throw new KeyNotFoundException($"This account has no stored {Describe(SecretKind.TotpSecret)}.");
+        var seed = Base32.Decode(protector.Unprotect(account.Id, SecretKind.TotpSecret, secret.Ciphertext));
+        var now = time.GetUtcNow();
+        var code = new LoginCode(Totp.Compute(seed, now), now.AddSeconds(Totp.SecondsRemaining(now)));
+        await audit.RecordAsync(ownerId, AuditAction.LoginCodeShown,
+            $"Showed the current login code of '{account.DisplayName}' from its stored TOTP secret", account.Id, cancellationToken);
+        return code;
+    }
+
     private async Task<BrokerAccount> FindOwnedAsync(BrokerConsoleDbContext db, Guid accountId, bool tracking, CancellationToken cancellationToken)
     {
         var ownerId = currentUser.RequireUserId();

@@ -29,6 +29,9 @@ public sealed class BrokerAccount
 
     public string? PostbackUrl { get; set; }
 
+    /// <summary>Where the account comes in the owner's "Log in all" pass; 0 = not placed yet (after the placed ones).</summary>
+    public int LoginPosition { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -59,6 +59,8 @@ public static class BrokerCatalog
             new(AccountField.ApiSecret, "API secret", FieldRequirement.Required, "From the same app; used only on the server to sign the session exchange."),
             new(AccountField.RedirectUrl, "Redirect URL", FieldRequirement.Required, "Must match the redirect URL registered on the Kite app exactly."),
             new(AccountField.PostbackUrl, "Postback URL", FieldRequirement.Optional, "Where Kite posts order updates (https for a live account)."),
+            new(AccountField.TotpSecret, "TOTP secret for the login code", FieldRequirement.Optional,
+                "Optional, off unless you fill it in. Warning: with it stored, this server holds your Kite second factor as well as your API secret, so anyone who gets into BrokerConsole and its keys can log in as you. It is encrypted, never shown, and every code it makes is audited. 'Log in all' then shows the current 6-digit code beside the Kite popup."),
         ])
         {
             ConnectHelp = "Create a Kite Connect app, set its redirect URL to this app's /connect/zerodha/callback, then use 'Get Session Token' on the card to log in to Kite in a popup.",

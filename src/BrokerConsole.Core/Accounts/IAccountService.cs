@@ -32,4 +32,21 @@ public interface IAccountService
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
     /// <exception cref="KeyNotFoundException">The account holds no secret of that kind.</exception>
     Task<string> RevealSecretAsync(Guid accountId, SecretKind kind, CancellationToken cancellationToken = default);
+
+    /// <summary>The current user's account ids in their own "Log in all" order (never-placed accounts last, in list order).</summary>
+    Task<IReadOnlyList<Guid>> GetLoginOrderAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the current user's "Log in all" order. Ids of other users' accounts are ignored.</summary>
+    Task SaveLoginOrderAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The current 6-digit login code from the account's stored TOTP secret, for the user to type into the
+    /// broker's own login page. Audited on every call; the secret never leaves the server.
+    /// </summary>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    /// <exception cref="KeyNotFoundException">The account holds no TOTP secret.</exception>
+    Task<LoginCode> GetLoginCodeAsync(Guid accountId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A TOTP code and the instant its 30-second step ends.</summary>
+public sealed record LoginCode(string Code, DateTimeOffset ValidUntil);

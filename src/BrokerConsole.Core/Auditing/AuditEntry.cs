@@ -29,6 +29,9 @@ public enum AuditAction
     AccountUpdated = 11,
     AccountDeleted = 12,
     SecretRevealed = 13,
+
+    /// <summary>A login code was made from a stored TOTP secret and shown (the secret itself never is).</summary>
+    LoginCodeShown = 14,
     SessionConnected = 20,
     SessionConnectFailed = 21,
     SessionDisconnected = 22,

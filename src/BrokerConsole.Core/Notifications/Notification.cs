@@ -38,6 +38,9 @@ public enum NotificationKind
 
     /// <summary>A schedule runs soon and one of its accounts has no session that will be live then.</summary>
     ScheduleNeedsLogin = 3,
+
+    /// <summary>The morning reminder: accounts that need a login before the market opens (one per user and trading day).</summary>
+    MorningLoginReminder = 4,
 }
 
 /// <summary>What the Notifications page shows for one notification.</summary>

@@ -17,6 +17,7 @@ public sealed class AccountIsolationTests(TestApp app) : IClassFixture<TestApp>
         [nameof(IAccountService.UpdateAsync)] = (s, id) => s.UpdateAsync(id, AccountDrafts.Zerodha("ZZ9999", "attackerkey1", "attacker-secret-1")),
         [nameof(IAccountService.DeleteAsync)] = (s, id) => s.DeleteAsync(id),
         [nameof(IAccountService.RevealSecretAsync)] = (s, id) => s.RevealSecretAsync(id, SecretKind.ApiSecret),
+        [nameof(IAccountService.GetLoginCodeAsync)] = (s, id) => s.GetLoginCodeAsync(id),
     };
 
     [Fact]

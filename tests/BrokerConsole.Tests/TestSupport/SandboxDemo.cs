@@ -31,5 +31,7 @@ public static class SandboxDemo
         ["Sandbox__Fyers__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/fyers/callback").ToString(),
         // A closed port: the public-IP lookup fails at once, as it does on a machine without internet.
         ["Network__PublicIpLookupUrl"] = "http://127.0.0.1:9/",
+        // Browser tests run at any hour: a real 08:30 IST reminder must not change their notification counts.
+        ["MorningReminder__Enabled"] = "false",
     };
 }

@@ -39,6 +39,8 @@ public class TestApp : WebApplicationFactory<Program>
         // In-process apps often run on a fake clock that tests move by hours: a background sweep firing
         // then would race the test. Fixtures that test the monitor run sweeps themselves.
         builder.UseSetting("Sessions:Monitor:Enabled", "false");
+        // The same for the morning reminder: its tests call RunOnceAsync with the instants they need.
+        builder.UseSetting("MorningReminder:Enabled", "false");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);

@@ -4,24 +4,37 @@
 (function () {
     const bc = window.brokerConsole = window.brokerConsole || {};
     let page = null; // the Accounts page's .NET object reference while it is open
+    let pass = null; // the "Log in all" page's, kept apart so one page's disposal never unhooks the other
 
     bc.registerAccountsPage = function (dotNetRef) { page = dotNetRef; };
     bc.unregisterAccountsPage = function () { page = null; };
+    bc.registerLoginPass = function (dotNetRef) { pass = dotNetRef; };
+    bc.unregisterLoginPass = function () { pass = null; };
+
+    function tell(method, accountId) {
+        if (page) { page.invokeMethodAsync(method, accountId); }
+        if (pass) { pass.invokeMethodAsync(method, accountId); }
+    }
+
+    // Copies a shown TOTP code; the secret itself never reaches the browser.
+    bc.copyText = function (text) {
+        return navigator.clipboard ? navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; }) : Promise.resolve(false);
+    };
 
     function openLogin(button) {
         const url = button.getAttribute('data-connect-url');
         const accountId = button.getAttribute('data-account-id');
         const popup = window.open(url, 'bc-login-' + accountId, 'popup=yes,width=560,height=760');
         if (!popup) {
-            if (page) { page.invokeMethodAsync('OnPopupBlocked', accountId); }
+            tell('OnPopupBlocked', accountId);
             return;
         }
         popup.focus();
-        if (page) { page.invokeMethodAsync('OnPopupOpened', accountId); }
+        tell('OnPopupOpened', accountId);
         const timer = setInterval(function () {
             if (popup.closed) {
                 clearInterval(timer);
-                if (page) { page.invokeMethodAsync('OnPopupClosed', accountId); }
+                tell('OnPopupClosed', accountId);
             }
         }, 500);
     }
