@@ -72,6 +72,9 @@ public static class CoreRegistration
         services.AddScoped<Orders.ZerodhaPostbackReceiver>();
         services.AddScoped<Orders.IOrderService, Orders.OrderService>();
         services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
+        services.AddScoped<ApiKeys.ApiKeyService>();
+        services.AddScoped<ApiKeys.IApiKeyService>(sp => sp.GetRequiredService<ApiKeys.ApiKeyService>());
+        services.AddScoped<ApiKeys.IApiKeyAuthenticator>(sp => sp.GetRequiredService<ApiKeys.ApiKeyService>());
         return builder;
     }
 }
