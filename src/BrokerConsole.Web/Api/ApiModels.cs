@@ -34,3 +34,38 @@ public sealed record ApiSessionStatus(Guid AccountId, string State, DateTimeOffs
         return new(view.AccountId, view.State.ToString(), view.LoginTime, view.ExpiresAt, view.LastCheckedAt, view.Message, warning);
     }
 }
+
+/// <summary>The result of <c>/broker/validate</c>.</summary>
+public sealed record ApiValidationResult(bool Valid, string Message);
+
+/// <summary>A plain sentence answer.</summary>
+public sealed record ApiMessage(string Message);
+
+/// <summary>An order to place on the account in the route; the same fields and rules as the UI's order form.</summary>
+public sealed record ApiOrderRequest(
+    string Exchange,
+    string TradingSymbol,
+    Core.Brokers.TransactionType Side,
+    int Quantity,
+    Core.Brokers.OrderType OrderType = Core.Brokers.OrderType.Market,
+    Core.Brokers.ProductType Product = Core.Brokers.ProductType.Cnc,
+    decimal? Price = null,
+    decimal? TriggerPrice = null,
+    Core.Brokers.OrderValidity Validity = Core.Brokers.OrderValidity.Day,
+    decimal? MarketProtection = null)
+{
+    internal Core.Orders.OrderTicket ToTicket(Guid accountId) => new()
+    {
+        AccountId = accountId,
+        Exchange = Exchange,
+        TradingSymbol = TradingSymbol,
+        Side = Side,
+        Quantity = Quantity,
+        OrderType = OrderType,
+        Product = Product,
+        Price = Price,
+        TriggerPrice = TriggerPrice,
+        Validity = Validity,
+        MarketProtection = MarketProtection,
+    };
+}

@@ -20,6 +20,8 @@ public static class ApiRegistration
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
+        services.AddMemoryCache();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
             // Only the key scheme: a browser's cookie never authenticates an API call, so there is no CSRF surface.
@@ -78,7 +80,9 @@ public static class ApiRegistration
 
         api.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts");
         api.MapGet("/accounts/{accountId:guid}", GetAccountAsync).WithName("GetAccount");
-        api.MapGet("/accounts/{accountId:guid}/status", GetStatusAsync).WithName("GetAccountStatus");
+        ApiEndpoints.MapBroker(api);
+        ApiEndpoints.MapPortfolio(api);
+        ApiEndpoints.MapOrders(api);
         return app;
     }
 
@@ -94,6 +98,14 @@ public static class ApiRegistration
         catch (AccountNotFoundException)
         {
             return Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, "Not found", "That account does not exist, or it is not yours.");
+        }
+        catch (Core.Orders.OrderValidationException ex)
+        {
+            return TypedResults.ValidationProblem(
+                ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                detail: ex.Message,
+                title: "The order is not valid",
+                type: ApiProblems.Validation);
         }
         catch (NoActiveSessionException ex)
         {
@@ -132,11 +144,5 @@ public static class ApiRegistration
         var account = await accounts.GetAsync(accountId, cancellationToken);
         var view = await sessions.GetViewAsync(accountId, cancellationToken);
         return TypedResults.Ok(ApiAccount.From(account, view));
-    }
-
-    private static async Task<Ok<ApiSessionStatus>> GetStatusAsync(Guid accountId, ISessionService sessions, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var view = await sessions.GetViewAsync(accountId, cancellationToken);
-        return TypedResults.Ok(ApiSessionStatus.From(view, time.GetUtcNow()));
     }
 }
