@@ -64,6 +64,7 @@ internal static class ApiEndpoints
         {
             return TypedResults.ValidationProblem(
                 result.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value.ToArray()),
+                detail: "Some fields break the broker's rules; see errors. Nothing was stored.",
                 title: "The connection fields are not valid",
                 type: ApiProblems.Validation);
         }

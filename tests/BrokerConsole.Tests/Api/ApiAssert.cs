@@ -10,7 +10,7 @@ internal static class ApiAssert
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {status}, got {response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True("application/problem+json" == response.Content.Headers.ContentType?.MediaType, $"{response.Content.Headers.ContentType}: {body}");
         using var json = JsonDocument.Parse(body);
         Assert.Equal(type, json.RootElement.GetProperty("type").GetString());
         Assert.Equal((int)status, json.RootElement.GetProperty("status").GetInt32());
