@@ -21,6 +21,7 @@ public static class ApiRegistration
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
         services.AddMemoryCache();
+        services.AddEndpointsApiExplorer();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
@@ -80,6 +81,10 @@ public static class ApiRegistration
 
         api.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts");
         api.MapGet("/accounts/{accountId:guid}", GetAccountAsync).WithName("GetAccount");
+        app.MapGet(Prefix + "/openapi.json", (Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionGroupCollectionProvider provider) =>
+                TypedResults.Text(OpenApiDocument.Build(provider).ToJsonString(), "application/json"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
         ApiEndpoints.MapBroker(api);
         ApiEndpoints.MapPortfolio(api);
         ApiEndpoints.MapOrders(api);
