@@ -142,3 +142,38 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
         Assert.Single(accounts.EnumerateArray()); // nothing new was stored
     }
 }
+
+public sealed class ApiStatusTests(OrdersSandboxedApp app) : IClassFixture<OrdersSandboxedApp>
+{
+    [Fact]
+    public async Task Status_cached_for_a_minute_and_warns_near_expiry()
+    {
+        var trader = await app.NewTraderWithSessionAsync();
+        await using var owner = trader;
+        var key = await trader.Scope.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync("status");
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key.Secret);
+        var url = $"/api/v1/accounts/{trader.AccountId}/broker/status";
+
+        var first = JsonDocument.Parse(await client.GetStringAsync(url)).RootElement;
+        var expiresAt = first.GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("expiryWarning").ValueKind);
+
+        // Disconnected behind the API's back (the UI): the cached answer still says Active within the minute.
+        await trader.Sessions.DisconnectAsync(trader.AccountId);
+        var cached = JsonDocument.Parse(await client.GetStringAsync(url)).RootElement;
+        Assert.Equal("Active", cached.GetProperty("state").GetString());
+
+        // The warning is computed from the current clock even on a cached view: 90 minutes before expiry it is there.
+        var second = await app.NewTraderWithSessionAsync();
+        await using var secondOwner = second;
+        var secondKey = await second.Scope.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync("status");
+        using var secondClient = app.CreateClient();
+        secondClient.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, secondKey.Secret);
+        var secondUrl = $"/api/v1/accounts/{second.AccountId}/broker/status";
+        app.Clock.SetUtcNow(JsonDocument.Parse(await secondClient.GetStringAsync(secondUrl)).RootElement.GetProperty("expiresAt").GetDateTimeOffset() - TimeSpan.FromMinutes(90));
+        var warned = JsonDocument.Parse(await secondClient.GetStringAsync(secondUrl)).RootElement;
+        Assert.Contains("expires in", warned.GetProperty("expiryWarning").GetString(), StringComparison.Ordinal);
+        Assert.True(expiresAt > app.Clock.GetUtcNow() - TimeSpan.FromDays(2));
+    }
+}
