@@ -5,6 +5,7 @@ using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Sandbox;
+using BrokerConsole.Web.Api;
 using BrokerConsole.Web.Components;
 using BrokerConsole.Web.Connect;
 using BrokerConsole.Web.Health;
@@ -80,6 +81,8 @@ public static partial class WebRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddBrokerConsoleApi();
+
         return builder;
     }
 
@@ -100,10 +103,12 @@ public static partial class WebRegistration
 
         // Friendly pages for lost GETs only: re-executing a failed POST would re-read a form the
         // antiforgery check already rejected, turning a clean 400 into a 500.
-        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+        // Never for the API: its errors are problem details, not pages.
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !ApiRegistration.IsApiRequest(context), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: the limiter partitions by the API key's principal
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -113,6 +118,7 @@ public static partial class WebRegistration
         app.MapZerodhaPostbacks();
         app.MapBrokerSandbox();
         app.MapBrokerConsoleHealth();
+        app.MapBrokerConsoleApi();
 
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         return app;

@@ -38,4 +38,6 @@ public enum AuditAction
     OrderPlaced = 30,
     OrderCancelled = 31,
     OrderModified = 32,
+    ApiKeyCreated = 40,
+    ApiKeyRevoked = 41,
 }

@@ -166,3 +166,19 @@ internal sealed class ScheduleRunItemConfiguration : IEntityTypeConfiguration<Sc
         builder.HasIndex(i => i.AccountId);
     }
 }
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKeys.ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKeys.ApiKey> builder)
+    {
+        builder.ToTable("ApiKeys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.OwnerId).IsRequired().HasMaxLength(64);
+        builder.Property(k => k.Name).IsRequired().HasMaxLength(ApiKeys.ApiKeyService.NameMaxLength);
+        builder.Property(k => k.Prefix).IsRequired().HasMaxLength(16);
+        builder.Property(k => k.Hash).IsRequired().HasMaxLength(64);
+        builder.HasIndex(k => k.Hash).IsUnique();
+        builder.HasIndex(k => k.OwnerId);
+        builder.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -97,6 +97,51 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.ToTable("BrokerAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("BrokerConsole.Core.ApiKeys.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("ApiKeys", (string)null);
+                });
+
             modelBuilder.Entity("BrokerConsole.Core.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -734,6 +779,15 @@ namespace BrokerConsole.Core.Persistence.Migrations
                 });
 
             modelBuilder.Entity("BrokerConsole.Core.Accounts.BrokerAccount", b =>
+                {
+                    b.HasOne("BrokerConsole.Core.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BrokerConsole.Core.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("BrokerConsole.Core.Identity.ApplicationUser", null)
                         .WithMany()

@@ -1,0 +1,47 @@
+namespace BrokerConsole.Core.ApiKeys;
+
+/// <summary>
+/// A user's key for the REST API. Only the SHA-256 hash of the secret is stored (plus a short prefix for
+/// display): the secret itself is shown once at creation and cannot be recovered afterwards.
+/// </summary>
+public sealed class ApiKey
+{
+    public Guid Id { get; set; }
+
+    public required string OwnerId { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The first characters of the secret (e.g. <c>bc_AbC12x</c>), enough to tell keys apart, useless for guessing.</summary>
+    public required string Prefix { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the whole secret.</summary>
+    public required string Hash { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>What the settings page lists: never the secret or its hash.</summary>
+public sealed record ApiKeySummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    public bool IsRevoked => RevokedAt is not null;
+}
+
+/// <summary>A new key and its secret; the only time the secret exists outside the caller's hands.</summary>
+public sealed record CreatedApiKey(ApiKeySummary Key, string Secret);
+
+/// <summary>The owner of a valid presented key, for building the request's principal.</summary>
+public sealed record ApiKeyOwner(Guid KeyId, string OwnerId, string? UserName);
+
+/// <summary>The name broke a rule; nothing was saved.</summary>
+public sealed class ApiKeyValidationException(string message) : Exception(message);
+
+/// <summary>The key does not exist or belongs to someone else (deliberately the same case).</summary>
+public sealed class ApiKeyNotFoundException(Guid keyId) : Exception("That API key does not exist, or it is not yours.")
+{
+    public Guid KeyId { get; } = keyId;
+}

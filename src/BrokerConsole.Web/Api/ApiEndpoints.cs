@@ -1,0 +1,123 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Orders;
+using BrokerConsole.Core.Portfolio;
+using BrokerConsole.Core.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BrokerConsole.Web.Api;
+
+/// <summary>The <c>/api/v1</c> endpoints beyond the account list. Every account id is checked through the Core services, which treat another user's id as unknown (404).</summary>
+internal static class ApiEndpoints
+{
+    private static readonly TimeSpan _statusCacheFor = TimeSpan.FromMinutes(1);
+
+    public static void MapBroker(RouteGroupBuilder api)
+    {
+        api.MapPost("/accounts/{accountId:guid}/broker/connect", ConnectAsync).WithName("BrokerConnect")
+            .WithSummary("Logs in on the server with the stored credentials (Angel One, Dhan: direct-login brokers). Zerodha and Fyers need a browser popup: 409 login-not-possible.");
+        api.MapPost("/broker/validate", Validate).WithName("BrokerValidate")
+            .WithSummary("Checks connection fields against the broker's rules without storing anything. Field validation only for every broker (no broker call).");
+        api.MapGet("/accounts/{accountId:guid}/broker/status", StatusAsync).WithName("BrokerStatus")
+            .WithSummary("Session state, cached for a minute per account, with an expiry warning when under two hours remain.");
+        api.MapPost("/accounts/{accountId:guid}/broker/disconnect", DisconnectAsync).WithName("BrokerDisconnect")
+            .WithSummary("Invalidates the token at the broker (best effort) and ends the session here.");
+    }
+
+    public static void MapPortfolio(RouteGroupBuilder api)
+    {
+        api.MapGet("/portfolio", PortfolioAsync).WithName("Portfolio")
+            .WithSummary("Funds, positions and holdings of every account, aggregated by symbol, with accounts that could not be read listed as issues.");
+        api.MapGet("/accounts/{accountId:guid}/funds", async (Guid accountId, IAccountService accounts, IPortfolioService portfolio, CancellationToken ct) =>
+            await OneAccountAsync(accountId, accounts, portfolio, p => p.Funds, ct)).WithName("AccountFunds");
+        api.MapGet("/accounts/{accountId:guid}/positions", async (Guid accountId, IAccountService accounts, IPortfolioService portfolio, CancellationToken ct) =>
+            await OneAccountAsync(accountId, accounts, portfolio, p => p.Positions, ct)).WithName("AccountPositions");
+        api.MapGet("/accounts/{accountId:guid}/holdings", async (Guid accountId, IAccountService accounts, IPortfolioService portfolio, CancellationToken ct) =>
+            await OneAccountAsync(accountId, accounts, portfolio, p => p.Holdings, ct)).WithName("AccountHoldings");
+    }
+
+    public static void MapOrders(RouteGroupBuilder api)
+    {
+        api.MapGet("/orders", async (IOrderService orders, CancellationToken ct) => TypedResults.Ok(await orders.GetTodayAsync(null, ct)))
+            .WithName("Orders").WithSummary("Today's orders and trades of every account.");
+        api.MapGet("/accounts/{accountId:guid}/orders", async (Guid accountId, IOrderService orders, CancellationToken ct) => TypedResults.Ok(await orders.GetTodayAsync(accountId, ct)))
+            .WithName("AccountOrders");
+        api.MapPost("/accounts/{accountId:guid}/orders", PlaceAsync).WithName("PlaceOrder")
+            .WithSummary("Places one order, never retried: a lost answer is resolved by the order's tag in the book. The outcome (incl. tag) is the body.");
+        api.MapPost("/accounts/{accountId:guid}/orders/{orderId}/cancel", async (Guid accountId, string orderId, IOrderService orders, CancellationToken ct) =>
+            TypedResults.Ok(await orders.CancelAsync(accountId, orderId, ct))).WithName("CancelOrder");
+    }
+
+    private static async Task<Ok<LoginResult>> ConnectAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var result = await sessions.ConnectDirectAsync(accountId, cancellationToken);
+        cache.Remove(StatusKey(user, accountId));
+        return TypedResults.Ok(result);
+    }
+
+    private static Results<Ok<ApiValidationResult>, ValidationProblem> Validate(AccountDraft draft)
+    {
+        AccountValidator.Normalize(draft);
+        var result = AccountValidator.Validate(draft);
+        if (!result.IsValid)
+        {
+            return TypedResults.ValidationProblem(
+                result.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value.ToArray()),
+                detail: "Some fields break the broker's rules; see errors. Nothing was stored.",
+                title: "The connection fields are not valid",
+                type: ApiProblems.Validation);
+        }
+
+        return TypedResults.Ok(new ApiValidationResult(true, "The fields match the broker's rules. Nothing was stored and the broker was not called."));
+    }
+
+    private static async Task<Ok<ApiSessionStatus>> StatusAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // Keyed by owner and account: a cached answer can only be served to the user it was read for.
+        var key = StatusKey(user, accountId);
+        if (!cache.TryGetValue(key, out AccountSessionView? view) || view is null)
+        {
+            view = await sessions.GetViewAsync(accountId, cancellationToken);
+            cache.Set(key, view, _statusCacheFor);
+        }
+
+        return TypedResults.Ok(ApiSessionStatus.From(view, time.GetUtcNow()));
+    }
+
+    private static async Task<Ok<ApiMessage>> DisconnectAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, CancellationToken cancellationToken)
+    {
+        var message = await sessions.DisconnectAsync(accountId, cancellationToken);
+        cache.Remove(StatusKey(user, accountId));
+        return TypedResults.Ok(new ApiMessage(message));
+    }
+
+    private static async Task<Ok<PortfolioSnapshot>> PortfolioAsync(IPortfolioService portfolio, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await portfolio.LoadAsync(cancellationToken));
+
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> OneAccountAsync<T>(
+        Guid accountId, IAccountService accounts, IPortfolioService portfolio, Func<AccountPortfolio, T> pick, CancellationToken cancellationToken)
+    {
+        await accounts.GetAsync(accountId, cancellationToken); // 404 for an unknown or another user's account
+        // The portfolio service loads every account in one pass; the per-account view picks one out of it.
+        var snapshot = await portfolio.LoadAsync(cancellationToken);
+        if (snapshot.Accounts.FirstOrDefault(a => a.AccountId == accountId) is { } found)
+        {
+            return TypedResults.Ok(pick(found));
+        }
+
+        var issue = snapshot.Issues.FirstOrDefault(i => i.AccountId == accountId);
+        return issue?.Kind switch
+        {
+            AccountIssueKind.Expired => ApiRegistration.Problem(StatusCodes.Status409Conflict, ApiProblems.SessionExpired, "Session expired", issue.Message),
+            AccountIssueKind.NoSession => ApiRegistration.Problem(StatusCodes.Status409Conflict, ApiProblems.NoSession, "No live session", issue.Message),
+            AccountIssueKind.RateLimited => ApiRegistration.Problem(StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited, "The broker is rate limiting", issue.Message),
+            _ => ApiRegistration.Problem(StatusCodes.Status503ServiceUnavailable, ApiProblems.BrokerUnavailable, "Broker unavailable", issue?.Message ?? "The account could not be read."),
+        };
+    }
+
+    private static async Task<Ok<PlacementResult>> PlaceAsync(Guid accountId, ApiOrderRequest request, IOrderService orders, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await orders.PlaceAsync(request.ToTicket(accountId), cancellationToken));
+
+    private static string StatusKey(ICurrentUser user, Guid accountId) => $"api-status:{user.RequireUserId()}:{accountId}";
+}

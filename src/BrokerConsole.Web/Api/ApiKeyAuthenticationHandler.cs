@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BrokerConsole.Core.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Web.Api;
+
+/// <summary>
+/// Authenticates <c>X-Api-Key</c>. The principal carries the key's owner as NameIdentifier, so every
+/// Core service (which reads the owner from <see cref="Core.Identity.ICurrentUser"/>) works unchanged.
+/// </summary>
+internal sealed partial class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IApiKeyAuthenticator authenticator,
+    IProblemDetailsService problemDetails)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+    public const string KeyIdClaim = "brokerconsole:api-key-id";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var owner = await authenticator.AuthenticateAsync(values[0]!, Context.RequestAborted);
+        if (owner is null)
+        {
+            // Never the presented value: a key in a log is a leaked key.
+            LogRejected(Logger, Context.Connection.RemoteIpAddress?.ToString());
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, owner.OwnerId),
+                new Claim(ClaimTypes.Name, owner.UserName ?? owner.OwnerId),
+                new Claim(KeyIdClaim, owner.KeyId.ToString()),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var presented = Request.Headers.ContainsKey(HeaderName);
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = HeaderName;
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Type = ApiProblems.Unauthorized,
+                Title = "API key required",
+                Detail = presented
+                    ? "The API key is unknown or has been revoked. Create a new one under Settings → API keys."
+                    : $"Send your API key in the {HeaderName} header. Create one under Settings → API keys.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unknown or revoked API key from {RemoteIp}")]
+    private static partial void LogRejected(ILogger logger, string? remoteIp);
+}

@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Sessions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace BrokerConsole.Web.Api;
+
+public static class ApiRegistration
+{
+    public const string Prefix = "/api/v1";
+    public const string PolicyName = "api";
+
+    /// <summary>API-key scheme, the per-key rate limit and problem details for <c>/api/v1</c>.</summary>
+    public static IServiceCollection AddBrokerConsoleApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddMemoryCache();
+        services.AddEndpointsApiExplorer();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
+            // Only the key scheme: a browser's cookie never authenticates an API call, so there is no CSRF surface.
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
+
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(PolicyName, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue.RequestsPerMinute;
+                // Authorization ran first, so the user here is the key's principal; partition by key, not by user,
+                // so one runaway script does not starve the same user's other keys.
+                var keyId = context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? "anonymous";
+                return RateLimitPartition.GetFixedWindowLimiter(keyId, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var http = rejected.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Type = ApiProblems.RateLimited,
+                        Title = "Too many requests",
+                        Detail = $"This API key is limited to {http.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue.RequestsPerMinute} requests a minute. Retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    public static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Maps every <c>/api/v1</c> endpoint behind the key scheme and the rate limit.</summary>
+    public static IEndpointRouteBuilder MapBrokerConsoleApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix)
+            .RequireAuthorization(PolicyName)
+            .RequireRateLimiting(PolicyName)
+            .DisableAntiforgery()
+            .AddEndpointFilter(BindCurrentUserAndMapErrors)
+            .WithTags("BrokerConsole");
+
+        api.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts");
+        api.MapGet("/accounts/{accountId:guid}", GetAccountAsync).WithName("GetAccount");
+        app.MapGet(Prefix + "/openapi.json", (Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionGroupCollectionProvider provider) =>
+                TypedResults.Text(OpenApiDocument.Build(provider).ToJsonString(), "application/json"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        ApiEndpoints.MapBroker(api);
+        ApiEndpoints.MapPortfolio(api);
+        ApiEndpoints.MapOrders(api);
+        return app;
+    }
+
+    // The CurrentUser middleware ran before authorization, when the request's user was still the (absent)
+    // cookie principal; here, after authorization, HttpContext.User is the API key's principal.
+    private static async ValueTask<object?> BindCurrentUserAndMapErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.RequestServices.GetRequiredService<CurrentUser>().Set(context.HttpContext.User);
+        try
+        {
+            return await next(context);
+        }
+        catch (AccountNotFoundException)
+        {
+            return Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, "Not found", "That account does not exist, or it is not yours.");
+        }
+        catch (Core.Orders.OrderValidationException ex)
+        {
+            return TypedResults.ValidationProblem(
+                ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                detail: ex.Message,
+                title: "The order is not valid",
+                type: ApiProblems.Validation);
+        }
+        catch (NoActiveSessionException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, ApiProblems.NoSession, "No live session", ex.Message);
+        }
+        catch (LoginNotPossibleException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, ApiProblems.LoginNotPossible, "Login not possible here", ex.Message);
+        }
+        catch (SessionExpiredException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, ApiProblems.SessionExpired, "Session expired", ex.Message);
+        }
+        catch (BrokerUnavailableException ex)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, ApiProblems.BrokerUnavailable, "Broker unavailable", ex.Message);
+        }
+        catch (BrokerApiException ex)
+        {
+            return Problem(StatusCodes.Status502BadGateway, ApiProblems.BrokerRejected, "Broker error", ex.Message);
+        }
+    }
+
+    internal static ProblemHttpResult Problem(int status, string type, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type);
+
+    private static async Task<Ok<IReadOnlyList<ApiAccount>>> ListAccountsAsync(IAccountService accounts, ISessionService sessions, CancellationToken cancellationToken)
+    {
+        var list = await accounts.ListAsync(cancellationToken);
+        var views = await sessions.GetViewsAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ApiAccount>>([.. list.Select(a => ApiAccount.From(a, views.GetValueOrDefault(a.Id)))]);
+    }
+
+    private static async Task<Ok<ApiAccount>> GetAccountAsync(Guid accountId, IAccountService accounts, ISessionService sessions, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAsync(accountId, cancellationToken);
+        var view = await sessions.GetViewAsync(accountId, cancellationToken);
+        return TypedResults.Ok(ApiAccount.From(account, view));
+    }
+}

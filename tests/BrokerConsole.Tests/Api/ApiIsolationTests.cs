@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text;
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.ApiKeys;
+using BrokerConsole.Tests.TestSupport;
+using BrokerConsole.Web.Api;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrokerConsole.Tests.Api;
+
+public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
+{
+    /// <summary>Every API endpoint the app maps, read from the routing data source so a new one cannot be missed.</summary>
+    private IReadOnlyList<(string Method, string Pattern)> ApiEndpoints() =>
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith(ApiRegistration.Prefix + "/", StringComparison.OrdinalIgnoreCase))
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))];
+
+    [Fact]
+    public async Task Every_endpoint_other_users_key_404_and_no_data()
+    {
+        var ownerId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+        Guid accountId;
+        await using (var scope = app.ScopeFor(ownerId))
+        {
+            accountId = (await scope.ServiceProvider.GetRequiredService<IAccountService>().CreateAsync(AccountDrafts.Zerodha(clientId: "ISO123"))).Id;
+        }
+
+        var intruderId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+        string intruderKey;
+        await using (var scope = app.ScopeFor(intruderId))
+        {
+            intruderKey = (await scope.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync("intruder")).Secret;
+        }
+
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, intruderKey);
+        var endpoints = ApiEndpoints();
+        Assert.NotEmpty(endpoints);
+        Assert.Contains(endpoints, e => e.Pattern.Contains("{accountId", StringComparison.Ordinal));
+
+        foreach (var (method, pattern) in endpoints)
+        {
+            var path = System.Text.RegularExpressions.Regex.Replace(
+                pattern,
+                @"\{(\w+)[^}]*\}",
+                m => m.Groups[1].Value == "accountId" ? accountId.ToString() : "X1");
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                // A valid order, so a 404 cannot be a validation error in disguise.
+                request.Content = new StringContent("""{"exchange":"NSE","tradingSymbol":"INFY","side":"Buy","quantity":1,"broker":"Zerodha"}""", Encoding.UTF8, "application/json");
+            }
+
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (pattern.Contains("{accountId", StringComparison.Ordinal))
+            {
+                await ApiAssert.ProblemAsync(response, HttpStatusCode.NotFound, ApiProblems.NotFound);
+            }
+            else
+            {
+                // Endpoints without an account id (lists, aggregates, validate) answer for the intruder's own (empty) data.
+                Assert.True((int)response.StatusCode < 500 && response.StatusCode != HttpStatusCode.NotFound, $"{method} {path}: {response.StatusCode} {body}");
+            }
+
+            Assert.DoesNotContain("ISO123", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(accountId.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
