@@ -2,6 +2,7 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
+using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Core.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Memory;
@@ -47,6 +48,24 @@ internal static class ApiEndpoints
             .WithSummary("Places one order, never retried: a lost answer is resolved by the order's tag in the book. The outcome (incl. tag) is the body.");
         api.MapPost("/accounts/{accountId:guid}/orders/{orderId}/cancel", async (Guid accountId, string orderId, IOrderService orders, CancellationToken ct) =>
             TypedResults.Ok(await orders.CancelAsync(accountId, orderId, ct))).WithName("CancelOrder");
+    }
+
+    public static void MapSchedules(RouteGroupBuilder api)
+    {
+        api.MapGet("/schedules", async (IScheduleService schedules, CancellationToken ct) => TypedResults.Ok(await schedules.ListAsync(ct)))
+            .WithName("Schedules").WithSummary("The user's daily order schedules.");
+        api.MapGet("/schedules/{scheduleId:guid}", async (Guid scheduleId, IScheduleService schedules, CancellationToken ct) =>
+            TypedResults.Ok(await schedules.GetAsync(scheduleId, ct))).WithName("GetSchedule");
+        api.MapGet("/schedules/{scheduleId:guid}/runs", async (Guid scheduleId, IScheduleService schedules, CancellationToken ct) =>
+        {
+            // Ownership first, so another user's schedule id is a 404 rather than an empty list.
+            await schedules.GetAsync(scheduleId, ct);
+            return TypedResults.Ok(await schedules.ListRunsAsync(scheduleId, 50, ct));
+        }).WithName("ScheduleRuns").WithSummary("The latest runs of one schedule, newest first.");
+        api.MapGet("/runs", async (IScheduleService schedules, CancellationToken ct) => TypedResults.Ok(await schedules.ListRunsAsync(null, 50, ct)))
+            .WithName("Runs").WithSummary("The latest runs of every schedule, newest first.");
+        api.MapGet("/runs/{runId:guid}", async (Guid runId, IScheduleService schedules, CancellationToken ct) =>
+            TypedResults.Ok(await schedules.GetRunAsync(runId, ct))).WithName("GetRun").WithSummary("One run with every account's and order's outcome.");
     }
 
     private static async Task<Ok<LoginResult>> ConnectAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, CancellationToken cancellationToken)

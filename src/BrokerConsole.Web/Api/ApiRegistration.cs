@@ -88,6 +88,7 @@ public static class ApiRegistration
         ApiEndpoints.MapBroker(api);
         ApiEndpoints.MapPortfolio(api);
         ApiEndpoints.MapOrders(api);
+        ApiEndpoints.MapSchedules(api);
         return app;
     }
 
@@ -103,6 +104,10 @@ public static class ApiRegistration
         catch (AccountNotFoundException)
         {
             return Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, "Not found", "That account does not exist, or it is not yours.");
+        }
+        catch (Core.Scheduling.ScheduleNotFoundException ex)
+        {
+            return Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, "Not found", ex.Message);
         }
         catch (Core.Orders.OrderValidationException ex)
         {

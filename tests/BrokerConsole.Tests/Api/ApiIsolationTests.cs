@@ -24,9 +24,16 @@ public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
     {
         var ownerId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
         Guid accountId;
+        Guid scheduleId;
         await using (var scope = app.ScopeFor(ownerId))
         {
             accountId = (await scope.ServiceProvider.GetRequiredService<IAccountService>().CreateAsync(AccountDrafts.Zerodha(clientId: "ISO123"))).Id;
+            scheduleId = (await scope.ServiceProvider.GetRequiredService<BrokerConsole.Core.Scheduling.IScheduleService>().CreateAsync(new BrokerConsole.Core.Scheduling.ScheduleDraft
+            {
+                Name = "Owner's 15:10",
+                AccountIds = [accountId],
+                Orders = [new BrokerConsole.Core.Orders.OrderTicket { AccountId = accountId, TradingSymbol = "INFY", Quantity = 1 }],
+            })).Id;
         }
 
         var intruderId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
@@ -47,7 +54,14 @@ public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
             var path = System.Text.RegularExpressions.Regex.Replace(
                 pattern,
                 @"\{(\w+)[^}]*\}",
-                m => m.Groups[1].Value == "accountId" ? accountId.ToString() : "X1");
+                m => m.Groups[1].Value switch
+                {
+                    "accountId" => accountId.ToString(),
+                    // The owner's real schedule; runs: an id the intruder does not own must read as not found.
+                    "scheduleId" => scheduleId.ToString(),
+                    "runId" => Guid.NewGuid().ToString(),
+                    _ => "X1",
+                });
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method is "POST" or "PUT" or "PATCH")
             {
@@ -57,7 +71,7 @@ public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
 
             using var response = await client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
-            if (pattern.Contains("{accountId", StringComparison.Ordinal))
+            if (pattern.Contains("{accountId", StringComparison.Ordinal) || pattern.Contains("{scheduleId", StringComparison.Ordinal) || pattern.Contains("{runId", StringComparison.Ordinal))
             {
                 await ApiAssert.ProblemAsync(response, HttpStatusCode.NotFound, ApiProblems.NotFound);
             }
@@ -69,6 +83,36 @@ public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
 
             Assert.DoesNotContain("ISO123", body, StringComparison.Ordinal);
             Assert.DoesNotContain(accountId.ToString(), body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(scheduleId.ToString(), body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Owner's 15:10", body, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Schedules_endpoints_list_the_owners_schedule_and_its_runs()
+    {
+        var ownerId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+        Guid scheduleId;
+        string key;
+        await using (var scope = app.ScopeFor(ownerId))
+        {
+            var accountId = (await scope.ServiceProvider.GetRequiredService<IAccountService>().CreateAsync(AccountDrafts.Zerodha(clientId: "SCH123"))).Id;
+            scheduleId = (await scope.ServiceProvider.GetRequiredService<BrokerConsole.Core.Scheduling.IScheduleService>().CreateAsync(new BrokerConsole.Core.Scheduling.ScheduleDraft
+            {
+                Name = "Closing buy",
+                AccountIds = [accountId],
+                Orders = [new BrokerConsole.Core.Orders.OrderTicket { AccountId = accountId, TradingSymbol = "INFY", Quantity = 1 }],
+            })).Id;
+            key = (await scope.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync("scripts")).Secret;
+        }
+
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
+        var list = await client.GetStringAsync("/api/v1/schedules");
+        Assert.Contains("Closing buy", list, StringComparison.Ordinal);
+        Assert.Contains(scheduleId.ToString(), list, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("15:10", await client.GetStringAsync($"/api/v1/schedules/{scheduleId}"), StringComparison.Ordinal);
+        Assert.Equal("[]", await client.GetStringAsync($"/api/v1/schedules/{scheduleId}/runs"));
+        Assert.Equal("[]", await client.GetStringAsync("/api/v1/runs"));
     }
 }
