@@ -1,10 +1,15 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Notifications;
+using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
+using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.MorningLogin;
 using BrokerConsole.Core.Time;
 using BrokerConsole.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Tests.Scheduling;
 
@@ -38,9 +43,12 @@ public sealed class MarketCalendarWiringTests(SchedulesSandboxedApp app) : IClas
             await scope.ServiceProvider.GetRequiredService<IAccountService>().CreateAsync(AccountDrafts.Zerodha("CAL101", "calendarkey1"));
         }
 
-        var reminder = app.Services.GetRequiredService<MorningReminder>();
+        // The app's hosted reminder is switched off in tests; this one is on, with the app's own calendar service.
+        var reminder = new MorningReminder(app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>(),
+            app.Services.GetRequiredService<SessionNotifier>(), Options.Create(new MorningReminderOptions()),
+            app.Services.GetRequiredService<IMarketCalendar>(), NullLogger<MorningReminder>.Instance);
         Assert.Equal(0, await reminder.RunOnceAsync(Ist(26, 8, 30)));
-        Assert.True(await reminder.RunOnceAsync(Ist(27, 8, 30)) >= 1);
+        Assert.Equal(1, await reminder.RunOnceAsync(Ist(27, 8, 30)));
 
         await using var read = app.ScopeFor(userId);
         var sent = (await read.ServiceProvider.GetRequiredService<INotificationService>().ListAsync())
