@@ -223,7 +223,8 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
     }
 
     private static async Task<string[]> OrderAsync(IPage page) =>
-        [.. (await page.Locator("[data-testid=pass-item] .bc-pass-name").AllTextContentsAsync()).Select(t => t.Split(" Zerodha")[0].Trim())];
+        [.. (await page.Locator("[data-testid=pass-item] .bc-pass-name").AllTextContentsAsync())
+            .Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+(Zerodha|Angel One) · .*$", "").Trim())];
 
     [Fact]
     public async Task Pass_order_moves_by_drag_and_by_keyboard_and_is_remembered_across_reloads_and_sessions()
@@ -329,6 +330,59 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         var message = page.Locator("[data-testid=pass-message]");
         await Assertions.Expect(message).ToContainTextAsync("the code shown here comes from the TOTP secret stored for this account: check that secret (Edit) and this server's clock");
         await Assertions.Expect(page.Locator("[data-testid=pass-item]")).ToHaveAttributeAsync("data-status", "Current");
+    }
+
+    private static async Task AddAngelAccountAsync(IPage page)
+    {
+        var before = await page.Locator("[data-testid=account-card]").CountAsync();
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.ClickAsync("[data-testid=field-Broker]");
+        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Morning Angel");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
+        await page.FillAsync("[data-testid=field-Mpin]", SandboxDemo.AngelMpin);
+        await page.FillAsync("[data-testid=field-TotpSecret]", SandboxDemo.AngelTotpSecret);
+        await page.ClickAsync("[data-testid=save-account]");
+        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(before + 1);
+    }
+
+    [Fact]
+    public async Task Pass_window_waits_through_a_server_side_angel_step_and_carries_on_to_the_next_zerodha_account()
+    {
+        var page = await fixture.RegisterAsync("morning-mixed@example.com");
+        await AddZerodhaAccountAsync(page, 6);
+        await AddZerodhaAccountAsync(page, 7);
+        await AddAngelAccountAsync(page);
+        await OpenPassAsync(page);
+        var items = page.Locator("[data-testid=pass-item]");
+        // Put Angel One between the two Zerodha accounts.
+        var angel = items.Filter(new() { HasText = "Morning Angel" });
+        for (var tries = 0; tries < 3 && (await OrderAsync(page))[1] != "Morning Angel"; tries++)
+        {
+            var before = string.Join(",", await OrderAsync(page));
+            var up = (await OrderAsync(page))[2] == "Morning Angel";
+            await angel.Locator(up ? "[data-testid=move-up]" : "[data-testid=move-down]").ClickAsync();
+            for (var waited = 0; string.Join(",", await OrderAsync(page)) == before && waited < 5000; waited += 100)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(["Morning 07", "Morning Angel", "Morning 08"], await OrderAsync(page));
+
+        var windows = 0;
+        page.Popup += (_, _) => windows++;
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=pass-login]"));
+        await KiteSandboxLogin.LogInAsync(popup, LoginAllBrowserFixture.UserId(6), LoginAllBrowserFixture.Password(6));
+        // Angel One logs in on the server by itself; the window then shows the second Zerodha login, no click here.
+        await Assertions.Expect(items.Nth(1)).ToHaveAttributeAsync("data-status", "Done", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=pass-progress]")).ToContainTextAsync("2 of 3 logged in");
+        await Assertions.Expect(page.Locator("[data-testid=pass-step]")).ToHaveAttributeAsync("data-client-id", LoginAllBrowserFixture.UserId(7));
+        await KiteSandboxLogin.LogInAsync(popup, LoginAllBrowserFixture.UserId(7), LoginAllBrowserFixture.Password(7));
+        await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 3 accounts are logged in");
+        await WaitClosedAsync(popup);
+        Assert.Equal(1, windows);
     }
 
     [Fact]
