@@ -78,7 +78,11 @@ public static class CoreRegistration
         services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
 
         services.AddOptions<Scheduling.SchedulingOptions>().BindConfiguration(Scheduling.SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Scheduling.IHolidayCalendar, Scheduling.HolidayCalendar>();
+        // One market calendar: the scheduler reads it as IHolidayCalendar, the morning login rules as IMarketCalendar.
+        services.AddSingleton<Scheduling.HolidayCalendar>();
+        services.AddSingleton(sp => new Scheduling.MarketCalendar(sp.GetRequiredService<Scheduling.HolidayCalendar>().IsHoliday));
+        services.AddSingleton<Scheduling.IMarketCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
+        services.AddSingleton<Scheduling.IHolidayCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
         services.AddSingleton<Scheduling.ScheduleRunNotifier>();
         services.AddSingleton<Scheduling.IScheduleRunner, Scheduling.ScheduleRunner>();
         services.AddScoped<Scheduling.IScheduleService, Scheduling.ScheduleService>();

@@ -224,6 +224,12 @@ internal sealed partial class SessionService(
             // Sandbox root not configured.
             return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, ex.Message, cancellationToken);
         }
+        catch (BrokerApiException ex) when (IsTotpRefusal(account.Broker, ex))
+        {
+            // The broker checked the code server-side and said exactly that: the stored secret or this server's clock is off.
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed,
+                $"TOTP rejected by {brokerName}: check the stored TOTP secret (Edit) and this server's clock (codes change every 30 s).", cancellationToken);
+        }
         catch (BrokerApiException ex)
         {
             var hint = account.Broker == BrokerKind.Dhan
@@ -247,6 +253,13 @@ internal sealed partial class SessionService(
         await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
         return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
     }
+
+    /// <summary>
+    /// A login refused for its TOTP alone, by the broker's own code: Angel One's <c>AB1050</c> "Invalid totp"
+    /// (reference, Angel One error codes). Other brokers' direct logins carry no such code here.
+    /// </summary>
+    private static bool IsTotpRefusal(BrokerKind broker, BrokerApiException ex) =>
+        broker == BrokerKind.AngelOne && string.Equals(ex.ErrorCode, "AB1050", StringComparison.OrdinalIgnoreCase);
 
     public async Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default)
     {
