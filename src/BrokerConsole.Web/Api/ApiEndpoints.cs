@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.CredentialChecks;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
@@ -18,8 +19,10 @@ internal static class ApiEndpoints
     {
         api.MapPost("/accounts/{accountId:guid}/broker/connect", ConnectAsync).WithName("BrokerConnect")
             .WithSummary("Logs in on the server with the stored credentials (Angel One, Dhan: direct-login brokers). Zerodha and Fyers need a browser popup: 409 login-not-possible.");
-        api.MapPost("/broker/validate", Validate).WithName("BrokerValidate")
-            .WithSummary("Checks connection fields against the broker's rules without storing anything. Field validation only for every broker (no broker call).");
+        api.MapPost("/broker/validate", ValidateAsync).WithName("BrokerValidate")
+            .WithSummary("Tests connection credentials against the broker without storing anything: fields first (400), then the broker " +
+                "(Zerodha: session exchange with a made-up request token tells a wrong api_key from a wrong secret; Angel One: login then logout; " +
+                "Dhan: profile; Fyers: validate-authcode). 200 with every check on success; 422 credentials-rejected, 503 or 429 with the checks otherwise.");
         api.MapGet("/accounts/{accountId:guid}/broker/status", StatusAsync).WithName("BrokerStatus")
             .WithSummary("Session state, cached for a minute per account, with an expiry warning when under two hours remain.");
         api.MapPost("/accounts/{accountId:guid}/broker/disconnect", DisconnectAsync).WithName("BrokerDisconnect")
@@ -75,7 +78,8 @@ internal static class ApiEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static Results<Ok<ApiValidationResult>, ValidationProblem> Validate(AccountDraft draft)
+    private static async Task<Results<Ok<ApiValidationResult>, ValidationProblem, ProblemHttpResult>> ValidateAsync(
+        AccountDraft draft, ICredentialChecker checker, CancellationToken cancellationToken)
     {
         AccountValidator.Normalize(draft);
         var result = AccountValidator.Validate(draft);
@@ -83,12 +87,26 @@ internal static class ApiEndpoints
         {
             return TypedResults.ValidationProblem(
                 result.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value.ToArray()),
-                detail: "Some fields break the broker's rules; see errors. Nothing was stored.",
+                detail: "Some fields break the broker's rules; see errors. Nothing was stored and the broker was not called.",
                 title: "The connection fields are not valid",
                 type: ApiProblems.Validation);
         }
 
-        return TypedResults.Ok(new ApiValidationResult(true, "The fields match the broker's rules. Nothing was stored and the broker was not called."));
+        var check = await checker.CheckAsync(draft, cancellationToken);
+        var checks = check.Steps.Select(ApiCredentialCheck.From).ToList();
+        if (check.Passed)
+        {
+            return TypedResults.Ok(new ApiValidationResult(true, check.Summary, checks));
+        }
+
+        var (status, type, title) = check.Problem switch
+        {
+            CredentialProblem.RateLimited => (StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited, "The broker is rate limiting"),
+            CredentialProblem.Unavailable => (StatusCodes.Status503ServiceUnavailable, ApiProblems.BrokerUnavailable, "Broker unavailable"),
+            _ => (StatusCodes.Status422UnprocessableEntity, ApiProblems.CredentialsRejected, "The broker refused the credentials"),
+        };
+        return TypedResults.Problem(detail: check.Summary + " Nothing was stored.", statusCode: status, title: title, type: type,
+            extensions: new Dictionary<string, object?> { ["checks"] = checks });
     }
 
     private static async Task<Ok<ApiSessionStatus>> StatusAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, TimeProvider time, CancellationToken cancellationToken)

@@ -119,7 +119,7 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
     }
 
     [Fact]
-    public async Task Validate_fields_without_storing_ok_or_400()
+    public async Task Validate_credentials_without_storing_ok_or_400()
     {
         var (trader, client) = await TraderWithKeyAsync();
         await using var owner = trader;
@@ -130,8 +130,10 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
             broker = "Zerodha",
             displayName = "Probe",
             clientId = "AB1234",
-            apiKey = "kiteapikey01",
-            apiSecret = "kite-api-secret-0001",
+            environment = "Sandbox",
+            // validate asks the broker: the sandbox's registered app passes, and nothing is stored.
+            apiKey = Sandbox.Kite.KiteSandboxHost.ApiKey,
+            apiSecret = Sandbox.Kite.KiteSandboxHost.ApiSecret,
             redirectUrl = "http://localhost:5080/connect/zerodha/callback",
         }));
         Assert.True(ok.GetProperty("valid").GetBoolean());
