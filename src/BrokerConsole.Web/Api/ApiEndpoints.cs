@@ -113,13 +113,17 @@ internal static class ApiEndpoints
     {
         // Keyed by owner and account: a cached answer can only be served to the user it was read for.
         var key = StatusKey(user, accountId);
-        if (!cache.TryGetValue(key, out AccountSessionView? view) || view is null)
+        var now = time.GetUtcNow();
+        // The minute is measured on the app's TimeProvider (the cache's own clock is the wall clock), so the rule is
+        // the same one a test can drive; the cache entry's own expiry only frees memory.
+        if (!cache.TryGetValue(key, out CachedStatus? cached) || cached is null || now - cached.ReadAt >= _statusCacheFor || now < cached.ReadAt)
         {
-            view = await sessions.GetViewAsync(accountId, cancellationToken);
-            cache.Set(key, view, _statusCacheFor);
+            cached = new CachedStatus(await sessions.GetViewAsync(accountId, cancellationToken), now);
+            cache.Set(key, cached, _statusCacheFor);
         }
 
-        return TypedResults.Ok(ApiSessionStatus.From(view, time.GetUtcNow()));
+        // The expiry warning is computed from the current clock even on a cached view.
+        return TypedResults.Ok(ApiSessionStatus.From(cached.View, now));
     }
 
     private static async Task<Ok<ApiMessage>> DisconnectAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, CancellationToken cancellationToken)
@@ -155,6 +159,8 @@ internal static class ApiEndpoints
 
     private static async Task<Ok<PlacementResult>> PlaceAsync(Guid accountId, ApiOrderRequest request, IOrderService orders, CancellationToken cancellationToken) =>
         TypedResults.Ok(await orders.PlaceAsync(request.ToTicket(accountId), cancellationToken));
+
+    private sealed record CachedStatus(AccountSessionView View, DateTimeOffset ReadAt);
 
     private static string StatusKey(ICurrentUser user, Guid accountId) => $"api-status:{user.RequireUserId()}:{accountId}";
 }

@@ -165,6 +165,12 @@ public sealed class ApiStatusTests(OrdersSandboxedApp app) : IClassFixture<Order
         await trader.Sessions.DisconnectAsync(trader.AccountId);
         var cached = JsonDocument.Parse(await client.GetStringAsync(url)).RootElement;
         Assert.Equal("Active", cached.GetProperty("state").GetString());
+        app.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal("Active", JsonDocument.Parse(await client.GetStringAsync(url)).RootElement.GetProperty("state").GetString());
+
+        // A minute after it was read, the status is read again and shows the disconnect.
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("None", JsonDocument.Parse(await client.GetStringAsync(url)).RootElement.GetProperty("state").GetString());
 
         // The warning is computed from the current clock even on a cached view: 90 minutes before expiry it is there.
         var second = await app.NewTraderWithSessionAsync();
