@@ -291,6 +291,12 @@ internal sealed partial class ScheduleRunner(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             run = await db.ScheduleRuns.Include(r => r.Items).SingleAsync(r => r.Id == runId, cancellationToken);
+            if (run.Status != ScheduleRunStatus.Running)
+            {
+                // A "Run now" run that a tick resumed first (both wait for the same gate): already finished.
+                return;
+            }
+
             run.StartedAt ??= time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -213,6 +213,10 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(runRow).ToHaveCountAsync(1);
         await Assertions.Expect(runRow.Locator("[data-testid=run-status]")).ToHaveTextAsync("Completed");
         await Assertions.Expect(runRow).ToContainTextAsync("2 skipped");
+        await page.GotoAsync("/schedules/runs");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=run-row]")).ToContainTextAsync("1 rejected");
+        await BrowserFixture.ScreenshotAsync(page, "65-run-history-list");
         await page.GotoAsync("/settings");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByText("Ran schedule 'Closing buys (paused)' now: 6 order(s) on 3 account(s)")).ToBeVisibleAsync();
