@@ -148,9 +148,12 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         // Edit: rename and disable; the clock will not fire it any more, Run now still can.
         await row.Locator("[data-testid=edit-schedule]").ClickAsync();
         await page.FillAsync("[data-testid=schedule-name]", "Closing buys (paused)");
+        await page.FillAsync("[data-testid=schedule-time]", "15:20");
+        await page.Locator("[data-testid=schedule-days]").GetByText("Fri", new() { Exact = true }).ClickAsync();
         await page.Locator("[data-testid=schedule-enabled]").ClickAsync();
         await page.ClickAsync("[data-testid=save-schedule]");
         await Assertions.Expect(row.Locator("[data-testid=schedule-row-name]")).ToHaveTextAsync("Closing buys (paused)");
+        await Assertions.Expect(row.Locator("[data-testid=schedule-when]")).ToContainTextAsync("Mon Tue Wed Thu 15:20");
         await Assertions.Expect(row.Locator("[data-testid=schedule-state]")).ToHaveTextAsync("Disabled");
 
         // Run now asks first; "Don't run" places nothing.
