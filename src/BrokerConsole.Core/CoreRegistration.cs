@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Brokers.CredentialChecks;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Health;
 using BrokerConsole.Core.Identity;
@@ -50,6 +51,7 @@ public static class CoreRegistration
         services.AddScoped<IAccountService, AccountService>();
 
         services.AddBrokerClients(builder.Configuration);
+        services.AddCredentialChecks();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
         services.AddHttpClient(PublicIpProvider.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<IPublicIpProvider, PublicIpProvider>();

@@ -40,4 +40,7 @@ public enum AuditAction
     OrderModified = 32,
     ApiKeyCreated = 40,
     ApiKeyRevoked = 41,
+
+    /// <summary>A schedule was run at once by its owner ("Run now"), outside its clock.</summary>
+    ScheduleRunNow = 50,
 }

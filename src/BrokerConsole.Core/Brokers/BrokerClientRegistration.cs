@@ -25,6 +25,7 @@ public static class BrokerClientRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZerodhaOptions>, ZerodhaOptionsValidator>());
 
         services.TryAddSingleton<KiteRateLimiter>();
+        services.TryAddSingleton<KiteOrderCaps>();
         services.AddTransient<KiteAuthHandler>();
         services.AddHttpClient<KiteTransport>(KiteTransport.HttpClientName)
             // The default logging handlers write full request URIs, and DELETE /session/token carries

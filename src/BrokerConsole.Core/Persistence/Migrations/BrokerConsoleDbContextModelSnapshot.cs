@@ -408,6 +408,9 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Manual")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Message")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -443,7 +446,8 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.HasIndex("OwnerId", "DueAt");
 
                     b.HasIndex("ScheduleId", "TradingDate")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Manual\" = 0");
 
                     b.ToTable("ScheduleRuns", (string)null);
                 });
