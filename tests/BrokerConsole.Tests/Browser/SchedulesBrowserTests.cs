@@ -50,11 +50,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         var kite = page.Locator("[data-testid=account-card]:has-text('Kite main')");
         var popup = await page.RunAndWaitForPopupAsync(() => kite.Locator("[data-testid=connect-account]").ClickAsync());
         await popup.WaitForLoadStateAsync();
-        var code = await popup.Locator($".demo-totp[data-user={SandboxDemo.UserA}]").TextContentAsync();
-        await popup.FillAsync("#userid", SandboxDemo.UserA);
-        await popup.FillAsync("#password", SandboxDemo.PasswordA);
-        await popup.FillAsync("#totp", code!);
-        await popup.ClickAsync("#login-submit");
+        await KiteSandboxLogin.LogInAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
         await Assertions.Expect(kite.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
 
         await AddAccountAsync(page, "Angel One", "Angel main", new Dictionary<string, string>
