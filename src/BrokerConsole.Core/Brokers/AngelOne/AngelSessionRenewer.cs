@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Core.Brokers.AngelOne;
 
@@ -6,7 +7,12 @@ namespace BrokerConsole.Core.Brokers.AngelOne;
 /// SmartAPI's <c>POST /rest/auth/angelbroking/jwt/v1/generateTokens</c> with <c>{"refreshToken"}</c> and the current JWT as
 /// <c>Authorization: Bearer</c> (reference §3.2): a new JWT and refresh token without MPIN and TOTP.
 /// </summary>
-internal sealed class AngelSessionRenewer(AngelTransport transport, TimeProvider time) : IBrokerSessionRenewer
+/// <remarks>
+/// The transport is resolved per renewal, not injected: the monitor builds this renewer in its first sweep at start-up,
+/// and resolving the transport then would freeze <see cref="AngelOneOptions"/> before the Web host has filled in the
+/// sandbox root from its own address.
+/// </remarks>
+internal sealed class AngelSessionRenewer(IServiceProvider services, TimeProvider time) : IBrokerSessionRenewer
 {
     public BrokerKind Broker => BrokerKind.AngelOne;
 
@@ -14,6 +20,7 @@ internal sealed class AngelSessionRenewer(AngelTransport transport, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrWhiteSpace(refreshToken);
+        var transport = services.GetRequiredService<AngelTransport>();
         var data = await transport.SendAsync<AngelLoginData>(new AngelCall
         {
             Method = HttpMethod.Post,
