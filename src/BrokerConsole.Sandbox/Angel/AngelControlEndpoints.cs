@@ -11,6 +11,8 @@ namespace BrokerConsole.Sandbox.Angel;
 /// <list type="bullet">
 /// <item><c>POST tokens/expire</c> <c>{"client_code":"A123456"}</c> or <c>{"all":true}</c> → <c>{"expired":n}</c>:
 /// the next call with those JWTs gets HTTP 200 <c>{"success":false,"errorCode":"AG8001"}</c>.</item>
+/// <item><c>POST tokens/refresh-expire</c> <c>{"client_code":"A123456"}</c> → <c>{"revoked":n}</c>: generateTokens with those
+/// sessions' refresh tokens answers AB8051 (the JWTs still work until their expiry).</item>
 /// <item><c>POST faults</c> <c>{"count":1,"status":200,"dialect":"envelope|gateway|text","error_code":"AB2001","message":"…","path_prefix":"/rest/secure"}</c>
 /// → the next <c>count</c> API calls under the prefix fail that way.</item>
 /// <item><c>POST latency</c> <c>{"milliseconds":1500,"path_prefix":null}</c> → real delay before matching API calls; 0 clears.</item>
@@ -36,6 +38,14 @@ internal static class AngelControlEndpoints
             return body is { All: true } || !string.IsNullOrWhiteSpace(body?.ClientCode)
                 ? AngelSandboxEndpoints.Ok(new { expired = state.Expire(body.ClientCode, body.All) })
                 : AngelSandboxEndpoints.Fail("AB2000", "Give client_code or all.");
+        });
+
+        control.MapPost("/tokens/refresh-expire", async (HttpContext http, AngelState state) =>
+        {
+            var body = await Read<ExpireRequest>(http);
+            return string.IsNullOrWhiteSpace(body?.ClientCode)
+                ? AngelSandboxEndpoints.Fail("AB2000", "Give client_code.")
+                : AngelSandboxEndpoints.Ok(new { revoked = state.RevokeRefresh(body.ClientCode) });
         });
 
         control.MapPost("/faults", async (HttpContext http, AngelState state) =>

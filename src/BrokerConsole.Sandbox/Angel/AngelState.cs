@@ -11,6 +11,9 @@ namespace BrokerConsole.Sandbox.Angel;
 internal sealed record AngelSession(string Jwt, string ClientCode, string ApiKey, DateTimeOffset ExpiresAt, string RefreshToken, DateTimeOffset RefreshExpiresAt)
 {
     public bool Ended { get; set; }
+
+    /// <summary>Set from the control surface: generateTokens then answers AB8051 as for an expired refresh token.</summary>
+    public bool RefreshRevoked { get; set; }
 }
 
 internal sealed class AngelSandboxOrder
@@ -83,7 +86,7 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
             return (null, "AB8050", "Invalid Refresh Token");
         }
 
-        if (old.RefreshExpiresAt <= Now)
+        if (old.RefreshExpiresAt <= Now || old.RefreshRevoked)
         {
             return (null, "AB8051", "Refresh Token Expired");
         }
@@ -109,6 +112,19 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
     }
 
     public static void End(AngelSession session) => session.Ended = true;
+
+    /// <summary>Makes the refresh tokens of a client's live sessions unusable (as if past their lifetime); JWTs keep working.</summary>
+    public int RevokeRefresh(string clientCode)
+    {
+        var count = 0;
+        foreach (var session in _sessions.Values.Where(s => !s.Ended && string.Equals(s.ClientCode, clientCode, StringComparison.OrdinalIgnoreCase)))
+        {
+            session.RefreshRevoked = true;
+            count++;
+        }
+
+        return count;
+    }
 
     public void AddFault(AngelFault fault)
     {
