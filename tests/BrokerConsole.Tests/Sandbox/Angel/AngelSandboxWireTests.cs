@@ -94,16 +94,32 @@ public sealed class AngelSandboxWireTests : IAsyncLifetime
         var (jwt, _) = await LoginAsync();
         var placed = await CallAsync(HttpMethod.Post, "/rest/secure/angelbroking/order/v1/placeOrder", jwt, new Dictionary<string, string>
         {
-            ["variety"] = "NORMAL", ["tradingsymbol"] = "SBIN-EQ", ["symboltoken"] = "3045", ["transactiontype"] = "BUY", ["exchange"] = "NSE",
-            ["ordertype"] = "LIMIT", ["producttype"] = "DELIVERY", ["duration"] = "DAY", ["price"] = "700", ["quantity"] = "2",
+            ["variety"] = "NORMAL",
+            ["tradingsymbol"] = "SBIN-EQ",
+            ["symboltoken"] = "3045",
+            ["transactiontype"] = "BUY",
+            ["exchange"] = "NSE",
+            ["ordertype"] = "LIMIT",
+            ["producttype"] = "DELIVERY",
+            ["duration"] = "DAY",
+            ["price"] = "700",
+            ["quantity"] = "2",
         });
         var orderId = placed.GetProperty("data").GetProperty("orderid").GetString()!;
         var unique = placed.GetProperty("data").GetProperty("uniqueorderid").GetString()!;
 
         var modified = await CallAsync(HttpMethod.Post, "/rest/secure/angelbroking/order/v1/modifyOrder", jwt, new Dictionary<string, string>
         {
-            ["variety"] = "NORMAL", ["orderid"] = orderId, ["ordertype"] = "LIMIT", ["producttype"] = "DELIVERY", ["duration"] = "DAY",
-            ["price"] = "705.5", ["quantity"] = "3", ["tradingsymbol"] = "SBIN-EQ", ["symboltoken"] = "3045", ["exchange"] = "NSE",
+            ["variety"] = "NORMAL",
+            ["orderid"] = orderId,
+            ["ordertype"] = "LIMIT",
+            ["producttype"] = "DELIVERY",
+            ["duration"] = "DAY",
+            ["price"] = "705.5",
+            ["quantity"] = "3",
+            ["tradingsymbol"] = "SBIN-EQ",
+            ["symboltoken"] = "3045",
+            ["exchange"] = "NSE",
         });
         Assert.Equal((orderId, unique), (modified.GetProperty("data").GetProperty("orderid").GetString(), modified.GetProperty("data").GetProperty("uniqueorderid").GetString()));
 
