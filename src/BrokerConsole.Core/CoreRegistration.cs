@@ -60,6 +60,7 @@ public static class CoreRegistration
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<Sessions.MorningLogin.LoginPassLease>();
         services.AddScoped<ISessionService, SessionService>();
+        services.AddScoped<SessionRenewal>();
         services.AddScoped<INotificationService, NotificationService>();
 
         services.AddOptions<SessionMonitorOptions>().BindConfiguration(SessionMonitorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

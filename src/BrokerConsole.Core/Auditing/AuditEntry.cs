@@ -35,6 +35,9 @@ public enum AuditAction
     SessionConnected = 20,
     SessionConnectFailed = 21,
     SessionDisconnected = 22,
+
+    /// <summary>A session was extended with its refresh token (Angel One generateTokens), without a new login.</summary>
+    SessionRenewed = 23,
     OrderPlaced = 30,
     OrderCancelled = 31,
     OrderModified = 32,

@@ -43,6 +43,7 @@ public static class BrokerClientRegistration
         // but AngelTransport logs method and path itself, so the defaults would only duplicate.
         services.AddHttpClient<AngelTransport>(AngelTransport.HttpClientName).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, AngelOneLogin>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IBrokerSessionRenewer, AngelSessionRenewer>());
 
         services.AddOptions<FyersOptions>().Bind(configuration.GetSection(FyersOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FyersOptions>, FyersOptionsValidator>());

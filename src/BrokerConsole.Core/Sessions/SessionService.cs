@@ -25,6 +25,7 @@ internal sealed partial class SessionService(
     IEnumerable<IDirectBrokerLogin> directLogins,
     IEnumerable<IPopupBrokerLogin> popupLogins,
     IBrokerClientFactory clients,
+    SessionRenewal renewal,
     IOptions<SessionOptions> options,
     TimeProvider time,
     ILogger<SessionService> logger) : ISessionService
@@ -382,6 +383,7 @@ internal sealed partial class SessionService(
             Broker = account.Broker,
             Status = SessionStatus.Active,
             AccessTokenCiphertext = protector.Protect(account.Id, SecretKind.SessionToken, grant.AccessToken),
+            RefreshTokenCiphertext = grant.RefreshToken is null ? null : protector.Protect(account.Id, SecretKind.SessionRefreshToken, grant.RefreshToken),
             BrokerUserId = grant.UserId,
             UserName = grant.UserName,
             UserShortName = grant.ShortName,
@@ -484,6 +486,7 @@ internal sealed partial class SessionService(
         session.EndedAt = time.GetUtcNow();
         session.EndReason = reason;
         session.AccessTokenCiphertext = null; // an ended session keeps its history, not its token
+        session.RefreshTokenCiphertext = null;
     }
 
     private async Task<BrokerAccount> FindAccountAsync(BrokerConsoleDbContext db, Guid accountId, CancellationToken cancellationToken)
@@ -501,6 +504,12 @@ internal sealed partial class SessionService(
         if (session is null || session.AccessTokenCiphertext is null)
         {
             throw new NoActiveSessionException(account.Id);
+        }
+
+        // Near its end, a session with a refresh token is renewed rather than left to expire (Angel One).
+        if (renewal.IsDue(session))
+        {
+            session = await renewal.TryRenewAsync(session, cancellationToken) ?? session;
         }
 
         if (session.ExpiresAt <= time.GetUtcNow())
