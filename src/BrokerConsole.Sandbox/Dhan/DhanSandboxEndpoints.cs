@@ -13,7 +13,7 @@ namespace BrokerConsole.Sandbox.Dhan;
 /// headers, raw JSON bodies, <c>{errorType, errorCode, errorMessage}</c> errors (DH-901 with HTTP 401 for a bad or expired
 /// token, DH-904 with HTTP 429 past a rate limit), profile, fundlimit (with Dhan's own "availabelBalance" spelling), order
 /// book / single order / place / modify / cancel, trade book, positions, holdings, marketfeed/ltp, and the static-IP rule
-/// on place/modify/cancel only. The auth host is <see cref="DhanAuthEndpoints"/>. Control: <c>POST __control/tokens/expire {"client_id":…}</c>.
+/// on place/modify/cancel only. The auth host is <see cref="DhanAuthEndpoints"/>. Control: <c>POST __control/tokens/expire {"client_id":…}</c> and <c>POST __control/allowed-ips {"client_id":…,"ips":[…]}</c>.
 /// </summary>
 internal static class DhanSandboxEndpoints
 {
@@ -29,6 +29,19 @@ internal static class DhanSandboxEndpoints
             using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
             var clientId = doc.RootElement.TryGetProperty("client_id", out var c) ? c.GetString() : null;
             return Results.Json(new { expired = state.Expire(clientId) }, Json);
+        });
+        root.MapPost("/__control/allowed-ips", async (HttpContext http, DhanState state) =>
+        {
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            var clientId = doc.RootElement.GetProperty("client_id").GetString() ?? "";
+            var ips = doc.RootElement.GetProperty("ips").EnumerateArray().Select(i => i.GetString() ?? "").ToList();
+            if (ips.Any(ip => !IPAddress.TryParse(ip, out _)))
+            {
+                return Error(400, "Input_Exception", "DH-905", "Invalid IP.");
+            }
+
+            state.SetAllowedOrderIps(clientId, ips);
+            return Results.Json(new { client_id = clientId, ips }, Json);
         });
         DhanAuthEndpoints.Map(root.MapGroup("/auth"));
 
@@ -142,10 +155,10 @@ internal static class DhanSandboxEndpoints
     /// <summary>Sandbox choice (no published code): HTTP 403, DH-902 "Invalid Access", message naming the rule and IP.</summary>
     private static IResult? OrderIp(HttpContext http)
     {
-        var user = User(http);
+        var allowed = http.RequestServices.GetRequiredService<DhanState>().AllowedOrderIps(User(http));
         var remote = http.Connection.RemoteIpAddress;
         var caller = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
-        return user.AllowedOrderIps.Count > 0 && (caller is null || !user.AllowedOrderIps.Select(IPAddress.Parse).Contains(caller))
+        return allowed.Count > 0 && (caller is null || !allowed.Select(IPAddress.Parse).Contains(caller))
             ? Error(403, "Invalid_Access", "DH-902", $"Order rejected: request IP {caller} is not the static IP registered for this client.")
             : null;
     }

@@ -37,6 +37,7 @@ internal sealed class DhanState(IOptions<SandboxOptions> options, TimeProvider c
     private readonly ConcurrentDictionary<(string ApiKey, DateOnly Day), int> _consentCounts = new();
     private readonly ConcurrentDictionary<string, List<DhanSandboxOrder>> _orders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<DhanSandboxTrade>> _trades = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _allowedIps = new(StringComparer.Ordinal);
     private long _next = 1;
 
     public DhanSandboxOptions Options => options.Value.Dhan;
@@ -71,6 +72,13 @@ internal sealed class DhanState(IOptions<SandboxOptions> options, TimeProvider c
             .Concat(_issued.Where(t => clientId is null || t.Value.User.ClientId == clientId).Select(t => t.Key));
         return tokens.Count(t => _expired.TryAdd(t, true));
     }
+
+    /// <summary>The client's static IPs for order APIs: a control override, else the configured list; empty means any IP.</summary>
+    public IReadOnlyList<string> AllowedOrderIps(DhanSandboxUser user) =>
+        _allowedIps.TryGetValue(user.ClientId, out var ips) ? ips : [.. user.AllowedOrderIps];
+
+    /// <summary>Control: registers (or with an empty list, clears) a client's static IPs, as <c>POST /v2/ip/setIP</c> would.</summary>
+    public void SetAllowedOrderIps(string clientId, IReadOnlyList<string> ips) => _allowedIps[clientId] = ips;
 
     /// <summary>A fresh 24-hour token, as flows B and C issue one.</summary>
     public (string AccessToken, DhanToken Grant) Issue(DhanSandboxUser user)
