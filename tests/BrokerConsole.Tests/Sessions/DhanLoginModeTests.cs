@@ -216,4 +216,32 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         request.Headers.Add("app_secret", apiSecret);
         return await app.Sandbox.Client.SendAsync(request);
     }
+
+    [Fact]
+    public async Task Canary_dhan_pin_totp_secret_api_secret_and_tokens_never_reach_logs_or_the_database_in_plaintext()
+    {
+        var (scope, accounts, sessions) = await NewActorAsync();
+        await using var _ = scope;
+        var pinAccount = await AddPinAccountAsync(accounts);
+        var consentAccount = await AddConsentAccountAsync(accounts);
+        Assert.True((await sessions.ConnectDirectAsync(pinAccount.Id)).Succeeded);
+        var start = await sessions.StartPopupLoginAsync(consentAccount.Id);
+        var back = await LogInOnConsentPageAsync(start.LoginUri);
+        Assert.True((await sessions.CompleteDhanLoginAsync(start.State, back["tokenId"])).Succeeded);
+        var pinToken = await sessions.RevealAccessTokenAsync(pinAccount.Id);
+        var consentToken = await sessions.RevealAccessTokenAsync(consentAccount.Id);
+        var totpNow = Totp.Compute(Base32.Decode(DhanSandboxedApp.PinTotpSecret), app.Clock.GetUtcNow());
+
+        var logs = app.Logs.AllText;
+        // The log lines of both auth calls are there (so this scan looks at them), with the path and not the query.
+        Assert.Contains("/app/generateAccessToken answered 200", logs, StringComparison.Ordinal);
+        Assert.Contains("/app/consumeApp-consent answered 200", logs, StringComparison.Ordinal);
+        string[] canaries = [DhanSandboxedApp.Pin, DhanSandboxedApp.PinTotpSecret, DhanSandboxedApp.ApiSecret, pinToken, consentToken, back["tokenId"], start.State, "pin=" + totpNow, "totp=" + totpNow];
+        var database = app.ReadDatabaseBytes();
+        foreach (var canary in canaries)
+        {
+            Assert.DoesNotContain(canary, logs, StringComparison.Ordinal);
+            Assert.True(database.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(canary)) < 0, $"'{canary}' found in the database file.");
+        }
+    }
 }

@@ -52,6 +52,8 @@ public class DhanSandboxedApp : TestApp, IAsyncLifetime
         ["Sandbox:Enabled"] = "false",
         ["Brokers:Dhan:SandboxApiRoot"] = DhanRoot + "/v2",
         ["Brokers:Dhan:SandboxAuthRoot"] = DhanRoot + "/auth",
+        // The canary scan reads every line the app writes, the transport's debug lines included.
+        ["Logging:LogLevel:BrokerConsole"] = "Trace",
     };
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
