@@ -37,7 +37,7 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.DhanClientId);
         await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.DhanApiKey);
         await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.DhanApiSecret);
-        await page.Locator("[data-testid=save-account]").ScrollIntoViewIfNeededAsync();
+        await page.Locator("[data-testid=dhan-redirect-url]").EvaluateAsync("el => el.scrollIntoView({ block: 'start' })");
         await BrowserFixture.ScreenshotAsync(page, "50-dhan-add-consent-mode");
         await page.ClickAsync("[data-testid=save-account]");
 
