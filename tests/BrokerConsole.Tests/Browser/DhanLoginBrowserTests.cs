@@ -111,3 +111,66 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
         }
     }
 }
+
+/// <summary>Dhan orders on the Orders page: modify goes to <c>PUT /orders/{id}</c> and history to <c>GET /orders/{id}</c>.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
+{
+    private static ILocator Numeric(IPage page, string testId) => page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
+
+    [Fact]
+    public async Task Limit_order_modified_across_the_price_fills_and_history_shows_dhans_state()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", "dhan-orders@example.com");
+        await page.FillAsync("#password", "browser-test-2026");
+        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.ClickAsync("[data-testid=register]");
+        await page.WaitForURLAsync("**/accounts");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.ClickAsync("[data-testid=field-Broker]");
+        await page.ClickAsync(".rz-dropdown-item:has-text('Dhan')");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Dhan orders");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.DhanClientId);
+        await page.FillAsync("[data-testid=field-AccessToken]", SandboxDemo.DhanToken);
+        await page.ClickAsync("[data-testid=save-account]");
+        var card = page.Locator("[data-testid=account-card]");
+        await card.Locator("[data-testid=connect-account]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+
+        await page.GotoAsync("/orders");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=place-order]");
+        var form = page.Locator("[data-testid=place-order-form]");
+        await form.GetByText("LIMIT", new() { Exact = true }).ClickAsync();
+        // Dhan addresses instruments by security id: 3045 is SBIN (LTP 812.40 in the sandbox).
+        await page.FillAsync("[data-testid=order-symbol]", "3045");
+        await Numeric(page, "order-quantity").FillAsync("2");
+        await Numeric(page, "order-quantity").PressAsync("Tab");
+        await Numeric(page, "order-price").FillAsync("700");
+        await Numeric(page, "order-price").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=submit-order]");
+        var result = page.Locator("[data-testid=place-result]");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-outcome", "Placed");
+        var tag = System.Text.RegularExpressions.Regex.Match(await result.InnerTextAsync(), "Tag: (bc[0-9a-z]+)").Groups[1].Value;
+        await page.ClickAsync("[data-testid=close-order]");
+
+        var row = page.Locator($"[data-testid=order-row][data-tag={tag}]");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("PENDING");
+        await row.Locator("[data-testid=modify-order]").ClickAsync();
+        await Numeric(page, "modify-price").FillAsync("815");
+        await Numeric(page, "modify-price").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=submit-modify]");
+        await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("TRADED");
+        await BrowserFixture.ScreenshotAsync(page, "56-dhan-modify-result");
+        await page.Keyboard.PressAsync("Escape");
+
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("TRADED");
+        await row.Locator("[data-testid=order-history-button]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=history-row]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=history-row]")).ToContainTextAsync("TRADED");
+        await BrowserFixture.ScreenshotAsync(page, "57-dhan-order-history");
+    }
+}
