@@ -17,7 +17,7 @@ internal static class ApiEndpoints
     public static void MapBroker(RouteGroupBuilder api)
     {
         api.MapPost("/accounts/{accountId:guid}/broker/connect", ConnectAsync).WithName("BrokerConnect")
-            .WithSummary("Logs in on the server with the stored credentials (Angel One, Dhan: direct-login brokers). Zerodha and Fyers need a browser popup: 409 login-not-possible.");
+            .WithSummary("Logs in on the server with the stored credentials (Angel One; Dhan with a token or PIN + TOTP). Zerodha, Fyers and Dhan with API key + secret need a browser popup: 409 login-not-possible.");
         api.MapPost("/broker/validate", Validate).WithName("BrokerValidate")
             .WithSummary("Checks connection fields against the broker's rules without storing anything. Field validation only for every broker (no broker call).");
         api.MapGet("/accounts/{accountId:guid}/broker/status", StatusAsync).WithName("BrokerStatus")
