@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BrokerConsole.Benchmarks;
 using BrokerConsole.Core;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Credentials;
@@ -11,11 +12,6 @@ using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.Monitoring;
-using BrokerConsole.Sandbox;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,8 +88,7 @@ internal static class BenchRun
         try
         {
             await using var sandbox = await StartSandboxAsync(apps);
-            var address = sandbox.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var sandboxRoot = address.TrimEnd('/') + "/sandbox/kite";
+            var sandboxRoot = sandbox.SandboxRoot;
             using var host = BuildAppHost(dataDirectory, sandboxRoot, parallelism);
             await DatabaseInitializer.MigrateAsync(host.Services);
             await SeedAsync(host.Services, sandboxRoot, accounts, perApp, allChanged ? SessionHealth.Unknown : SessionHealth.Healthy);
@@ -128,7 +123,7 @@ internal static class BenchRun
         }
     }
 
-    private static async Task<WebApplication> StartSandboxAsync(int apps)
+    private static Task<KiteBenchHost> StartSandboxAsync(int apps)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -141,21 +136,10 @@ internal static class BenchRun
         };
         for (var i = 0; i < apps; i++)
         {
-            settings[$"Sandbox:Kite:Apps:{i}:ApiKey"] = ApiKey(i);
-            settings[$"Sandbox:Kite:Apps:{i}:ApiSecret"] = ApiSecret(i);
-            settings[$"Sandbox:Kite:Apps:{i}:RedirectUrl"] = "http://127.0.0.1/connect/zerodha/callback";
+            KiteBenchHost.AddApp(settings, i, i);
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.AddBrokerSandbox();
-        var app = builder.Build();
-        app.MapBrokerSandbox();
-        await app.StartAsync();
-        return app;
+        return KiteBenchHost.StartSandboxAsync(settings);
     }
 
     private static IHost BuildAppHost(string dataDirectory, string sandboxRoot, int? parallelism)
@@ -277,7 +261,7 @@ internal static class BenchRun
         return json.RootElement.GetProperty("data").GetProperty("access_token").GetString()!;
     }
 
-    private static string ApiKey(int app) => string.Create(CultureInfo.InvariantCulture, $"benchapp{app:0000}");
+    private static string ApiKey(int app) => KiteBenchHost.ApiKey(app);
 
-    private static string ApiSecret(int app) => string.Create(CultureInfo.InvariantCulture, $"benchsecret{app:0000}");
+    private static string ApiSecret(int app) => KiteBenchHost.ApiSecret(app);
 }

@@ -1,27 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Claims;
-using BrokerConsole.Core;
-using BrokerConsole.Core.Accounts;
-using BrokerConsole.Core.Identity;
-using BrokerConsole.Core.Persistence;
+using BrokerConsole.Benchmarks;
 using BrokerConsole.Core.Portfolio;
-using BrokerConsole.Core.Sessions;
-using BrokerConsole.Sandbox;
 using BrokerConsole.Web.Components.Portfolio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Radzen;
@@ -33,21 +18,9 @@ var warmRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture
 var dataDirectory = Path.Combine(Path.GetTempPath(), "brokerconsole-portfoliobench", Guid.NewGuid().ToString("N"));
 string[] symbols = ["NSE:INFY", "NSE:RELIANCE", "NSE:TCS", "NSE:HDFCBANK", "NSE:SBIN"];
 
-var settings = new Dictionary<string, string?>
-{
-    ["Sandbox:Enabled"] = "true",
-    ["Storage:DataDirectory"] = dataDirectory,
-    ["Brokers:Zerodha:ReadRetryCount"] = "0",
-};
+var settings = KiteBenchHost.AppPerUserSettings(accountCount, dataDirectory);
 for (var i = 0; i < accountCount; i++)
 {
-    settings[$"Sandbox:Kite:Apps:{i}:ApiKey"] = $"benchapp{i:D2}";
-    settings[$"Sandbox:Kite:Apps:{i}:ApiSecret"] = $"benchsecret{i:D2}";
-    settings[$"Sandbox:Kite:Apps:{i}:RedirectUrl"] = "http://localhost/connect/zerodha/callback";
-    settings[$"Sandbox:Kite:Users:{i}:UserId"] = $"BU{i:D4}";
-    settings[$"Sandbox:Kite:Users:{i}:Password"] = "bench-pass";
-    settings[$"Sandbox:Kite:Users:{i}:TotpSecret"] = "JBSWY3DPEHPK3PXP";
-    settings[$"Sandbox:Kite:Users:{i}:UserName"] = $"Bench Trader {i}";
     settings[$"Sandbox:Kite:Users:{i}:OpeningBalance"] = (100_000 + (i * 10_000)).ToString(CultureInfo.InvariantCulture);
     // Every account holds three of the five symbols, so aggregation has real overlaps.
     for (var h = 0; h < 3; h++)
@@ -58,88 +31,31 @@ for (var i = 0; i < accountCount; i++)
     }
 }
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-builder.Configuration.Sources.Clear();
-builder.Configuration.AddInMemoryCollection(settings);
-builder.WebHost.UseUrls("http://127.0.0.1:0");
-builder.Logging.ClearProviders();
-builder.AddBrokerConsoleCore();
-builder.AddBrokerSandbox();
-builder.Services.AddRadzenComponents();
-// HtmlRenderer has no browser: Radzen components need an IJSRuntime to be constructed, and static rendering never calls it.
-builder.Services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoBrowserJsRuntime>();
-builder.Services.AddScoped<NavigationManager, StaticNavigationManager>();
-var app = builder.Build();
-
 // Count every request that reaches the broker emulator, by path: this is what a real broker would see.
 var calls = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 var counting = false;
-app.Use(async (context, next) =>
-{
-    var path = context.Request.Path.Value ?? "";
-    if (counting && path.StartsWith("/sandbox/kite/", StringComparison.Ordinal) && !path.Contains("/__control/", StringComparison.Ordinal))
+await using var host = await KiteBenchHost.StartAppAsync(
+    settings,
+    builder =>
     {
-        calls.AddOrUpdate(context.Request.Method + " " + path["/sandbox/kite".Length..], 1, (_, n) => n + 1);
-    }
+        builder.Services.AddRadzenComponents();
+        // HtmlRenderer has no browser: Radzen components need an IJSRuntime to be constructed, and static rendering never calls it.
+        builder.Services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoBrowserJsRuntime>();
+        builder.Services.AddScoped<NavigationManager, StaticNavigationManager>();
+    },
+    app => app.Use(async (context, next) =>
+    {
+        var path = context.Request.Path.Value ?? "";
+        if (counting && path.StartsWith("/sandbox/kite/", StringComparison.Ordinal) && !path.Contains("/__control/", StringComparison.Ordinal))
+        {
+            calls.AddOrUpdate(context.Request.Method + " " + path["/sandbox/kite".Length..], 1, (_, n) => n + 1);
+        }
 
-    await next();
-});
-app.MapBrokerSandbox();
-await app.StartAsync();
-var root = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/sandbox/kite";
-// The options were bound before the port was known; set the sandbox URLs now (nothing has read them yet).
-var zerodha = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BrokerConsole.Core.Brokers.Zerodha.ZerodhaOptions>>().Value;
-zerodha.SandboxApiRoot = new Uri(root);
-zerodha.SandboxLoginUrl = new Uri(root + "/connect/login");
-
-await DatabaseInitializer.MigrateAsync(app.Services);
-string userId;
-await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync())
-{
-    var user = new ApplicationUser { UserName = "bench@example.com", Email = "bench@example.com", NormalizedUserName = "BENCH@EXAMPLE.COM", NormalizedEmail = "BENCH@EXAMPLE.COM" };
-    db.Users.Add(user);
-    await db.SaveChangesAsync();
-    userId = user.Id;
-}
-
-AsyncServiceScope NewScope()
-{
-    var scope = app.Services.CreateAsyncScope();
-    scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(new ClaimsPrincipal(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, "bench")], "Bench")));
-    return scope;
-}
+        await next();
+    }));
 
 Console.WriteLine($"Setting up {accountCount} sandbox Zerodha accounts and logging each in…");
-using var http = new HttpClient { BaseAddress = new Uri(root + "/") };
-await using (var setup = NewScope())
-{
-    var accounts = setup.ServiceProvider.GetRequiredService<IAccountService>();
-    var sessions = setup.ServiceProvider.GetRequiredService<ISessionService>();
-    for (var i = 0; i < accountCount; i++)
-    {
-        var account = await accounts.CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.Zerodha,
-            DisplayName = $"Account {i + 1:D2}",
-            ClientId = $"BU{i:D4}",
-            Environment = AccountEnvironment.Sandbox,
-            ApiKey = $"benchapp{i:D2}",
-            ApiSecret = $"benchsecret{i:D2}",
-            RedirectUrl = "http://localhost/connect/zerodha/callback",
-        });
-        var login = await sessions.BeginPopupLoginAsync(account.Id);
-        var state = QueryHelpers.ParseQuery(QueryHelpers.ParseQuery(login.Query)["redirect_params"].ToString())["state"].ToString();
-        // The control surface issues the request_token a completed login form would; the exchange is real.
-        using var tokenResponse = await http.PostAsJsonAsync("__control/request-token", new { api_key = $"benchapp{i:D2}", user_id = $"BU{i:D4}" });
-        var requestToken = (await tokenResponse.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("data").GetProperty("request_token").GetString();
-        var result = await sessions.CompleteZerodhaLoginAsync(state, "success", requestToken);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Login of account {i} failed: {result.Message}");
-        }
-    }
-}
+await host.CreateConnectedAccountsAsync(accountCount);
 
 var renderTimes = new List<double>();
 var loadTimes = new List<double>();
@@ -155,7 +71,7 @@ for (var run = 0; run <= warmRuns; run++)
 
     calls.Clear();
     counting = true;
-    await using var scope = NewScope();
+    await using var scope = host.NewScope();
     var stopwatch = Stopwatch.StartNew();
     last = await scope.ServiceProvider.GetRequiredService<IPortfolioService>().LoadAsync();
     var loaded = stopwatch.Elapsed.TotalMilliseconds;
@@ -184,16 +100,6 @@ Console.WriteLine($"cold: load {loadTimes[0]:F1} ms, first full render {renderTi
 if (warm.Count > 0)
 {
     Console.WriteLine($"warm (n={warm.Count}): load median {warm[warm.Count / 2]:F1} ms (min {warm[0]:F1}, max {warm[^1]:F1}); render median {warmRender[warmRender.Count / 2]:F1} ms; broker calls per load {callCounts[1]}");
-}
-
-await app.StopAsync();
-await app.DisposeAsync();
-try
-{
-    Directory.Delete(dataDirectory, recursive: true);
-}
-catch (IOException)
-{
 }
 
 static async Task<string> RenderAsync(IServiceProvider services, PortfolioSnapshot snapshot)

@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Brokers.CredentialChecks;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Health;
 using BrokerConsole.Core.Identity;
@@ -50,6 +51,7 @@ public static class CoreRegistration
         services.AddScoped<IAccountService, AccountService>();
 
         services.AddBrokerClients(builder.Configuration);
+        services.AddCredentialChecks();
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
         services.AddHttpClient(PublicIpProvider.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<IPublicIpProvider, PublicIpProvider>();
@@ -58,6 +60,7 @@ public static class CoreRegistration
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<Sessions.MorningLogin.LoginPassLease>();
         services.AddScoped<ISessionService, SessionService>();
+        services.AddScoped<SessionRenewal>();
         services.AddScoped<INotificationService, NotificationService>();
 
         services.AddOptions<SessionMonitorOptions>().BindConfiguration(SessionMonitorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -78,7 +81,11 @@ public static class CoreRegistration
         services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
 
         services.AddOptions<Scheduling.SchedulingOptions>().BindConfiguration(Scheduling.SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Scheduling.IHolidayCalendar, Scheduling.HolidayCalendar>();
+        // One market calendar: the scheduler reads it as IHolidayCalendar, the morning login rules as IMarketCalendar.
+        services.AddSingleton<Scheduling.HolidayCalendar>();
+        services.AddSingleton(sp => new Scheduling.MarketCalendar(sp.GetRequiredService<Scheduling.HolidayCalendar>().IsHoliday));
+        services.AddSingleton<Scheduling.IMarketCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
+        services.AddSingleton<Scheduling.IHolidayCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
         services.AddSingleton<Scheduling.ScheduleRunNotifier>();
         services.AddSingleton<Scheduling.IScheduleRunner, Scheduling.ScheduleRunner>();
         services.AddScoped<Scheduling.IScheduleService, Scheduling.ScheduleService>();

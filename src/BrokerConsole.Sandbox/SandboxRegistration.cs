@@ -26,6 +26,7 @@ public static class SandboxRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KiteSessionStore>();
+        services.TryAddSingleton<KiteLoginTickets>();
         services.TryAddSingleton<KiteMarket>();
         services.TryAddSingleton<KiteOrderBook>();
         services.TryAddSingleton<KiteRateLimiter>();

@@ -35,9 +35,15 @@ public enum AuditAction
     SessionConnected = 20,
     SessionConnectFailed = 21,
     SessionDisconnected = 22,
+
+    /// <summary>A session was extended with its refresh token (Angel One generateTokens), without a new login.</summary>
+    SessionRenewed = 23,
     OrderPlaced = 30,
     OrderCancelled = 31,
     OrderModified = 32,
     ApiKeyCreated = 40,
     ApiKeyRevoked = 41,
+
+    /// <summary>A schedule was run at once by its owner ("Run now"), outside its clock.</summary>
+    ScheduleRunNow = 50,
 }

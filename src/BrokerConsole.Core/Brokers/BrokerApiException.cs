@@ -53,9 +53,9 @@ public sealed class SessionExpiredException(BrokerKind broker, int? httpStatus, 
 /// Too many requests: either the broker answered 429 or the local limiter would have had to wait
 /// longer than allowed. Wait <see cref="RetryAfter"/> (when known) before trying again.
 /// </summary>
-public sealed class RateLimitedException(BrokerKind broker, int? httpStatus, string? errorCode, string? brokerMessage, TimeSpan? retryAfter, bool local)
+public sealed class RateLimitedException(BrokerKind broker, int? httpStatus, string? errorCode, string? brokerMessage, TimeSpan? retryAfter, bool local, string? localReason = null)
     : BrokerApiException(broker, local
-        ? $"Too many requests to {BrokerName(broker)} right now; the request was not sent. Try again in a moment."
+        ? localReason ?? $"Too many requests to {BrokerName(broker)} right now; the request was not sent. Try again in a moment."
         : $"{BrokerName(broker)} is limiting requests. Try again in a moment.", httpStatus, errorCode, brokerMessage)
 {
     /// <summary>How long to wait before the next attempt, when known.</summary>

@@ -25,6 +25,7 @@ public static class BrokerClientRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZerodhaOptions>, ZerodhaOptionsValidator>());
 
         services.TryAddSingleton<KiteRateLimiter>();
+        services.TryAddSingleton<KiteOrderCaps>();
         services.AddTransient<KiteAuthHandler>();
         services.AddHttpClient<KiteTransport>(KiteTransport.HttpClientName)
             // The default logging handlers write full request URIs, and DELETE /session/token carries
@@ -42,6 +43,7 @@ public static class BrokerClientRegistration
         // but AngelTransport logs method and path itself, so the defaults would only duplicate.
         services.AddHttpClient<AngelTransport>(AngelTransport.HttpClientName).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, AngelOneLogin>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IBrokerSessionRenewer, AngelSessionRenewer>());
 
         services.AddOptions<FyersOptions>().Bind(configuration.GetSection(FyersOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FyersOptions>, FyersOptionsValidator>());

@@ -60,6 +60,9 @@ public sealed record SessionGrant
     /// <summary>Kite's public token (limited use); null for other brokers.</summary>
     public string? PublicToken { get; init; }
 
+    /// <summary>A token that renews the session without a new login (Angel One's generateTokens); null when the broker has none.</summary>
+    public string? RefreshToken { get; init; }
+
     public override string ToString() =>
         $"SessionGrant {{ BrokerKind = {BrokerKind}, UserId = {UserId}, LoginTime = {LoginTime:O}, AccessToken = [redacted] }}";
 }

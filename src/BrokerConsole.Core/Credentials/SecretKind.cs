@@ -20,4 +20,7 @@ public enum SecretKind
 
     /// <summary>The access token of a live broker session (kept apart from a user-pasted <see cref="AccessToken"/>).</summary>
     SessionToken = 5,
+
+    /// <summary>The refresh token of a live broker session (Angel One), which renews it without MPIN and TOTP.</summary>
+    SessionRefreshToken = 6,
 }

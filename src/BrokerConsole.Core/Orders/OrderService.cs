@@ -196,18 +196,18 @@ public sealed partial class OrderService(
             var current = history.Count > 0 ? history[^1] : null;
             if (current?.Status is OrderStatus.Complete or OrderStatus.Cancelled or OrderStatus.Rejected)
             {
-                return new OrderActionResult(false, $"Order {orderId} is already {current.RawStatus}; nothing was sent.", current);
+                return new OrderActionResult(false, $"Order {orderId} is already {OrderStatusText.Describe(current)}; nothing was sent.", current);
             }
 
             await sessions.CallBrokerAsync(account.Id, (client, ct) => action(client, current, ct), cancellationToken);
             var after = await TryReadOrderAsync(account.Id, orderId, cancellationToken);
-            return new OrderActionResult(true, $"{verb} order {orderId}." + (after is null ? "" : $" Status now {after.RawStatus}."), after);
+            return new OrderActionResult(true, $"{verb} order {orderId}." + (after is null ? "" : $" Status now {OrderStatusText.Describe(after)}."), after);
         }
         catch (BrokerUnavailableException ex)
         {
             var after = await TryReadOrderAsync(account.Id, orderId, cancellationToken);
             return new OrderActionResult(false, $"{ex.Message} The request may or may not have reached the broker; " +
-                (after is null ? "check the order's history." : $"the order's status is now {after.RawStatus}."), after);
+                (after is null ? "check the order's history." : $"the order's status is now {OrderStatusText.Describe(after)}."), after);
         }
         catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException or ArgumentException or NotSupportedException)
         {
@@ -316,7 +316,7 @@ public sealed partial class OrderService(
     private static string PlacedMessage(string orderId, BrokerOrder? order) => order switch
     {
         { Status: OrderStatus.Rejected } => $"Order {orderId} was registered but REJECTED: {order.StatusMessage ?? "no reason given"}.",
-        not null => $"Placed: order {orderId}, status {order.RawStatus}.",
+        not null => $"Placed: order {orderId}, status {OrderStatusText.Describe(order)}.",
         _ => $"Placed: order {orderId}.",
     };
 

@@ -141,8 +141,9 @@ internal sealed class ScheduleRunConfiguration : IEntityTypeConfiguration<Schedu
         builder.Property(r => r.OwnerId).IsRequired().HasMaxLength(64);
         builder.Property(r => r.ScheduleName).IsRequired().HasMaxLength(100);
         builder.Property(r => r.Message).HasMaxLength(500);
-        // A run happens once per schedule and IST date: two ticks (or two processes) cannot both create it.
-        builder.HasIndex(r => new { r.ScheduleId, r.TradingDate }).IsUnique();
+        // A clock run happens once per schedule and IST date: two ticks (or two processes) cannot both create it.
+        // "Run now" runs are outside that rule; each has its own run-derived tags.
+        builder.HasIndex(r => new { r.ScheduleId, r.TradingDate }).IsUnique().HasFilter("\"Manual\" = 0");
         builder.HasIndex(r => new { r.OwnerId, r.DueAt });
         builder.HasIndex(r => r.Status);
         builder.HasOne<Scheduling.Schedule>().WithMany().HasForeignKey(r => r.ScheduleId).OnDelete(DeleteBehavior.Cascade);

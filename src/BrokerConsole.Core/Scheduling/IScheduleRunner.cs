@@ -13,6 +13,14 @@ public interface IScheduleRunner
     /// <summary>Does everything due at <paramref name="now"/>. One tick at a time; safe to call again for the same instant.</summary>
     Task<TickSummary> TickAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates a manual run of <paramref name="ownerId"/>'s schedule now and executes it in the background, one at a
+    /// time with ticks (so a tick never resumes it while it is executing).
+    /// </summary>
+    /// <exception cref="ScheduleNotFoundException">Unknown or another user's.</exception>
+    /// <exception cref="ScheduleRunInFlightException">A run of this schedule is still running.</exception>
+    Task<ScheduleRun> StartNowAsync(string ownerId, Guid scheduleId, CancellationToken cancellationToken = default);
+
     /// <summary>The earliest instant after <paramref name="now"/> at which a run or warning becomes due, if any.</summary>
     Task<DateTimeOffset?> NextWakeAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

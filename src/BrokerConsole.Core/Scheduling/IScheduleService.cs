@@ -11,7 +11,8 @@ public sealed record ScheduleRunItemView(
     string? BrokerOrderId,
     string? Message,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    Accounts.BrokerKind? Broker = null);
 
 /// <summary>One run with its items (items are empty in lists).</summary>
 public sealed record ScheduleRunView(
@@ -29,7 +30,14 @@ public sealed record ScheduleRunView(
     int Skipped,
     int Failed,
     int Pending,
-    IReadOnlyList<ScheduleRunItemView> Items);
+    IReadOnlyList<ScheduleRunItemView> Items,
+    bool Manual = false)
+{
+    /// <summary>Items in a final state (placed, rejected, skipped or failed).</summary>
+    public int Done => Placed + Rejected + Skipped + Failed;
+
+    public int Total => Done + Pending;
+}
 
 /// <summary>
 /// The signed-in user's schedules and their runs. The owner always comes from
@@ -61,6 +69,15 @@ public interface IScheduleService
 
     /// <summary>The user's runs (of one schedule, or all), newest first, with counts and without items.</summary>
     Task<IReadOnlyList<ScheduleRunView>> ListRunsAsync(Guid? scheduleId = null, int take = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// "Run now": creates a run of the schedule at once (its orders are placed even when auto-execute is off or the
+    /// schedule is disabled; it is the owner's explicit action) and executes it in the background; audited.
+    /// Returns the run id at once so a page can follow its progress.
+    /// </summary>
+    /// <exception cref="ScheduleNotFoundException">Unknown or another user's.</exception>
+    /// <exception cref="ScheduleRunInFlightException">A run of this schedule is still running.</exception>
+    Task<Guid> RunNowAsync(Guid scheduleId, CancellationToken cancellationToken = default);
 
     /// <summary>One run with every item.</summary>
     /// <exception cref="ScheduleNotFoundException">Unknown or another user's.</exception>

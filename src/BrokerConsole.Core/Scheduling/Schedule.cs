@@ -138,3 +138,10 @@ public sealed class ScheduleNotFoundException(Guid id)
 {
     public Guid Id { get; } = id;
 }
+
+/// <summary>"Run now" refused: a run of this schedule is still in flight, and a second one would place its orders again.</summary>
+public sealed class ScheduleRunInFlightException(Guid runId)
+    : Exception("A run of this schedule is still in flight; wait for it to finish before running it again.")
+{
+    public Guid RunId { get; } = runId;
+}

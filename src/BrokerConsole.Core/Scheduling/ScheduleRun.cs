@@ -33,7 +33,7 @@ public enum ScheduleRunItemStatus
     Failed,
 }
 
-/// <summary>One firing of a schedule on one IST trading date. Unique per (schedule, date): a run happens once.</summary>
+/// <summary>One firing of a schedule on one IST trading date. Unique per (schedule, date) among clock runs: a run happens once.</summary>
 public sealed class ScheduleRun
 {
     public Guid Id { get; set; }
@@ -55,6 +55,12 @@ public sealed class ScheduleRun
     public DateTimeOffset? CompletedAt { get; set; }
 
     public ScheduleRunStatus Status { get; set; }
+
+    /// <summary>
+    /// Started by the owner's "Run now" rather than by the clock: not bound by the once-per-date rule (its tags are
+    /// derived from the run id instead), and it places its orders even when auto-execute is off.
+    /// </summary>
+    public bool Manual { get; set; }
 
     public string? Message { get; set; }
 

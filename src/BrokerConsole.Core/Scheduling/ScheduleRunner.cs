@@ -139,7 +139,7 @@ internal sealed partial class ScheduleRunner(
         Schedule schedule, DateOnly date, DateTimeOffset due, DateTimeOffset now, TimeSpan grace, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.ScheduleRuns.AnyAsync(r => r.ScheduleId == schedule.Id && r.TradingDate == date, cancellationToken))
+        if (await db.ScheduleRuns.AnyAsync(r => r.ScheduleId == schedule.Id && r.TradingDate == date && !r.Manual, cancellationToken))
         {
             return (MisfireDecision.NotDue, null);
         }
@@ -200,12 +200,103 @@ internal sealed partial class ScheduleRunner(
         return (decision, run.Id);
     }
 
+    public async Task<ScheduleRun> StartNowAsync(string ownerId, Guid scheduleId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        var now = time.GetUtcNow();
+        ScheduleRun run;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var schedule = await db.Schedules.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scheduleId && s.OwnerId == ownerId, cancellationToken)
+                ?? throw new ScheduleNotFoundException(scheduleId);
+            // A double click, or a second tab, must not place the same orders twice while the first run is still going.
+            if (await db.ScheduleRuns.Where(r => r.ScheduleId == scheduleId && r.Status == ScheduleRunStatus.Running).Select(r => (Guid?)r.Id)
+                .FirstOrDefaultAsync(cancellationToken) is { } inFlight)
+            {
+                throw new ScheduleRunInFlightException(inFlight);
+            }
+
+            run = new ScheduleRun
+            {
+                Id = Guid.NewGuid(),
+                ScheduleId = schedule.Id,
+                OwnerId = ownerId,
+                ScheduleName = schedule.Name,
+                TradingDate = DateOnly.FromDateTime(IndianTime.ToIst(now).DateTime),
+                DueAt = now,
+                Status = ScheduleRunStatus.Running,
+                Manual = true,
+                Message = "Run now: started by you from the Schedules page, outside the schedule's clock.",
+            };
+            foreach (var accountId in schedule.AccountIds)
+            {
+                for (var i = 0; i < schedule.Orders.Count; i++)
+                {
+                    var order = schedule.Orders[i];
+                    run.Items.Add(new ScheduleRunItem
+                    {
+                        Id = Guid.NewGuid(),
+                        AccountId = accountId,
+                        OrderIndex = i,
+                        Tag = ScheduleTags.ForManualRun(run.Id, accountId, i),
+                        Summary = order.ToTicket(accountId).Describe(),
+                        Order = ScheduledOrder.From(order.ToTicket(accountId)),
+                        Status = ScheduleRunItemStatus.Pending,
+                    });
+                }
+            }
+
+            db.ScheduleRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        LogRunNow(logger, run.Id, scheduleId);
+        notifier.Publish(new ScheduleRunProgress(ownerId, run.Id, scheduleId, ScheduleRunStatus.Running, 0, run.Items.Count));
+        // Not the caller's token: the page that clicked may close, the run goes on. Should the app stop first, the run is
+        // still Running and the next tick resumes it (reconciling by tag), like any interrupted run.
+        _ = Task.Run(() => ExecuteInBackgroundAsync(run.Id), CancellationToken.None);
+        return run;
+    }
+
+    private async Task ExecuteInBackgroundAsync(Guid runId)
+    {
+        try
+        {
+            // One at a time with ticks: a tick must not resume this run while it is executing here.
+            await _oneAtATime.WaitAsync();
+            try
+            {
+                await ExecuteRunAsync(runId, CancellationToken.None);
+            }
+            finally
+            {
+                _oneAtATime.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: the run stays Running and the next start resumes it.
+        }
+#pragma warning disable CA1031 // A background run has no caller to throw to; its failure is logged and the run resumes at the next tick.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRunNowFailed(logger, ex, runId);
+        }
+    }
+
     private async Task ExecuteRunAsync(Guid runId, CancellationToken cancellationToken)
     {
         ScheduleRun run;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             run = await db.ScheduleRuns.Include(r => r.Items).SingleAsync(r => r.Id == runId, cancellationToken);
+            if (run.Status != ScheduleRunStatus.Running)
+            {
+                // A "Run now" run that a tick resumed first (both wait for the same gate): already finished.
+                return;
+            }
+
             run.StartedAt ??= time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -279,7 +370,13 @@ internal sealed partial class ScheduleRunner(
 
         if (view.State != SessionState.Active)
         {
-            var reason = $"Skipped: no live session ({view.State}). {view.Message ?? "Log in to the account before the run."}".TrimEnd();
+            var state = view.State switch
+            {
+                SessionState.None => "not logged in",
+                SessionState.Expired => "the session has expired",
+                _ => "the last session check failed",
+            };
+            var reason = $"Skipped: no live session ({state}). {view.Message ?? "Log in to the account before the run."}".TrimEnd();
             foreach (var item in items)
             {
                 await SaveItemAsync(item, ScheduleRunItemStatus.Skipped, null, reason);
@@ -441,6 +538,12 @@ internal sealed partial class ScheduleRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled run {RunId} of schedule {ScheduleId} starting: {Items} items")]
     private static partial void LogRunStarting(ILogger logger, Guid runId, Guid scheduleId, int items);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run now: run {RunId} of schedule {ScheduleId} created")]
+    private static partial void LogRunNow(ILogger logger, Guid runId, Guid scheduleId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run now: run {RunId} stopped with an error; the next tick resumes it")]
+    private static partial void LogRunNowFailed(ILogger logger, Exception exception, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled run {RunId} completed")]
     private static partial void LogRunCompleted(ILogger logger, Guid runId);

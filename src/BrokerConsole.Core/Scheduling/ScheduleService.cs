@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
@@ -11,6 +12,8 @@ public sealed class ScheduleService(
     ICurrentUser currentUser,
     IAccountService accounts,
     IHolidayCalendar holidays,
+    IScheduleRunner runner,
+    IAuditTrail audit,
     TimeProvider time) : IScheduleService
 {
     private const int MaxOrders = 20;
@@ -87,6 +90,16 @@ public sealed class ScheduleService(
         return runs.Select(r => ToView(r, counts.Where(c => c.RunId == r.Id).ToDictionary(c => c.Status, c => c.Count), [])).ToList();
     }
 
+    public async Task<Guid> RunNowAsync(Guid scheduleId, CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        var run = await runner.StartNowAsync(ownerId, scheduleId, cancellationToken);
+        var accounts = run.Items.Select(i => i.AccountId).Distinct().Count();
+        await audit.RecordAsync(ownerId, AuditAction.ScheduleRunNow,
+            $"Ran schedule '{run.ScheduleName}' now: {run.Items.Count} order(s) on {accounts} account(s)", cancellationToken: CancellationToken.None);
+        return run.Id;
+    }
+
     public async Task<ScheduleRunView> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         var ownerId = currentUser.RequireUserId();
@@ -95,11 +108,13 @@ public sealed class ScheduleService(
             .SingleOrDefaultAsync(r => r.Id == runId && r.OwnerId == ownerId, cancellationToken)
             ?? throw new ScheduleNotFoundException(runId);
         var accountIds = run.Items.Select(i => i.AccountId).Distinct().ToList();
-        var names = await db.BrokerAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id) && a.OwnerId == ownerId)
-            .ToDictionaryAsync(a => a.Id, a => a.DisplayName, cancellationToken);
+        var accountRows = await db.BrokerAccounts.AsNoTracking().Where(a => accountIds.Contains(a.Id) && a.OwnerId == ownerId)
+            .Select(a => new { a.Id, a.DisplayName, a.Broker }).ToListAsync(cancellationToken);
+        var names = accountRows.ToDictionary(a => a.Id, a => a.DisplayName);
+        var brokers = accountRows.ToDictionary(a => a.Id, a => a.Broker);
         var items = run.Items.OrderBy(i => names.GetValueOrDefault(i.AccountId, ""), StringComparer.OrdinalIgnoreCase).ThenBy(i => i.AccountId).ThenBy(i => i.OrderIndex)
             .Select(i => new ScheduleRunItemView(i.AccountId, names.GetValueOrDefault(i.AccountId, "(deleted account)"), i.OrderIndex, i.Summary, i.Tag,
-                i.Status, i.BrokerOrderId, i.Message, i.StartedAt, i.CompletedAt))
+                i.Status, i.BrokerOrderId, i.Message, i.StartedAt, i.CompletedAt, brokers.TryGetValue(i.AccountId, out var broker) ? broker : null))
             .ToList();
         return ToView(run, run.Items.GroupBy(i => i.Status).ToDictionary(g => g.Key, g => g.Count()), items);
     }
@@ -111,7 +126,8 @@ public sealed class ScheduleService(
             counts.GetValueOrDefault(ScheduleRunItemStatus.Skipped),
             counts.GetValueOrDefault(ScheduleRunItemStatus.Failed),
             counts.GetValueOrDefault(ScheduleRunItemStatus.Pending) + counts.GetValueOrDefault(ScheduleRunItemStatus.Sending),
-            items);
+            items,
+            run.Manual);
 
     private async Task ValidateAsync(ScheduleDraft draft, CancellationToken cancellationToken)
     {

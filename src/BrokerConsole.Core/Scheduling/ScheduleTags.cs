@@ -16,9 +16,18 @@ public static class ScheduleTags
     /// within Kite's 20 and Angel One's "shorter than 20". 36^16 ≈ 8e24 values make a collision between
     /// distinct items practically impossible, and the unique index on run items would refuse one anyway.
     /// </summary>
-    public static string For(Guid scheduleId, DateOnly date, Guid accountId, int orderIndex)
+    public static string For(Guid scheduleId, DateOnly date, Guid accountId, int orderIndex) =>
+        FromInput(string.Create(CultureInfo.InvariantCulture, $"{scheduleId:N}|{date:yyyy-MM-dd}|{accountId:N}|{orderIndex}"));
+
+    /// <summary>
+    /// Tags of a "Run now" run: over the run id instead of the date, so a manual run never shares a tag with the
+    /// day's clock run (or another manual run), and reconciliation of either finds only its own orders.
+    /// </summary>
+    public static string ForManualRun(Guid runId, Guid accountId, int orderIndex) =>
+        FromInput(string.Create(CultureInfo.InvariantCulture, $"manual|{runId:N}|{accountId:N}|{orderIndex}"));
+
+    private static string FromInput(string input)
     {
-        var input = string.Create(CultureInfo.InvariantCulture, $"{scheduleId:N}|{date:yyyy-MM-dd}|{accountId:N}|{orderIndex}");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(input));
         var chars = new char[Length - 2];
         var value = new System.Numerics.BigInteger(hash, isUnsigned: true);

@@ -21,6 +21,12 @@ public sealed class BrokerSession
     /// <summary>Data Protection ciphertext of the access token; emptied when the session ends.</summary>
     public string? AccessTokenCiphertext { get; set; }
 
+    /// <summary>Data Protection ciphertext of the broker's refresh token (Angel One); emptied when the session ends.</summary>
+    public string? RefreshTokenCiphertext { get; set; }
+
+    /// <summary>How many times the session was renewed with its refresh token instead of a new login.</summary>
+    public int Renewals { get; set; }
+
     /// <summary>The broker's user id as returned at login (e.g. Zerodha "AB1234").</summary>
     public string? BrokerUserId { get; set; }
 

@@ -40,7 +40,8 @@ internal sealed partial class SessionLifecycle(
                 .SetProperty(s => s.Status, SessionStatus.Expired)
                 .SetProperty(s => s.EndedAt, now)
                 .SetProperty(s => s.EndReason, reason)
-                .SetProperty(s => s.AccessTokenCiphertext, (string?)null), cancellationToken);
+                .SetProperty(s => s.AccessTokenCiphertext, (string?)null)
+                .SetProperty(s => s.RefreshTokenCiphertext, (string?)null), cancellationToken);
         if (ended == 0)
         {
             return false;

@@ -17,4 +17,11 @@ public sealed class SessionOptions
     /// <summary>Dismissed notifications older than this are deleted by the sweep; session history rows stay.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// A session whose broker can renew it (Angel One's refresh token) is renewed once less than this is left, by the next
+    /// broker call or monitor sweep. Longer than <see cref="ExpiryWarning"/>, so a renewable session is renewed before anyone is told to log in again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RenewBefore { get; set; } = TimeSpan.FromHours(3);
 }

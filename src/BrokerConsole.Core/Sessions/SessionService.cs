@@ -25,6 +25,7 @@ internal sealed partial class SessionService(
     IEnumerable<IDirectBrokerLogin> directLogins,
     IEnumerable<IPopupBrokerLogin> popupLogins,
     IBrokerClientFactory clients,
+    SessionRenewal renewal,
     IOptions<SessionOptions> options,
     TimeProvider time,
     ILogger<SessionService> logger) : ISessionService
@@ -243,6 +244,12 @@ internal sealed partial class SessionService(
             // Sandbox root not configured.
             return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, ex.Message, cancellationToken);
         }
+        catch (BrokerApiException ex) when (IsTotpRefusal(account.Broker, ex))
+        {
+            // The broker checked the code server-side and said exactly that: the stored secret or this server's clock is off.
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed,
+                $"TOTP rejected by {brokerName}: check the stored TOTP secret (Edit) and this server's clock (codes change every 30 s).", cancellationToken);
+        }
         catch (BrokerApiException ex)
         {
             var hint = account.Broker == BrokerKind.Dhan
@@ -268,6 +275,13 @@ internal sealed partial class SessionService(
         await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
         return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
     }
+
+    /// <summary>
+    /// A login refused for its TOTP alone, by the broker's own code: Angel One's <c>AB1050</c> "Invalid totp"
+    /// (reference, Angel One error codes). Other brokers' direct logins carry no such code here.
+    /// </summary>
+    private static bool IsTotpRefusal(BrokerKind broker, BrokerApiException ex) =>
+        broker == BrokerKind.AngelOne && string.Equals(ex.ErrorCode, "AB1050", StringComparison.OrdinalIgnoreCase);
 
     public async Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default)
     {
@@ -390,6 +404,7 @@ internal sealed partial class SessionService(
             Broker = account.Broker,
             Status = SessionStatus.Active,
             AccessTokenCiphertext = protector.Protect(account.Id, SecretKind.SessionToken, grant.AccessToken),
+            RefreshTokenCiphertext = grant.RefreshToken is null ? null : protector.Protect(account.Id, SecretKind.SessionRefreshToken, grant.RefreshToken),
             BrokerUserId = grant.UserId,
             UserName = grant.UserName,
             UserShortName = grant.ShortName,
@@ -492,6 +507,7 @@ internal sealed partial class SessionService(
         session.EndedAt = time.GetUtcNow();
         session.EndReason = reason;
         session.AccessTokenCiphertext = null; // an ended session keeps its history, not its token
+        session.RefreshTokenCiphertext = null;
     }
 
     private async Task<BrokerAccount> FindAccountAsync(BrokerConsoleDbContext db, Guid accountId, CancellationToken cancellationToken)
@@ -509,6 +525,12 @@ internal sealed partial class SessionService(
         if (session is null || session.AccessTokenCiphertext is null)
         {
             throw new NoActiveSessionException(account.Id);
+        }
+
+        // Near its end, a session with a refresh token is renewed rather than left to expire (Angel One).
+        if (renewal.IsDue(session))
+        {
+            session = await renewal.TryRenewAsync(session, cancellationToken) ?? session;
         }
 
         if (session.ExpiresAt <= time.GetUtcNow())

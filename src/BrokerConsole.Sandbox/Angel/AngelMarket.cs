@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using BrokerConsole.Sandbox.Kite;
+using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Sandbox.Angel;
 
@@ -6,8 +7,8 @@ namespace BrokerConsole.Sandbox.Angel;
 internal sealed record AngelScrip(string Exchange, string TradingSymbol, string Token, string Name, string Isin, decimal BasePrice);
 
 /// <summary>
-/// A small fixed universe with steady prices (pinnable from the control surface). Sandbox choice: prices do not
-/// walk, so an order test can predict fills exactly; the Kite sandbox covers price movement.
+/// A small fixed universe whose prices walk with the clock (<see cref="SimulatedPrices"/>) and can be pinned from the
+/// control surface. A fake clock that stands still keeps the base prices, so order tests can still predict fills.
 /// </summary>
 internal sealed class AngelMarket
 {
@@ -21,7 +22,13 @@ internal sealed class AngelMarket
         new("BSE", "INFY", "500209", "INFY", "INE009A01021", 1502.60m),
     ];
 
-    private readonly ConcurrentDictionary<string, decimal> _pinned = new(StringComparer.Ordinal);
+    private readonly SimulatedPrices _prices;
+
+    public AngelMarket(TimeProvider clock, IOptions<SandboxOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _prices = new SimulatedPrices(clock, options.Value.Angel.MarketSeed, _universe.ToDictionary(Key, s => s.BasePrice));
+    }
 
     public static AngelScrip? Find(string? exchange, string? tradingSymbol) =>
         _universe.FirstOrDefault(s => string.Equals(s.Exchange, exchange, StringComparison.OrdinalIgnoreCase)
@@ -36,9 +43,11 @@ internal sealed class AngelMarket
             && !string.IsNullOrWhiteSpace(text)
             && s.TradingSymbol.StartsWith(text, StringComparison.OrdinalIgnoreCase));
 
-    public decimal Ltp(AngelScrip scrip) => _pinned.TryGetValue(scrip.Exchange + ":" + scrip.Token, out var price) ? price : scrip.BasePrice;
+    public decimal Ltp(AngelScrip scrip) => _prices.Price(Key(scrip)) ?? scrip.BasePrice;
 
-    public void Pin(AngelScrip scrip, decimal price) => _pinned[scrip.Exchange + ":" + scrip.Token] = price;
+    public void Pin(AngelScrip scrip, decimal price) => _prices.Pin(Key(scrip), price);
 
-    public void Reset() => _pinned.Clear();
+    public void Reset() => _prices.Reset();
+
+    private static string Key(AngelScrip scrip) => scrip.Exchange + ":" + scrip.Token;
 }

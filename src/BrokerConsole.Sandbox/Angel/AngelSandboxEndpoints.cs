@@ -45,6 +45,7 @@ internal static class AngelSandboxEndpoints
 
         var api = root.MapGroup("").AddEndpointFilter(GatewayFilter);
         api.MapPost(Auth + "/user/v1/loginByPassword", Login).WithMetadata(new AngelLimitMetadata("loginByPassword", 1));
+        api.MapPost(Auth + "/jwt/v1/generateTokens", GenerateTokens).WithMetadata(new AngelLimitMetadata("generateTokens", 1));
 
         var secure = api.MapGroup(Secure).AddEndpointFilter(AuthFilter);
         secure.MapPost("/user/v1/logout", (HttpContext http) =>
@@ -66,6 +67,10 @@ internal static class AngelSandboxEndpoints
         secure.MapPost("/order/v1/getLtpData", LtpData).WithMetadata(new AngelLimitMetadata("getLtpData", 10));
         secure.MapPost("/market/v1/quote", Quote).WithMetadata(new AngelLimitMetadata("quote", 10));
         secure.MapPost("/order/v1/placeOrder", PlaceOrder).WithMetadata(new AngelLimitMetadata("placeOrder", 10), new AngelOrderWriteMetadata());
+        secure.MapPost("/order/v1/modifyOrder", ModifyOrder).WithMetadata(new AngelLimitMetadata("modifyOrder", 10), new AngelOrderWriteMetadata());
+        secure.MapGet("/order/v1/details/{uniqueOrderId}", (HttpContext http, AngelState state, string uniqueOrderId) =>
+            state.Details(http.Caller().User.ClientCode, uniqueOrderId) is { } order ? Ok(OrderWire(order)) : Fail("AB1013", "Order not found"))
+            .WithMetadata(new AngelLimitMetadata("details", 10));
         secure.MapPost("/order/v1/cancelOrder", CancelOrder).WithMetadata(new AngelLimitMetadata("cancelOrder", 10), new AngelOrderWriteMetadata());
 
         // Sandbox choice: unknown paths answer in SmartAPI's envelope rather than an empty 404.
@@ -93,6 +98,11 @@ internal static class AngelSandboxEndpoints
     {
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<AngelState>();
+        if (state.LatencyFor(http.Request.Path.Value ?? "") is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, http.RequestAborted);
+        }
+
         if (state.TakeFault(http.Request.Path.Value ?? "") is { } fault)
         {
             return fault.Dialect switch
@@ -198,9 +208,33 @@ internal static class AngelSandboxEndpoints
         return Ok(new
         {
             jwtToken = "Bearer " + session.Jwt,
-            refreshToken = Guid.NewGuid().ToString("N"),
+            refreshToken = session.RefreshToken,
             feedToken = Guid.NewGuid().ToString("N"),
         });
+    }
+
+    /// <summary>generateTokens: <c>Authorization: Bearer &lt;current jwt&gt;</c> + <c>{"refreshToken"}</c> → a new token pair (reference §3.2).</summary>
+    private static async Task<IResult> GenerateTokens(HttpContext http, AngelState state)
+    {
+        var jwt = http.Request.Headers.Authorization.ToString().Trim();
+        while (jwt.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            jwt = jwt[7..].TrimStart();
+        }
+
+        if (jwt.Length == 0)
+        {
+            return Gateway("AG8003", "Token missing");
+        }
+
+        var body = await ReadBody(http);
+        var (session, code, message) = state.Renew(jwt, http.Request.Headers["X-PrivateKey"].ToString(), body.GetValueOrDefault("refreshToken"));
+        if (session is null)
+        {
+            return code == "AG8001" ? Gateway(code, message!) : Fail(code!, message!);
+        }
+
+        return Ok(new { jwtToken = "Bearer " + session.Jwt, refreshToken = session.RefreshToken, feedToken = Guid.NewGuid().ToString("N") });
     }
 
     private static object Profile(AngelSandboxUser user) => new
@@ -284,6 +318,24 @@ internal static class AngelSandboxEndpoints
 
         var order = state.Place(http.Caller().User.ClientCode, scrip, body);
         return Ok(new { script = scrip.TradingSymbol, orderid = order.OrderId, uniqueorderid = order.UniqueOrderId });
+    }
+
+    /// <summary>modifyOrder: <c>variety</c> and <c>orderid</c> name the order; the rest replaces its fields (reference §3.6).</summary>
+    private static async Task<IResult> ModifyOrder(HttpContext http, AngelState state)
+    {
+        var body = await ReadBody(http);
+        if (string.IsNullOrWhiteSpace(body.GetValueOrDefault("orderid")))
+        {
+            return Fail("AB2000", "Invalid orderid");
+        }
+
+        if (body.GetValueOrDefault("variety") is not ("NORMAL" or "STOPLOSS" or "AMO"))
+        {
+            return Fail("AB1008", "Invalid Order Variety");
+        }
+
+        var (order, code, message) = state.Modify(http.Caller().User.ClientCode, body["orderid"], body);
+        return code is null ? Ok(new { orderid = order!.OrderId, uniqueorderid = order.UniqueOrderId }) : Fail(code, message!);
     }
 
     private static async Task<IResult> CancelOrder(HttpContext http, AngelState state)

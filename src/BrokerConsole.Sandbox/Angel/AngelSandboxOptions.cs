@@ -9,6 +9,15 @@ public sealed class AngelSandboxOptions
 
     /// <summary>JWT lifetime; Angel announced "24–28 hours" for a fresh token (reference §3.5).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Refresh-token lifetime. Sandbox choice (the reference gives none): a little longer than the JWT, so a client can
+    /// renew with generateTokens near the JWT's end but not keep a session for days on one refresh token.
+    /// </summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(28);
+
+    /// <summary>Seed of the simulated price walk; the same seed and clock give the same prices.</summary>
+    public int MarketSeed { get; set; } = 20260403;
 }
 
 /// <summary>One SmartAPI app created on the SmartAPI portal.</summary>

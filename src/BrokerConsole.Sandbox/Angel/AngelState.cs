@@ -8,9 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Sandbox.Angel;
 
-internal sealed record AngelSession(string Jwt, string ClientCode, string ApiKey, DateTimeOffset ExpiresAt)
+internal sealed record AngelSession(string Jwt, string ClientCode, string ApiKey, DateTimeOffset ExpiresAt, string RefreshToken, DateTimeOffset RefreshExpiresAt)
 {
     public bool Ended { get; set; }
+
+    /// <summary>Set from the control surface: generateTokens then answers AB8051 as for an expired refresh token.</summary>
+    public bool RefreshRevoked { get; set; }
 }
 
 internal sealed class AngelSandboxOrder
@@ -21,12 +24,12 @@ internal sealed class AngelSandboxOrder
     public required AngelScrip Scrip { get; init; }
     public required string Variety { get; init; }
     public required string TransactionType { get; init; }
-    public required string OrderType { get; init; }
-    public required string ProductType { get; init; }
-    public required string Duration { get; init; }
-    public required int Quantity { get; init; }
-    public required decimal Price { get; init; }
-    public required decimal TriggerPrice { get; init; }
+    public required string OrderType { get; set; }
+    public required string ProductType { get; set; }
+    public required string Duration { get; set; }
+    public required int Quantity { get; set; }
+    public required decimal Price { get; set; }
+    public required decimal TriggerPrice { get; set; }
     public string? OrderTag { get; init; }
     public required DateTimeOffset PlacedAt { get; init; }
     public string Status { get; set; } = "open";
@@ -51,6 +54,8 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
     private readonly ConcurrentDictionary<(string, string, long), int> _windows = new();
     private readonly Lock _lock = new();
     private long _nextOrder = 1_000;
+    private TimeSpan _latency;
+    private string? _latencyPrefix;
 
     public AngelSandboxOptions Options => options.Value.Angel;
 
@@ -59,9 +64,35 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
     public AngelSession Issue(string clientCode, string apiKey)
     {
         var expires = Now + Options.TokenLifetime;
-        var session = new AngelSession(NewJwt(clientCode, Now, expires), clientCode, apiKey, expires);
+        var session = new AngelSession(NewJwt(clientCode, Now, expires), clientCode, apiKey, expires,
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), Now + Options.RefreshTokenLifetime);
         _sessions[session.Jwt] = session;
         return session;
+    }
+
+    /// <summary>
+    /// generateTokens (reference §3.2): the JWT in <c>Authorization</c> names the session (it may be past its <c>exp</c>,
+    /// not logged out); the body's refresh token must be that session's and unexpired. The old JWT ends; a new pair is issued.
+    /// </summary>
+    public (AngelSession? Session, string? ErrorCode, string? Message) Renew(string jwt, string apiKey, string? refreshToken)
+    {
+        if (!_sessions.TryGetValue(jwt, out var old) || old.Ended || old.ApiKey != apiKey)
+        {
+            return (null, "AG8001", "Invalid Token");
+        }
+
+        if (!string.Equals(old.RefreshToken, refreshToken, StringComparison.Ordinal))
+        {
+            return (null, "AB8050", "Invalid Refresh Token");
+        }
+
+        if (old.RefreshExpiresAt <= Now || old.RefreshRevoked)
+        {
+            return (null, "AB8051", "Refresh Token Expired");
+        }
+
+        old.Ended = true;
+        return (Issue(old.ClientCode, old.ApiKey), null, null);
     }
 
     /// <summary>A live session for the token, or null when unknown, ended or past its <c>exp</c>.</summary>
@@ -81,6 +112,19 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
     }
 
     public static void End(AngelSession session) => session.Ended = true;
+
+    /// <summary>Makes the refresh tokens of a client's live sessions unusable (as if past their lifetime); JWTs keep working.</summary>
+    public int RevokeRefresh(string clientCode)
+    {
+        var count = 0;
+        foreach (var session in _sessions.Values.Where(s => !s.Ended && string.Equals(s.ClientCode, clientCode, StringComparison.OrdinalIgnoreCase)))
+        {
+            session.RefreshRevoked = true;
+            count++;
+        }
+
+        return count;
+    }
 
     public void AddFault(AngelFault fault)
     {
@@ -117,11 +161,31 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
         return count <= perSecond;
     }
 
+    public void SetLatency(TimeSpan latency, string? pathPrefix)
+    {
+        lock (_lock)
+        {
+            (_latency, _latencyPrefix) = (latency, pathPrefix);
+        }
+    }
+
+    public TimeSpan LatencyFor(string path)
+    {
+        lock (_lock)
+        {
+            return _latencyPrefix is null || path.StartsWith(_latencyPrefix, StringComparison.OrdinalIgnoreCase)
+                || path.StartsWith(AngelSandboxEndpoints.Prefix + _latencyPrefix, StringComparison.OrdinalIgnoreCase)
+                ? _latency
+                : TimeSpan.Zero;
+        }
+    }
+
     public void Reset(bool orders, bool sessions)
     {
         lock (_lock)
         {
             _faults.Clear();
+            (_latency, _latencyPrefix) = (TimeSpan.Zero, null);
         }
 
         _windows.Clear();
@@ -137,12 +201,59 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
         }
     }
 
+    /// <summary>The client's orders after letting the walking market fill whatever it crossed.</summary>
     public IReadOnlyList<AngelSandboxOrder> Orders(string clientCode)
     {
         var list = _orders.GetOrAdd(clientCode, _ => []);
         lock (list)
         {
+            foreach (var order in list.Where(o => o.Status is "open" or "trigger pending"))
+            {
+                TryFill(order);
+            }
+
             return [.. list];
+        }
+    }
+
+    /// <summary>order/v1/details/{uniqueorderid}: one order of this client by its unique id, or null.</summary>
+    public AngelSandboxOrder? Details(string clientCode, string uniqueOrderId) =>
+        Orders(clientCode).FirstOrDefault(o => string.Equals(o.UniqueOrderId, uniqueOrderId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>modifyOrder: changes an open order under the book's lock; null when the order is unknown.</summary>
+    public (AngelSandboxOrder? Order, string? ErrorCode, string? Message) Modify(string clientCode, string orderId, Dictionary<string, string> body)
+    {
+        var list = _orders.GetOrAdd(clientCode, _ => []);
+        lock (list)
+        {
+            var order = list.FirstOrDefault(o => o.OrderId == orderId);
+            if (order is null)
+            {
+                return (null, "AB1013", "Order not found");
+            }
+
+            TryFill(order);
+            if (order.Status is not ("open" or "trigger pending"))
+            {
+                return (order, "AB2000", $"Order cannot be modified: it is {order.Status}");
+            }
+
+            var qty = body.TryGetValue("quantity", out var q) && int.TryParse(q, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : order.Quantity;
+            var type = body.GetValueOrDefault("ordertype") is { Length: > 0 } t ? t : order.OrderType;
+            if (qty <= 0 || type is not ("MARKET" or "LIMIT" or "STOPLOSS_LIMIT" or "STOPLOSS_MARKET"))
+            {
+                return (order, "AB2000", "Invalid quantity or ordertype");
+            }
+
+            order.Quantity = qty;
+            order.OrderType = type;
+            order.Price = body.TryGetValue("price", out var price) ? Dec(price) : order.Price;
+            order.TriggerPrice = body.TryGetValue("triggerprice", out var trigger) ? Dec(trigger) : order.TriggerPrice;
+            order.Duration = body.GetValueOrDefault("duration") is { Length: > 0 } d ? d : order.Duration;
+            order.Status = type.StartsWith("STOPLOSS", StringComparison.Ordinal) ? "trigger pending" : "open";
+            order.UpdatedAt = Now;
+            TryFill(order);
+            return (order, null, null);
         }
     }
 
@@ -169,22 +280,13 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
             UpdatedAt = now,
         };
 
-        // Market orders fill at once at the LTP; a marketable limit fills at the LTP; others rest open.
-        var ltp = market.Ltp(scrip);
-        var buy = order.TransactionType == "BUY";
-        var marketable = order.OrderType == "MARKET"
-            || (order.OrderType == "LIMIT" && (buy ? order.Price >= ltp : order.Price <= ltp));
-        if (marketable)
-        {
-            order.Status = "complete";
-            order.Filled = order.Quantity;
-            order.AveragePrice = ltp;
-        }
-        else if (order.OrderType.StartsWith("STOPLOSS", StringComparison.Ordinal))
+        if (order.OrderType.StartsWith("STOPLOSS", StringComparison.Ordinal))
         {
             order.Status = "trigger pending";
         }
 
+        // Market orders fill at once at the LTP; a marketable limit fills at the LTP; others rest until the walk crosses them.
+        TryFill(order);
         var list = _orders.GetOrAdd(clientCode, _ => []);
         lock (list)
         {
@@ -192,6 +294,26 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
         }
 
         return order;
+    }
+
+    private void TryFill(AngelSandboxOrder order)
+    {
+        var ltp = market.Ltp(order.Scrip);
+        var buy = order.TransactionType == "BUY";
+        var triggered = !order.OrderType.StartsWith("STOPLOSS", StringComparison.Ordinal) || (buy ? ltp >= order.TriggerPrice : ltp <= order.TriggerPrice);
+        var fills = triggered && (order.OrderType is "MARKET" or "STOPLOSS_MARKET" || (buy ? order.Price >= ltp : order.Price <= ltp));
+        if (triggered && order.Status == "trigger pending")
+        {
+            order.Status = "open";
+        }
+
+        if (fills)
+        {
+            order.Status = "complete";
+            order.Filled = order.Quantity;
+            order.AveragePrice = ltp;
+            order.UpdatedAt = Now;
+        }
     }
 
     /// <summary>Null when the order is unknown; its status otherwise (cancelled when it was still open).</summary>

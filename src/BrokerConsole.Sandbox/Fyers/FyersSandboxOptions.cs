@@ -9,6 +9,9 @@ public sealed class FyersSandboxOptions
 
     /// <summary>How long an auth_code may wait before validate-authcode.</summary>
     public TimeSpan AuthCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Seed of the simulated price walk; the same seed and clock give the same prices.</summary>
+    public int MarketSeed { get; set; } = 20260402;
 }
 
 /// <summary>One API app.</summary>
@@ -44,4 +47,17 @@ public sealed class FyersSandboxUser
 
     /// <summary>Shows id, PIN and the current TOTP on the sandbox login page (demo users only).</summary>
     public bool ShowOnLoginPage { get; set; }
+
+    public IList<FyersSandboxHolding> Holdings { get; } = [];
+}
+
+/// <summary>A demat holding of a sandbox user.</summary>
+public sealed class FyersSandboxHolding
+{
+    /// <summary>A Fyers symbol of the sandbox universe, e.g. <c>NSE:INFY-EQ</c>.</summary>
+    public string Symbol { get; set; } = "";
+
+    public int Quantity { get; set; }
+
+    public decimal CostPrice { get; set; }
 }

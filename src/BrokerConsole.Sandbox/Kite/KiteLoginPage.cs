@@ -10,14 +10,19 @@ namespace BrokerConsole.Sandbox.Kite;
 
 /// <summary>
 /// The browser half of the login flow (reference §1): <c>GET /connect/login?v=3&amp;api_key=…[&amp;redirect_params=…]</c>
-/// shows a user id / password / TOTP form; a good POST 302-redirects to the app's registered redirect URL with
-/// <c>action=login&amp;type=login&amp;status=success&amp;request_token=…</c> plus the decoded redirect_params.
-/// Sandbox choice: "Cancel" redirects with <c>status=cancelled</c> and no request_token (real Kite leaves
-/// non-success statuses undocumented). Reserved keys inside redirect_params are not allowed to override ours.
+/// shows a user id / password step; a right password leads to a separate TOTP step whose 6-digit field submits
+/// itself once complete (the shape of Kite's own web login; the reference documents only "login with TOTP 2FA",
+/// so the two steps and the auto-submit are a sandbox choice). A good code 302-redirects to the app's registered
+/// redirect URL with <c>action=login&amp;type=login&amp;status=success&amp;request_token=…</c> plus the decoded
+/// redirect_params. Sandbox choices: "Cancel" redirects with <c>status=cancelled</c> and no request_token (real Kite
+/// leaves non-success statuses undocumented); a script may POST <c>userid</c>, <c>password</c> and <c>totp</c> in one
+/// request (no page offers that). Reserved keys inside redirect_params are not allowed to override ours.
 /// </summary>
 internal static class KiteLoginPage
 {
     private static readonly HashSet<string> _reserved = new(StringComparer.OrdinalIgnoreCase) { "action", "type", "status", "request_token" };
+
+    private const string WrongTotp = "Invalid TOTP. Enter the current 6-digit code from your authenticator app.";
 
     public static void Map(RouteGroupBuilder root)
     {
@@ -26,10 +31,10 @@ internal static class KiteLoginPage
             var apiKey = http.Request.Query["api_key"].ToString();
             return FindApp(options.Value, apiKey) is null
                 ? UnknownApp(apiKey)
-                : Form(http, apiKey, http.Request.Query["redirect_params"].ToString(), null, null);
+                : PasswordStep(http, apiKey, http.Request.Query["redirect_params"].ToString(), null, null);
         });
 
-        root.MapPost("/connect/login", async (HttpContext http, IOptions<SandboxOptions> options, KiteSessionStore sessions, TimeProvider clock) =>
+        root.MapPost("/connect/login", async (HttpContext http, IOptions<SandboxOptions> options, KiteSessionStore sessions, KiteLoginTickets tickets, TimeProvider clock) =>
         {
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : FormCollection.Empty;
             var apiKey = form["api_key"].ToString();
@@ -45,18 +50,40 @@ internal static class KiteLoginPage
                 return Results.Redirect(RedirectUrl(app, redirectParams, ("status", "cancelled")));
             }
 
-            var userId = form["userid"].ToString().Trim();
-            var user = options.Value.Kite.Users.FirstOrDefault(u => string.Equals(u.UserId, userId, StringComparison.OrdinalIgnoreCase));
-            if (user is null || !string.Equals(user.Password, form["password"].ToString(), StringComparison.Ordinal))
+            KiteSandboxUser? user;
+            var ticket = form["ticket"].ToString();
+            if (form["step"] == "totp")
             {
-                return Form(http, apiKey, redirectParams, userId, "Invalid user ID or password.");
+                var ticketUser = tickets.Find(apiKey, ticket);
+                user = ticketUser is null ? null : options.Value.Kite.Users.FirstOrDefault(u => u.UserId == ticketUser);
+                if (user is null)
+                {
+                    return PasswordStep(http, apiKey, redirectParams, null, "The login took too long. Enter your user ID and password again.");
+                }
+            }
+            else
+            {
+                var userId = form["userid"].ToString().Trim();
+                user = options.Value.Kite.Users.FirstOrDefault(u => string.Equals(u.UserId, userId, StringComparison.OrdinalIgnoreCase));
+                if (user is null || !string.Equals(user.Password, form["password"].ToString(), StringComparison.Ordinal))
+                {
+                    return PasswordStep(http, apiKey, redirectParams, userId, "Invalid user ID or password.");
+                }
+
+                if (!form.ContainsKey("totp"))
+                {
+                    return TotpStep(http, apiKey, redirectParams, user, tickets.Issue(apiKey, user.UserId), null);
+                }
             }
 
             if (!KiteTotp.Verify(KiteTotp.DecodeBase32(user.TotpSecret)!, form["totp"].ToString().Trim(), clock.GetUtcNow()))
             {
-                return Form(http, apiKey, redirectParams, userId, "Invalid TOTP. Enter the current 6-digit code from your authenticator app.");
+                return form["step"] == "totp"
+                    ? TotpStep(http, apiKey, redirectParams, user, ticket, WrongTotp)
+                    : PasswordStep(http, apiKey, redirectParams, user.UserId, WrongTotp);
             }
 
+            tickets.Consume(ticket);
             var token = sessions.IssueRequestToken(app.ApiKey, user.UserId);
             return Results.Redirect(RedirectUrl(app, redirectParams, ("status", "success"), ("request_token", token)));
         });
@@ -105,25 +132,61 @@ internal static class KiteLoginPage
             """;
     }
 
-    private static IResult Form(HttpContext http, string apiKey, string redirectParams, string? userId, string? error)
+    private static string Hidden(string apiKey, string redirectParams) => $"""
+          <input type="hidden" name="api_key" value="{WebUtility.HtmlEncode(apiKey)}">
+          <input type="hidden" name="redirect_params" value="{WebUtility.HtmlEncode(redirectParams)}">
+        """;
+
+    private static string Error(string? error) => error is null ? "" : $"<p class=\"error\" id=\"login-error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>";
+
+    /// <summary>Step 1. The autocomplete names let a password manager offer the saved user id and password.</summary>
+    private static IResult PasswordStep(HttpContext http, string apiKey, string redirectParams, string? userId, string? error)
     {
         var action = WebUtility.HtmlEncode($"{http.Request.PathBase}{http.Request.Path}");
-        var message = error is null ? "" : $"<p class=\"error\" id=\"login-error\">{WebUtility.HtmlEncode(error)}</p>";
         var body = $"""
-            <form method="post" action="{action}" autocomplete="off">
-              <input type="hidden" name="api_key" value="{WebUtility.HtmlEncode(apiKey)}">
-              <input type="hidden" name="redirect_params" value="{WebUtility.HtmlEncode(redirectParams)}">
-              {message}
+            <form method="post" action="{action}" id="password-form">
+              {Hidden(apiKey, redirectParams)}
+              {Error(error)}
               <label for="userid">User ID</label>
-              <input id="userid" name="userid" value="{WebUtility.HtmlEncode(userId ?? "")}" required>
+              <input id="userid" name="userid" autocomplete="username" value="{WebUtility.HtmlEncode(userId ?? "")}" required{(userId is null ? " autofocus" : "")}>
               <label for="password">Password</label>
-              <input id="password" name="password" type="password" required>
-              <label for="totp">TOTP</label>
-              <input id="totp" name="totp" inputmode="numeric" pattern="[0-9][0-9][0-9][0-9][0-9][0-9]" maxlength="6" required>
+              <input id="password" name="password" type="password" autocomplete="current-password" required{(userId is null ? "" : " autofocus")}>
               <button id="login-submit" type="submit" name="action" value="login">Login</button>
               <button id="login-cancel" type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
             </form>
             {DemoHint(http)}
+            """;
+        return Html(error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, "Login to Kite (sandbox)", body);
+    }
+
+    /// <summary>
+    /// Step 2: one 6-digit field that submits the form itself when the sixth digit is typed or a code is pasted,
+    /// so the code is the last thing the user does here. A wrong code shows this step again with the field empty.
+    /// </summary>
+    private static IResult TotpStep(HttpContext http, string apiKey, string redirectParams, KiteSandboxUser user, string ticket, string? error)
+    {
+        var action = WebUtility.HtmlEncode($"{http.Request.PathBase}{http.Request.Path}");
+        var body = $$"""
+            <form method="post" action="{{action}}" id="totp-form" autocomplete="off">
+              {{Hidden(apiKey, redirectParams)}}
+              <input type="hidden" name="step" value="totp">
+              <input type="hidden" name="ticket" value="{{WebUtility.HtmlEncode(ticket)}}">
+              <p id="totp-user">Logging in as <strong>{{WebUtility.HtmlEncode(user.UserId)}}</strong></p>
+              {{Error(error)}}
+              <label for="totp">External TOTP</label>
+              <input id="totp" name="totp" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus>
+              <button id="totp-submit" type="submit">Continue</button>
+              <button id="login-cancel" type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
+            </form>
+            <script>
+              (function () {
+                var field = document.getElementById('totp');
+                field.addEventListener('input', function () {
+                  if (/^[0-9]{6}$/.test(field.value)) { document.getElementById('totp-form').requestSubmit(); }
+                });
+              })();
+            </script>
+            {{DemoHint(http)}}
             """;
         return Html(error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, "Login to Kite (sandbox)", body);
     }

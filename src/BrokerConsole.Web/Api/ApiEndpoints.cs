@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.CredentialChecks;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
@@ -18,8 +19,10 @@ internal static class ApiEndpoints
     {
         api.MapPost("/accounts/{accountId:guid}/broker/connect", ConnectAsync).WithName("BrokerConnect")
             .WithSummary("Logs in on the server with the stored credentials (Angel One; Dhan with a token or PIN + TOTP). Zerodha, Fyers and Dhan with API key + secret need a browser popup: 409 login-not-possible.");
-        api.MapPost("/broker/validate", Validate).WithName("BrokerValidate")
-            .WithSummary("Checks connection fields against the broker's rules without storing anything. Field validation only for every broker (no broker call).");
+        api.MapPost("/broker/validate", ValidateAsync).WithName("BrokerValidate")
+            .WithSummary("Tests connection credentials against the broker without storing anything: fields first (400), then the broker " +
+                "(Zerodha: session exchange with a made-up request token tells a wrong api_key from a wrong secret; Angel One: login then logout; " +
+                "Dhan: profile; Fyers: validate-authcode). 200 with every check on success; 422 credentials-rejected, 503 or 429 with the checks otherwise.");
         api.MapGet("/accounts/{accountId:guid}/broker/status", StatusAsync).WithName("BrokerStatus")
             .WithSummary("Session state, cached for a minute per account, with an expiry warning when under two hours remain.");
         api.MapPost("/accounts/{accountId:guid}/broker/disconnect", DisconnectAsync).WithName("BrokerDisconnect")
@@ -75,7 +78,8 @@ internal static class ApiEndpoints
         return TypedResults.Ok(result);
     }
 
-    private static Results<Ok<ApiValidationResult>, ValidationProblem> Validate(AccountDraft draft)
+    private static async Task<Results<Ok<ApiValidationResult>, ValidationProblem, ProblemHttpResult>> ValidateAsync(
+        AccountDraft draft, ICredentialChecker checker, CancellationToken cancellationToken)
     {
         AccountValidator.Normalize(draft);
         var result = AccountValidator.Validate(draft);
@@ -83,25 +87,43 @@ internal static class ApiEndpoints
         {
             return TypedResults.ValidationProblem(
                 result.Errors.ToDictionary(e => e.Key.ToString(), e => e.Value.ToArray()),
-                detail: "Some fields break the broker's rules; see errors. Nothing was stored.",
+                detail: "Some fields break the broker's rules; see errors. Nothing was stored and the broker was not called.",
                 title: "The connection fields are not valid",
                 type: ApiProblems.Validation);
         }
 
-        return TypedResults.Ok(new ApiValidationResult(true, "The fields match the broker's rules. Nothing was stored and the broker was not called."));
+        var check = await checker.CheckAsync(draft, cancellationToken);
+        var checks = check.Steps.Select(ApiCredentialCheck.From).ToList();
+        if (check.Passed)
+        {
+            return TypedResults.Ok(new ApiValidationResult(true, check.Summary, checks));
+        }
+
+        var (status, type, title) = check.Problem switch
+        {
+            CredentialProblem.RateLimited => (StatusCodes.Status429TooManyRequests, ApiProblems.RateLimited, "The broker is rate limiting"),
+            CredentialProblem.Unavailable => (StatusCodes.Status503ServiceUnavailable, ApiProblems.BrokerUnavailable, "Broker unavailable"),
+            _ => (StatusCodes.Status422UnprocessableEntity, ApiProblems.CredentialsRejected, "The broker refused the credentials"),
+        };
+        return TypedResults.Problem(detail: check.Summary + " Nothing was stored.", statusCode: status, title: title, type: type,
+            extensions: new Dictionary<string, object?> { ["checks"] = checks });
     }
 
     private static async Task<Ok<ApiSessionStatus>> StatusAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         // Keyed by owner and account: a cached answer can only be served to the user it was read for.
         var key = StatusKey(user, accountId);
-        if (!cache.TryGetValue(key, out AccountSessionView? view) || view is null)
+        var now = time.GetUtcNow();
+        // The minute is measured on the app's TimeProvider (the cache's own clock is the wall clock), so the rule is
+        // the same one a test can drive; the cache entry's own expiry only frees memory.
+        if (!cache.TryGetValue(key, out CachedStatus? cached) || cached is null || now - cached.ReadAt >= _statusCacheFor || now < cached.ReadAt)
         {
-            view = await sessions.GetViewAsync(accountId, cancellationToken);
-            cache.Set(key, view, _statusCacheFor);
+            cached = new CachedStatus(await sessions.GetViewAsync(accountId, cancellationToken), now);
+            cache.Set(key, cached, _statusCacheFor);
         }
 
-        return TypedResults.Ok(ApiSessionStatus.From(view, time.GetUtcNow()));
+        // The expiry warning is computed from the current clock even on a cached view.
+        return TypedResults.Ok(ApiSessionStatus.From(cached.View, now));
     }
 
     private static async Task<Ok<ApiMessage>> DisconnectAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, CancellationToken cancellationToken)
@@ -137,6 +159,8 @@ internal static class ApiEndpoints
 
     private static async Task<Ok<PlacementResult>> PlaceAsync(Guid accountId, ApiOrderRequest request, IOrderService orders, CancellationToken cancellationToken) =>
         TypedResults.Ok(await orders.PlaceAsync(request.ToTicket(accountId), cancellationToken));
+
+    private sealed record CachedStatus(AccountSessionView View, DateTimeOffset ReadAt);
 
     private static string StatusKey(ICurrentUser user, Guid accountId) => $"api-status:{user.RequireUserId()}:{accountId}";
 }

@@ -35,8 +35,22 @@ public sealed record ApiSessionStatus(Guid AccountId, string State, DateTimeOffs
     }
 }
 
-/// <summary>The result of <c>/broker/validate</c>.</summary>
-public sealed record ApiValidationResult(bool Valid, string Message);
+/// <summary>The result of <c>/broker/validate</c>: every check made against the broker.</summary>
+public sealed record ApiValidationResult(bool Valid, string Message, IReadOnlyList<ApiCredentialCheck> Checks);
+
+/// <summary>One credential check: <see cref="Outcome"/> is <c>passed</c>, <c>failed</c> or <c>not-checked</c>.</summary>
+public sealed record ApiCredentialCheck(string Name, string Outcome, string Detail)
+{
+    internal static ApiCredentialCheck From(Core.Brokers.CredentialChecks.CredentialCheckStep step) => new(
+        step.Name,
+        step.Outcome switch
+        {
+            Core.Brokers.CredentialChecks.CredentialCheckOutcome.Passed => "passed",
+            Core.Brokers.CredentialChecks.CredentialCheckOutcome.Failed => "failed",
+            _ => "not-checked",
+        },
+        step.Detail);
+}
 
 /// <summary>A plain sentence answer.</summary>
 public sealed record ApiMessage(string Message);

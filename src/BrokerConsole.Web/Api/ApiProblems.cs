@@ -13,4 +13,5 @@ public static class ApiProblems
     public const string BrokerUnavailable = Base + "broker-unavailable";
     public const string BrokerRejected = Base + "broker-rejected";
     public const string LoginNotPossible = Base + "login-not-possible";
+    public const string CredentialsRejected = Base + "credentials-rejected";
 }

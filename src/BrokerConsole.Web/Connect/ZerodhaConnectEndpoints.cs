@@ -79,7 +79,11 @@ internal static class ZerodhaConnectEndpoints
                 var payload = {{payload}};
                 if (window.opener && !window.opener.closed) {
                   try { window.opener.postMessage(payload, window.location.origin); } catch (e) { }
-                  setTimeout(function () { window.close(); }, {{(result.Succeeded ? 400 : 2500)}});
+                  // The "Log in all" pass reuses its window for the next account and navigates it from there;
+                  // it is closed here only if the pass has not done so after a while (e.g. its tab went away).
+                  var kept = window.name === 'bc-login-pass' && {{(result.Succeeded ? "true" : "false")}};
+                  if (kept) { document.getElementById('closing').textContent = 'The next account of your pass opens here.'; }
+                  setTimeout(function () { window.close(); }, kept ? 30000 : {{(result.Succeeded ? 400 : 2500)}});
                 } else {
                   document.getElementById('closing').textContent = '';
                   var back = document.createElement('a'); back.href = '/accounts'; back.textContent = 'Back to your accounts';

@@ -119,7 +119,7 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
     }
 
     [Fact]
-    public async Task Validate_fields_without_storing_ok_or_400()
+    public async Task Validate_credentials_without_storing_ok_or_400()
     {
         var (trader, client) = await TraderWithKeyAsync();
         await using var owner = trader;
@@ -130,8 +130,10 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
             broker = "Zerodha",
             displayName = "Probe",
             clientId = "AB1234",
-            apiKey = "kiteapikey01",
-            apiSecret = "kite-api-secret-0001",
+            environment = "Sandbox",
+            // validate asks the broker: the sandbox's registered app passes, and nothing is stored.
+            apiKey = Sandbox.Kite.KiteSandboxHost.ApiKey,
+            apiSecret = Sandbox.Kite.KiteSandboxHost.ApiSecret,
             redirectUrl = "http://localhost:5080/connect/zerodha/callback",
         }));
         Assert.True(ok.GetProperty("valid").GetBoolean());
@@ -163,6 +165,12 @@ public sealed class ApiStatusTests(OrdersSandboxedApp app) : IClassFixture<Order
         await trader.Sessions.DisconnectAsync(trader.AccountId);
         var cached = JsonDocument.Parse(await client.GetStringAsync(url)).RootElement;
         Assert.Equal("Active", cached.GetProperty("state").GetString());
+        app.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal("Active", JsonDocument.Parse(await client.GetStringAsync(url)).RootElement.GetProperty("state").GetString());
+
+        // A minute after it was read, the status is read again and shows the disconnect.
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("None", JsonDocument.Parse(await client.GetStringAsync(url)).RootElement.GetProperty("state").GetString());
 
         // The warning is computed from the current clock even on a cached view: 90 minutes before expiry it is there.
         var second = await app.NewTraderWithSessionAsync();

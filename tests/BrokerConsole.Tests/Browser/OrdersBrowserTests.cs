@@ -32,11 +32,7 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
 
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
         await popup.WaitForLoadStateAsync();
-        var code = await popup.Locator($".demo-totp[data-user={SandboxDemo.UserA}]").TextContentAsync();
-        await popup.FillAsync("#userid", SandboxDemo.UserA);
-        await popup.FillAsync("#password", SandboxDemo.PasswordA);
-        await popup.FillAsync("#totp", code!);
-        await popup.ClickAsync("#login-submit");
+        await KiteSandboxLogin.LogInAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
         await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
         return page;
     }

@@ -53,11 +53,7 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
 
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
         await popup.WaitForLoadStateAsync();
-        var code = await popup.Locator($".demo-totp[data-user={SandboxDemo.UserA}]").TextContentAsync();
-        await popup.FillAsync("#userid", SandboxDemo.UserA);
-        await popup.FillAsync("#password", SandboxDemo.PasswordA);
-        await popup.FillAsync("#totp", code!);
-        await popup.ClickAsync("#login-submit");
+        await KiteSandboxLogin.LogInAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(page.Locator("[data-testid=notification-count]")).ToHaveCountAsync(0);
 

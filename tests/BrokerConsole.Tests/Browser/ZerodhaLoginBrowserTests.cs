@@ -26,12 +26,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
     private static async Task LogInToSandboxAsync(IPage popup, string userId, string password)
     {
         await popup.WaitForLoadStateAsync();
-        var code = await popup.Locator($".demo-totp[data-user={userId}]").TextContentAsync();
-        Assert.Matches("^[0-9]{6}$", code);
-        await popup.FillAsync("#userid", userId);
-        await popup.FillAsync("#password", password);
-        await popup.FillAsync("#totp", code!);
-        await popup.ClickAsync("#login-submit");
+        await KiteSandboxLogin.LogInAsync(popup, userId, password);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Orders;
@@ -93,6 +94,76 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
         {
             await user.Schedules.DeleteAsync(kiteSchedule.Id);
             await user.Schedules.DeleteAsync(angelSchedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Run_now_places_with_its_own_tags_refuses_a_second_in_flight_and_leaves_the_clock_run_alone()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite now");
+        // Auto-execute off: a clock run would skip everything, Run now is the owner's explicit action and places.
+        var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(1002m)) with { AutoExecute = false });
+        // Wall-clock latency on Kite's order calls keeps the first run in flight while the second click arrives.
+        await app.Sandbox.ControlAsync("latency", new { milliseconds = 600, path_prefix = "/orders" });
+        try
+        {
+            var runId = await user.Schedules.RunNowAsync(schedule.Id);
+            var second = await Assert.ThrowsAsync<ScheduleRunInFlightException>(() => user.Schedules.RunNowAsync(schedule.Id));
+            Assert.Equal(runId, second.RunId);
+
+            var run = await user.Schedules.GetRunAsync(runId);
+            for (var i = 0; i < 100 && run.Status == ScheduleRunStatus.Running; i++)
+            {
+                await Task.Delay(100);
+                run = await user.Schedules.GetRunAsync(runId);
+            }
+
+            Assert.Equal(ScheduleRunStatus.Completed, run.Status);
+            Assert.True(run.Manual);
+            var item = Assert.Single(run.Items);
+            Assert.True(item.Status == ScheduleRunItemStatus.Placed, item.Message);
+            Assert.Equal(ScheduleTags.ForManualRun(runId, kite, 0), item.Tag);
+            Assert.NotEqual(ScheduleTags.For(schedule.Id, _tuesday, kite, 0), item.Tag);
+            var audit = await user.Scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecentAsync(20);
+            Assert.Contains(audit, a => a.Action == AuditAction.ScheduleRunNow && a.Summary.Contains("Closing buys", StringComparison.Ordinal));
+
+            // The same IST date's clock run is still created once (and skipped: auto-execute is off), beside the manual one.
+            await app.Runner.TickAsync(_due);
+            ScheduleRun clockRun;
+            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync())
+            {
+                var sameDay = await db.ScheduleRuns.AsNoTracking().Include(r => r.Items).Where(r => r.ScheduleId == schedule.Id && r.TradingDate == _tuesday).ToListAsync();
+                Assert.Equal(2, sameDay.Count);
+                clockRun = Assert.Single(sameDay, r => !r.Manual);
+            }
+
+            Assert.All(clockRun.Items, i => Assert.Equal(ScheduleRunItemStatus.Skipped, i.Status));
+            Assert.Equal(2, (await user.Schedules.ListRunsAsync(schedule.Id)).Count);
+            Assert.Single(await app.BookAsync(user, kite), o => o.Tag == item.Tag || o.Tags.Contains(item.Tag));
+        }
+        finally
+        {
+            await app.Sandbox.ControlAsync("latency", new { milliseconds = 0 });
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
+    public async Task Run_now_of_another_users_schedule_is_not_found_and_creates_nothing()
+    {
+        await using var owner = await app.NewUserAsync();
+        await using var other = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(owner, "Kite owner", connect: false);
+        var schedule = await owner.Schedules.CreateAsync(Draft([kite], Kite()));
+        try
+        {
+            await Assert.ThrowsAsync<ScheduleNotFoundException>(() => other.Schedules.RunNowAsync(schedule.Id));
+            Assert.Empty(await owner.Schedules.ListRunsAsync(schedule.Id));
+        }
+        finally
+        {
+            await owner.Schedules.DeleteAsync(schedule.Id);
         }
     }
 

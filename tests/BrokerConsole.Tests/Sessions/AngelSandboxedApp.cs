@@ -14,6 +14,9 @@ public sealed class AngelSandboxedApp : TestApp, IAsyncLifetime
     public const string ApiKey = "angeltest01";
     public const string IpLockedApiKey = "angelip01";
     public const string ClientCode = "T1001";
+
+    /// <summary>A second client for tests that fill orders, so the first one's funds and positions stay predictable.</summary>
+    public const string SecondClientCode = "T1002";
     public const string Mpin = "4321";
     public const string TotpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
@@ -49,6 +52,10 @@ public sealed class AngelSandboxedApp : TestApp, IAsyncLifetime
         settings["Sandbox:Angel:Users:0:Holdings:0:TradingSymbol"] = "SBIN-EQ";
         settings["Sandbox:Angel:Users:0:Holdings:0:Quantity"] = "25";
         settings["Sandbox:Angel:Users:0:Holdings:0:AveragePrice"] = "780";
+        settings["Sandbox:Angel:Users:1:ClientCode"] = SecondClientCode;
+        settings["Sandbox:Angel:Users:1:Mpin"] = Mpin;
+        settings["Sandbox:Angel:Users:1:TotpSecret"] = TotpSecret;
+        settings["Sandbox:Angel:Users:1:Name"] = "Angel Second";
     });
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -21,7 +21,7 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
         return new Actor(scope, scope.ServiceProvider.GetRequiredService<IAccountService>(), scope.ServiceProvider.GetRequiredService<ISessionService>());
     }
 
-    private static Task<AccountSummary> AddAccountAsync(Actor actor, string mpin = AngelSandboxedApp.Mpin, string apiKey = AngelSandboxedApp.ApiKey) =>
+    private static Task<AccountSummary> AddAccountAsync(Actor actor, string mpin = AngelSandboxedApp.Mpin, string apiKey = AngelSandboxedApp.ApiKey, string totpSecret = AngelSandboxedApp.TotpSecret) =>
         actor.Accounts.CreateAsync(new AccountDraft
         {
             Broker = BrokerKind.AngelOne,
@@ -30,7 +30,7 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
             Environment = AccountEnvironment.Sandbox,
             ApiKey = apiKey,
             Mpin = mpin,
-            TotpSecret = AngelSandboxedApp.TotpSecret,
+            TotpSecret = totpSecret,
         });
 
     [Fact]
@@ -64,7 +64,25 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
 
         Assert.False(result.Succeeded);
         Assert.Contains("refused the login", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOTP rejected", result.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("9999", result.Message, StringComparison.Ordinal);
+        Assert.Equal(SessionState.None, (await actor.Sessions.GetViewAsync(account.Id)).State);
+    }
+
+    [Fact]
+    public async Task ConnectDirect_with_a_wrong_totp_secret_says_totp_rejected_not_a_generic_refusal()
+    {
+        await using var actor = await NewActorAsync();
+        // Valid Base32, but not this user's seed: the sandbox answers AB1050 "Invalid totp", as Angel does.
+        const string wrongSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+        var account = await AddAccountAsync(actor, totpSecret: wrongSecret);
+
+        var result = await actor.Sessions.ConnectDirectAsync(account.Id);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("TOTP rejected by Angel One: check the stored TOTP secret", result.Message, StringComparison.Ordinal);
+        Assert.Contains("server's clock", result.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(wrongSecret, result.Message, StringComparison.Ordinal);
         Assert.Equal(SessionState.None, (await actor.Sessions.GetViewAsync(account.Id)).State);
     }
 

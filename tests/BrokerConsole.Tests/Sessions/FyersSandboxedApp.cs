@@ -12,6 +12,9 @@ public sealed class FyersSandboxedApp : TestApp, IAsyncLifetime
     public const string IpLockedAppId = "TESTFYAPP2-100";
     public const string Secret = "fyers-test-secret-01";
     public const string FyId = "FT0001";
+
+    /// <summary>A second client, so tests that fill orders do not change the first one's positions.</summary>
+    public const string SecondFyId = "FT0002";
     public const string Pin = "2468";
     public const string TotpSecret = "ONSWG4TFOQYTEMZUGU3DOOBZ";
     public const string RedirectUrl = "http://localhost:5080/connect/fyers/callback";
@@ -45,6 +48,10 @@ public sealed class FyersSandboxedApp : TestApp, IAsyncLifetime
         settings["Sandbox:Fyers:Users:0:Name"] = "Fyers Tester";
         settings["Sandbox:Fyers:Users:0:Email"] = "ft0001@example.test";
         settings["Sandbox:Fyers:Users:0:OpeningBalance"] = "200000";
+        settings["Sandbox:Fyers:Users:1:FyId"] = SecondFyId;
+        settings["Sandbox:Fyers:Users:1:Pin"] = Pin;
+        settings["Sandbox:Fyers:Users:1:TotpSecret"] = TotpSecret;
+        settings["Sandbox:Fyers:Users:1:Name"] = "Fyers Second";
     });
 
     async Task IAsyncLifetime.DisposeAsync()

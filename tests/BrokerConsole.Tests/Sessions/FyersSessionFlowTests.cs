@@ -24,12 +24,12 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
         return new Actor(scope, scope.ServiceProvider.GetRequiredService<IAccountService>(), scope.ServiceProvider.GetRequiredService<ISessionService>());
     }
 
-    private static Task<AccountSummary> AddAccountAsync(Actor actor, string secret = FyersSandboxedApp.Secret, string appId = FyersSandboxedApp.AppId) =>
+    private static Task<AccountSummary> AddAccountAsync(Actor actor, string secret = FyersSandboxedApp.Secret, string appId = FyersSandboxedApp.AppId, string fyId = FyersSandboxedApp.FyId) =>
         actor.Accounts.CreateAsync(new AccountDraft
         {
             Broker = BrokerKind.Fyers,
             DisplayName = "Fyers sandbox",
-            ClientId = FyersSandboxedApp.FyId,
+            ClientId = fyId,
             Environment = AccountEnvironment.Sandbox,
             ApiKey = appId,
             ApiSecret = secret,
@@ -37,7 +37,7 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
         });
 
     /// <summary>What the popup does: open the login page, submit the form, follow nothing (the redirect goes to the app).</summary>
-    private async Task<Dictionary<string, string>> LogInAtSandboxAsync(Uri loginUri, string action = "login")
+    private async Task<Dictionary<string, string>> LogInAtSandboxAsync(Uri loginUri, string action = "login", string fyId = FyersSandboxedApp.FyId)
     {
         using var page = await app.Sandbox.Client.GetAsync(loginUri);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -46,7 +46,7 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
         {
             ["client_id"] = query["client_id"].ToString(),
             ["state"] = query["state"].ToString(),
-            ["fy_id"] = FyersSandboxedApp.FyId,
+            ["fy_id"] = fyId,
             ["pin"] = FyersSandboxedApp.Pin,
             ["totp"] = Totp.Compute(Base32.Decode(FyersSandboxedApp.TotpSecret), app.Clock.GetUtcNow()),
             ["action"] = action,
@@ -57,9 +57,9 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
         return QueryHelpers.ParseQuery(response.Headers.Location.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
     }
 
-    private async Task<LoginResult> ConnectAsync(Actor actor, Guid accountId)
+    private async Task<LoginResult> ConnectAsync(Actor actor, Guid accountId, string fyId = FyersSandboxedApp.FyId)
     {
-        var back = await LogInAtSandboxAsync(await actor.Sessions.BeginPopupLoginAsync(accountId));
+        var back = await LogInAtSandboxAsync(await actor.Sessions.BeginPopupLoginAsync(accountId), fyId: fyId);
         return await actor.Sessions.CompleteFyersLoginAsync(back["state"], back["s"], back.GetValueOrDefault("auth_code"));
     }
 
@@ -172,6 +172,59 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
             OrderType = OrderType.Market,
             Product = ProductType.Cnc,
         }, ct)));
+        await Assert.ThrowsAsync<StaticIpRejectedException>(() => actor.Sessions.CallBrokerAsync(account.Id,
+            (c, ct) => c.ModifyOrderAsync(new OrderModification { OrderId = "261124000000001", Price = 700m }, ct)));
+        await Assert.ThrowsAsync<StaticIpRejectedException>(() => actor.Sessions.CallBrokerAsync(account.Id,
+            (c, ct) => c.CancelOrderAsync("261124000000001", OrderVariety.Regular, null, ct)));
         Assert.NotNull(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrdersAsync(ct)));
+        Assert.NotNull(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetTradesAsync(ct)));
+    }
+
+    [Fact]
+    public async Task Modify_history_and_trade_book_follow_one_order_from_resting_to_filled()
+    {
+        await using var actor = await NewActorAsync();
+        var account = await AddAccountAsync(actor, fyId: FyersSandboxedApp.SecondFyId);
+        var connected = await ConnectAsync(actor, account.Id, FyersSandboxedApp.SecondFyId);
+        Assert.True(connected.Succeeded, connected.Message);
+        var ltp = (await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetLastPricesAsync([new InstrumentKey("NSE", "TCS")], ct))).Single().Value.Price;
+
+        var placed = await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.PlaceOrderAsync(new OrderRequest
+        {
+            TradingSymbol = "TCS",
+            Exchange = "NSE",
+            Side = TransactionType.Buy,
+            Quantity = 2,
+            OrderType = OrderType.Limit,
+            Product = ProductType.Cnc,
+            Price = ltp - 200m,
+            Tag = "mod1",
+        }, ct));
+        var before = Assert.Single(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrderHistoryAsync(placed.OrderId, ct)));
+        Assert.Equal(OrderStatus.Open, before.Status);
+        Assert.Equal("6", before.RawStatus);
+        Assert.Empty(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrderTradesAsync(placed.OrderId, ct)));
+
+        // Only the quantity changes first: the price stays as placed.
+        await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.ModifyOrderAsync(new OrderModification { OrderId = placed.OrderId, Quantity = 3 }, ct));
+        var resized = Assert.Single(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrderHistoryAsync(placed.OrderId, ct)));
+        Assert.Equal((3, ltp - 200m, OrderStatus.Open), (resized.Quantity, resized.Price, resized.Status));
+
+        // A marketable price fills at once at the market.
+        await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.ModifyOrderAsync(new OrderModification { OrderId = placed.OrderId, Price = ltp + 100m }, ct));
+        var filled = Assert.Single(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrderHistoryAsync(placed.OrderId, ct)));
+        Assert.Equal(OrderStatus.Complete, filled.Status);
+        Assert.Equal(3, filled.FilledQuantity);
+        var trade = Assert.Single(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrderTradesAsync(placed.OrderId, ct)));
+        Assert.Equal((3, ltp, TransactionType.Buy, "TCS-EQ"), (trade.Quantity, trade.AveragePrice, trade.TransactionType, trade.TradingSymbol));
+        Assert.Contains(await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetTradesAsync(ct)), t => t.TradeId == trade.TradeId);
+
+        // A filled order cannot change any more, and an unknown id is the broker's -51.
+        var refused = await Assert.ThrowsAsync<BrokerRejectedException>(() => actor.Sessions.CallBrokerAsync(account.Id,
+            (c, ct) => c.ModifyOrderAsync(new OrderModification { OrderId = placed.OrderId, Price = ltp }, ct)));
+        Assert.Equal("-99", refused.ErrorCode);
+        var unknown = await Assert.ThrowsAsync<BrokerRejectedException>(() => actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrderHistoryAsync("999", ct)));
+        Assert.Equal("-51", unknown.ErrorCode);
+        Assert.Equal(SessionState.Active, (await actor.Sessions.GetViewAsync(account.Id)).State);
     }
 }

@@ -5,9 +5,9 @@ using BrokerConsole.Core.Accounts;
 namespace BrokerConsole.Core.Brokers.AngelOne;
 
 /// <summary>
-/// <see cref="IBrokerClient"/> for Angel One SmartAPI, bound to one session. Supports what the app uses today:
-/// profile, funds, order book, trade book, place/cancel, positions, holdings and last prices. OHLC, full quotes,
-/// order history and modification throw <see cref="NotSupportedException"/> until the app needs them.
+/// <see cref="IBrokerClient"/> for Angel One SmartAPI, bound to one session: profile, funds, order book, order details,
+/// trade book, place/modify/cancel, positions, holdings and last prices. OHLC and full quotes throw
+/// <see cref="NotSupportedException"/> until the app needs them.
 /// </summary>
 public sealed class AngelClient : IBrokerClient
 {
@@ -66,8 +66,17 @@ public sealed class AngelClient : IBrokerClient
         (await SendAsync<List<AngelOrder>>(HttpMethod.Get, Order + "/getOrderBook", AngelEndpointClass.Book, null, cancellationToken) ?? [])
             .Select(AngelMapping.ToDomain).ToList();
 
-    public Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Order history is not available for Angel One yet.");
+    /// <summary>
+    /// SmartAPI keeps no state log per order; <c>order/v1/details/{uniqueorderid}</c> gives its current record, the one entry
+    /// known here. The app knows orders by <c>orderid</c>, so the book first maps it to the <c>uniqueorderid</c> (reference §3.11.7).
+    /// </summary>
+    public async Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var known = await FindWireOrderAsync(orderId, cancellationToken);
+        var details = await SendAsync<AngelOrder>(HttpMethod.Get, Order + "/details/" + Uri.EscapeDataString(known.UniqueOrderId!), AngelEndpointClass.Market, null, cancellationToken);
+        return [AngelMapping.ToDomain(details ?? known)];
+    }
 
     public async Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
         (await SendAsync<List<AngelTrade>>(HttpMethod.Get, Order + "/getTradeBook", AngelEndpointClass.Book, null, cancellationToken) ?? [])
@@ -184,8 +193,42 @@ public sealed class AngelClient : IBrokerClient
         return new PlacedOrder(placed?.OrderId ?? throw Malformed());
     }
 
-    public Task<PlacedOrder> ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Modifying orders is not available for Angel One yet.");
+    /// <summary>
+    /// modifyOrder wants the whole order (variety, type, product, duration, price, quantity and the instrument), so the
+    /// fields the modification leaves out come from the order's current record in the book.
+    /// </summary>
+    public async Task<PlacedOrder> ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(modification);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modification.OrderId, nameof(modification));
+        if (modification.Quantity is <= 0)
+        {
+            throw new ArgumentException("Quantity must be positive.", nameof(modification));
+        }
+
+        var current = await FindWireOrderAsync(modification.OrderId, cancellationToken);
+        var type = modification.OrderType is { } t ? AngelMapping.ToWire(t) : current.OrderType ?? "LIMIT";
+        var body = new Dictionary<string, string>
+        {
+            ["variety"] = current.Variety ?? (modification.Variety == OrderVariety.Amo ? "AMO" : "NORMAL"),
+            ["orderid"] = current.OrderId!,
+            ["ordertype"] = type,
+            ["producttype"] = current.ProductType ?? "DELIVERY",
+            ["duration"] = modification.Validity switch { OrderValidity.Ioc => "IOC", OrderValidity.Day => "DAY", _ => current.Duration ?? "DAY" },
+            ["price"] = modification.Price is { } price ? Num(price) : current.Price ?? "0",
+            ["quantity"] = (modification.Quantity ?? AngelMapping.Int(current.Quantity)).ToString(CultureInfo.InvariantCulture),
+            ["tradingsymbol"] = current.TradingSymbol ?? "",
+            ["symboltoken"] = current.SymbolToken ?? "",
+            ["exchange"] = current.Exchange ?? "",
+        };
+        if (modification.TriggerPrice is { } trigger)
+        {
+            body["triggerprice"] = Num(trigger);
+        }
+
+        var modified = await SendAsync<AngelOrderResult>(HttpMethod.Post, Order + "/modifyOrder", AngelEndpointClass.Order, body, cancellationToken);
+        return new PlacedOrder(modified?.OrderId ?? modification.OrderId);
+    }
 
     public async Task<PlacedOrder> CancelOrderAsync(string orderId, OrderVariety variety, string? parentOrderId, CancellationToken cancellationToken)
     {
@@ -203,6 +246,15 @@ public sealed class AngelClient : IBrokerClient
     {
         var body = new Dictionary<string, string> { ["clientcode"] = _connection.ClientId ?? "" };
         await SendAsync<object>(HttpMethod.Post, User + "/logout", AngelEndpointClass.Login, body, cancellationToken);
+    }
+
+    /// <summary>The raw book record of an order by its <c>orderid</c> (or <c>uniqueorderid</c>); AB1013 when the book has none.</summary>
+    private async Task<AngelOrder> FindWireOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var book = await SendAsync<List<AngelOrder>>(HttpMethod.Get, Order + "/getOrderBook", AngelEndpointClass.Book, null, cancellationToken) ?? [];
+        return book.FirstOrDefault(o => o.OrderId == orderId && !string.IsNullOrEmpty(o.UniqueOrderId))
+            ?? book.FirstOrDefault(o => string.Equals(o.UniqueOrderId, orderId, StringComparison.OrdinalIgnoreCase))
+            ?? throw new BrokerRejectedException(BrokerKind.AngelOne, 200, "AB1013", $"Order not found: {orderId}");
     }
 
     /// <summary>Finds the symbol token SmartAPI needs; INFY on NSE resolves to INFY-EQ. Cached per API root.</summary>

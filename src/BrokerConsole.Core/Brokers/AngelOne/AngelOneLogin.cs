@@ -61,6 +61,7 @@ internal sealed class AngelOneLogin(AngelTransport transport, AngelSymbolCache s
             Broker = profile.Broker,
             LoginTime = now,
             ExpiresAt = JwtClaims.Expiry(jwt),
+            RefreshToken = string.IsNullOrWhiteSpace(data?.RefreshToken) ? null : data.RefreshToken,
         };
     }
 

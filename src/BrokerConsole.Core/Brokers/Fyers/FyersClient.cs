@@ -6,8 +6,8 @@ using BrokerConsole.Core.Time;
 namespace BrokerConsole.Core.Brokers.Fyers;
 
 /// <summary>
-/// <see cref="IBrokerClient"/> for Fyers API v3, bound to one session. Supports profile, funds, order book,
-/// place/cancel, positions, holdings and last prices; OHLC, full quotes, order history, trades and modification
+/// <see cref="IBrokerClient"/> for Fyers API v3, bound to one session. Supports profile, funds, order book, single order
+/// (<c>GET /orders?id=</c>), trade book, place/modify/cancel, positions, holdings and last prices; OHLC and full quotes
 /// throw <see cref="NotSupportedException"/> until the app needs them.
 /// </summary>
 public sealed class FyersClient : IBrokerClient
@@ -81,14 +81,28 @@ public sealed class FyersClient : IBrokerClient
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
         Array(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken), "orderBook").Select(ToOrder).ToList();
 
-    public Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Order history is not available for Fyers yet.");
+    /// <summary>
+    /// Fyers keeps no per-order state log: <c>GET /orders?id=</c> answers the order's current record, which is the one
+    /// entry of its history here. An unknown id is -51, a <see cref="BrokerRejectedException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var book = Array(await SendAsync(HttpMethod.Get, "/api/v3/orders?id=" + Uri.EscapeDataString(orderId), null, cancellationToken), "orderBook");
+        var orders = book.Select(ToOrder).Where(o => o.OrderId == orderId).ToList();
+        return orders.Count > 0
+            ? orders
+            : throw new BrokerRejectedException(BrokerKind.Fyers, 200, "-51", $"Fyers does not know order {orderId}.");
+    }
 
-    public Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The trade book is not available for Fyers yet.");
+    public async Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
+        Array(await SendAsync(HttpMethod.Get, "/api/v3/tradebook", null, cancellationToken), "tradeBook").Select(ToTrade).ToList();
 
-    public Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The trade book is not available for Fyers yet.");
+    public async Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        return (await GetTradesAsync(cancellationToken)).Where(t => t.OrderId == orderId).ToList();
+    }
 
     public async Task<Positions> GetPositionsAsync(CancellationToken cancellationToken)
     {
@@ -188,14 +202,7 @@ public sealed class FyersClient : IBrokerClient
         {
             ["symbol"] = ToFyersSymbol(new InstrumentKey(order.Exchange, order.TradingSymbol)),
             ["qty"] = order.Quantity,
-            ["type"] = order.OrderType switch
-            {
-                OrderType.Limit => 1,
-                OrderType.Market => 2,
-                OrderType.StopLossMarket => 3,
-                OrderType.StopLoss => 4,
-                _ => throw new ArgumentException($"Fyers has no order type for {order.OrderType}.", nameof(order)),
-            },
+            ["type"] = ToWireType(order.OrderType),
             ["side"] = order.Side == TransactionType.Sell ? -1 : 1,
             ["productType"] = order.Product switch
             {
@@ -224,8 +231,45 @@ public sealed class FyersClient : IBrokerClient
         return new PlacedOrder(Str(root, "id") ?? throw Malformed());
     }
 
-    public Task<PlacedOrder> ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Modifying orders is not available for Fyers yet.");
+    /// <summary><c>PATCH /orders/sync</c> with <c>{id, type?, limitPrice?, stopPrice?, qty?, disclosedQty?}</c>: what is omitted stays.</summary>
+    public async Task<PlacedOrder> ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(modification);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modification.OrderId, nameof(modification));
+        if (modification.Quantity is <= 0)
+        {
+            throw new ArgumentException("Quantity must be positive.", nameof(modification));
+        }
+
+        var body = new Dictionary<string, object> { ["id"] = modification.OrderId };
+        if (modification.OrderType is { } type)
+        {
+            body["type"] = ToWireType(type);
+        }
+
+        if (modification.Quantity is { } qty)
+        {
+            body["qty"] = qty;
+        }
+
+        if (modification.Price is { } price)
+        {
+            body["limitPrice"] = price;
+        }
+
+        if (modification.TriggerPrice is { } trigger)
+        {
+            body["stopPrice"] = trigger;
+        }
+
+        if (modification.DisclosedQuantity is { } disclosed)
+        {
+            body["disclosedQty"] = disclosed;
+        }
+
+        var root = await SendAsync(HttpMethod.Patch, "/api/v3/orders/sync", body, cancellationToken);
+        return new PlacedOrder(Str(root, "id") ?? modification.OrderId);
+    }
 
     public async Task<PlacedOrder> CancelOrderAsync(string orderId, OrderVariety variety, string? parentOrderId, CancellationToken cancellationToken)
     {
@@ -244,6 +288,15 @@ public sealed class FyersClient : IBrokerClient
         var symbol = key.TradingSymbol.ToUpperInvariant();
         return exchange is "NSE" or "BSE" && !symbol.Contains('-', StringComparison.Ordinal) ? $"{exchange}:{symbol}-EQ" : $"{exchange}:{symbol}";
     }
+
+    private static int ToWireType(OrderType type) => type switch
+    {
+        OrderType.Limit => 1,
+        OrderType.Market => 2,
+        OrderType.StopLossMarket => 3,
+        OrderType.StopLoss => 4,
+        _ => throw new ArgumentException($"Fyers has no order type for {type}.", nameof(type)),
+    };
 
     internal static OrderStatus Status(int status) => status switch
     {
@@ -288,6 +341,27 @@ public sealed class FyersClient : IBrokerClient
             Tags = userTag is null ? [] : [userTag],
             PlacedAt = DateTime.TryParseExact(Str(o, "orderDateTime"), _timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
                 ? new DateTimeOffset(t, IndianTime.Offset)
+                : null,
+        };
+    }
+
+    private static BrokerTrade ToTrade(JsonElement t)
+    {
+        var (exchange, symbol) = Split(Str(t, "symbol"));
+        return new BrokerTrade
+        {
+            TradeId = Str(t, "tradeNumber") ?? "",
+            OrderId = Str(t, "orderNumber") ?? "",
+            ExchangeOrderId = string.IsNullOrWhiteSpace(Str(t, "exchangeOrderNo")) ? null : Str(t, "exchangeOrderNo"),
+            TradingSymbol = symbol,
+            Exchange = exchange,
+            InstrumentToken = long.TryParse(Str(t, "fyToken"), out var token) ? token : 0,
+            Product = Product(Str(t, "productType")),
+            TransactionType = Int(t, "side") switch { 1 => TransactionType.Buy, -1 => TransactionType.Sell, _ => TransactionType.Unknown },
+            Quantity = Int(t, "tradedQty"),
+            AveragePrice = Dec(t, "tradePrice"),
+            FilledAt = DateTime.TryParseExact(Str(t, "orderDateTime"), _timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                ? new DateTimeOffset(at, IndianTime.Offset)
                 : null,
         };
     }

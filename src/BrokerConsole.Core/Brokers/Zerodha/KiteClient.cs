@@ -97,7 +97,7 @@ public sealed class KiteClient : IBrokerClient
         ArgumentNullException.ThrowIfNull(order);
         var form = KiteOrderForm.ForPlacement(order);
         var path = "/orders/" + KiteMapping.ToWire(order.Variety);
-        var result = await SendAsync<KiteOrderId>(HttpMethod.Post, path, [], form, KiteEndpointClass.Order, cancellationToken);
+        var result = await SendAsync<KiteOrderId>(HttpMethod.Post, path, [], form, KiteEndpointClass.Order, cancellationToken, placement: true);
         return new PlacedOrder(result.OrderId ?? "");
     }
 
@@ -125,7 +125,7 @@ public sealed class KiteClient : IBrokerClient
     private Task<T> GetAsync<T>(string path, IReadOnlyList<KeyValuePair<string, string>> query, KiteEndpointClass endpointClass, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, query, null, endpointClass, cancellationToken);
 
-    private Task<T> SendAsync<T>(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>> query, IReadOnlyList<KeyValuePair<string, string>>? form, KiteEndpointClass endpointClass, CancellationToken cancellationToken) =>
+    private Task<T> SendAsync<T>(HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>> query, IReadOnlyList<KeyValuePair<string, string>>? form, KiteEndpointClass endpointClass, CancellationToken cancellationToken, bool placement = false) =>
         _transport.SendAsync<T>(
             new KiteCall
             {
@@ -137,6 +137,8 @@ public sealed class KiteClient : IBrokerClient
                 AccessToken = _connection.AccessToken,
                 Query = query,
                 Form = form,
+                UserId = _connection.ClientId,
+                IsPlacement = placement,
             },
             cancellationToken);
 

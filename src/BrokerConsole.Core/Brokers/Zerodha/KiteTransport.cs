@@ -34,6 +34,12 @@ internal sealed class KiteCall
     /// <summary>Values that must never appear in an exception message (secret, request token, checksum).</summary>
     public IReadOnlyList<string> ExtraSecrets { get; init; } = [];
 
+    /// <summary>The Zerodha user the session belongs to, when known: Kite's per-minute and per-day order caps are per user.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>A new order (counts toward the daily cap as well as the per-minute one).</summary>
+    public bool IsPlacement { get; init; }
+
     /// <summary>Only GETs are retried; everything else is sent once.</summary>
     public bool IsRetryable => Method == HttpMethod.Get;
 }
@@ -49,15 +55,17 @@ internal sealed partial class KiteTransport
     private readonly HttpClient _http;
     private readonly ZerodhaOptions _options;
     private readonly KiteRateLimiter _limiter;
+    private readonly KiteOrderCaps _orderCaps;
     private readonly ILogger<KiteTransport> _logger;
     private readonly ResiliencePipeline _readPipeline;
 
-    public KiteTransport(HttpClient http, IOptions<ZerodhaOptions> options, KiteRateLimiter limiter, ILogger<KiteTransport> logger)
+    public KiteTransport(HttpClient http, IOptions<ZerodhaOptions> options, KiteRateLimiter limiter, KiteOrderCaps orderCaps, ILogger<KiteTransport> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _options = options.Value;
         _limiter = limiter;
+        _orderCaps = orderCaps;
         _logger = logger;
         // The per-attempt timeout below is the only one; HttpClient's own would surface as a bare cancellation.
         _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -101,6 +109,12 @@ internal sealed partial class KiteTransport
     private async Task<T> SendOnceAsync<T>(KiteCall call, CancellationToken cancellationToken)
     {
         using var lease = await _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, cancellationToken);
+        if (call.EndpointClass == KiteEndpointClass.Order)
+        {
+            // After the per-second permit, right before sending: a request refused here was never sent.
+            _orderCaps.Take(call.ApiRoot, call.UserId ?? call.ApiKey, call.IsPlacement);
+        }
+
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(_options.RequestTimeout);
         using var request = BuildRequest(call);

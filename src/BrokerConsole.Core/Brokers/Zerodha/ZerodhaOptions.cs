@@ -41,6 +41,12 @@ public sealed class ZerodhaOptions
     /// <summary>Kite's published limit for every other endpoint, per API key.</summary>
     public int OtherRequestsPerSecond { get; set; } = 10;
 
+    /// <summary>Kite's cap on order requests (place, modify, cancel) per Zerodha user per calendar minute.</summary>
+    public int OrderRequestsPerMinute { get; set; } = 400;
+
+    /// <summary>Kite's cap on order placements per Zerodha user per IST day (rejected orders count too).</summary>
+    public int OrdersPerDay { get; set; } = 5000;
+
     /// <summary>The API root for an environment.</summary>
     /// <exception cref="InvalidOperationException">Sandbox requested but not configured.</exception>
     public Uri ApiRootFor(AccountEnvironment environment) => environment == AccountEnvironment.Sandbox
@@ -82,6 +88,11 @@ internal sealed class ZerodhaOptionsValidator : IValidateOptions<ZerodhaOptions>
         if (options.QuoteRequestsPerSecond < 1 || options.OrderRequestsPerSecond < 1 || options.OtherRequestsPerSecond < 1)
         {
             errors.Add($"{ZerodhaOptions.SectionName}: requests per second must be at least 1.");
+        }
+
+        if (options.OrderRequestsPerMinute < 1 || options.OrdersPerDay < 1)
+        {
+            errors.Add($"{ZerodhaOptions.SectionName}: {nameof(options.OrderRequestsPerMinute)} and {nameof(options.OrdersPerDay)} must be at least 1.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

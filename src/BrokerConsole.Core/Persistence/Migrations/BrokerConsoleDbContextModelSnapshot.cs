@@ -408,6 +408,9 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Manual")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Message")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -443,7 +446,8 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.HasIndex("OwnerId", "DueAt");
 
                     b.HasIndex("ScheduleId", "TradingDate")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Manual\" = 0");
 
                     b.ToTable("ScheduleRuns", (string)null);
                 });
@@ -562,6 +566,12 @@ namespace BrokerConsole.Core.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshTokenCiphertext")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Renewals")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()

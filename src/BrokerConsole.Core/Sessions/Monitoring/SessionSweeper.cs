@@ -80,6 +80,8 @@ internal sealed partial class SessionSweeper(
         var lifecycle = services.GetRequiredService<SessionLifecycle>();
         var protector = services.GetRequiredService<ISecretProtector>();
         var clients = services.GetRequiredService<IBrokerClientFactory>();
+        // Renewable sessions near their end are renewed first, so the checks below see the new tokens and expiries.
+        await services.GetRequiredService<SessionRenewal>().RenewDueAsync(cancellationToken);
 
         List<Candidate> candidates;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -295,8 +297,10 @@ internal sealed partial class SessionSweeper(
         await db.LoginAttempts.Where(a => a.CreatedAt < attemptCutoff).ExecuteDeleteAsync(cancellationToken);
         await db.Notifications.Where(n => n.DismissedAt != null && n.DismissedAt < notificationCutoff).ExecuteDeleteAsync(cancellationToken);
         // Belt and braces: an ended session never keeps a token, whichever code path ended it.
-        await db.BrokerSessions.Where(s => s.Status != SessionStatus.Active && s.AccessTokenCiphertext != null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.AccessTokenCiphertext, (string?)null), cancellationToken);
+        await db.BrokerSessions.Where(s => s.Status != SessionStatus.Active && (s.AccessTokenCiphertext != null || s.RefreshTokenCiphertext != null))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.AccessTokenCiphertext, (string?)null)
+                .SetProperty(s => s.RefreshTokenCiphertext, (string?)null), cancellationToken);
     }
 
     /// <summary>

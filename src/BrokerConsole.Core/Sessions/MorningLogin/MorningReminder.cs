@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -16,11 +17,11 @@ public sealed partial class MorningReminder(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     SessionNotifier notifier,
     IOptions<MorningReminderOptions> options,
+    IMarketCalendar calendar,
     ILogger<MorningReminder> logger)
 {
-    /// <summary>Whether <paramref name="istDate"/> is a trading day: Monday to Friday and not a configured holiday.</summary>
-    public bool IsTradingDay(DateOnly istDate) =>
-        istDate.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !options.Value.Holidays.Contains(istDate);
+    /// <summary>Whether <paramref name="istDate"/> is a trading day of the shared market calendar (weekdays, minus the holidays file).</summary>
+    public bool IsTradingDay(DateOnly istDate) => calendar.IsTradingDay(istDate);
 
     /// <summary>The first reminder instant strictly after <paramref name="now"/> (IST time on a trading day), whatever the server's zone.</summary>
     public DateTimeOffset NextDue(DateTimeOffset now)
@@ -36,7 +37,7 @@ public sealed partial class MorningReminder(
             }
         }
 
-        throw new InvalidOperationException("MorningReminder:Holidays leave no trading day within a year.");
+        throw new InvalidOperationException("The holiday calendar leaves no trading day within a year.");
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ public sealed partial class MorningReminder(
     {
         var ist = IndianTime.ToIst(now);
         var today = DateOnly.FromDateTime(ist.Date);
-        if (!options.Value.Enabled || !IsTradingDay(today) || ist.TimeOfDay < options.Value.Time || ist.TimeOfDay >= MarketOpen.OpenTime)
+        if (!options.Value.Enabled || !IsTradingDay(today) || ist.TimeOfDay < options.Value.Time || TimeOnly.FromTimeSpan(ist.TimeOfDay) >= MarketCalendar.OpenTime)
         {
             return 0;
         }
@@ -73,7 +74,7 @@ public sealed partial class MorningReminder(
         foreach (var owner in accounts.GroupBy(a => a.OwnerId).Where(g => !alreadySent.Contains(g.Key)))
         {
             var waiting = owner
-                .Where(a => MarketOpen.NeedsLogin(AccountSessionView.From(latest.GetValueOrDefault(a.Id), a.Id, now), now))
+                .Where(a => MarketOpen.NeedsLogin(AccountSessionView.From(latest.GetValueOrDefault(a.Id), a.Id, now), now, calendar))
                 .OrderBy(a => a.LoginPosition == 0 ? int.MaxValue : a.LoginPosition).ThenBy(a => a.Broker).ThenBy(a => a.DisplayName, StringComparer.OrdinalIgnoreCase)
                 .ToList();
             if (waiting.Count == 0)

@@ -12,7 +12,4 @@ public sealed class MorningReminderOptions
     /// <summary>IST time of day, before the 09:15 open. Default 08:30.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "09:14:00", ErrorMessage = "MorningReminder:Time must be an IST time before 09:15, e.g. 08:30.")]
     public TimeSpan Time { get; set; } = new(8, 30, 0);
-
-    /// <summary>Exchange holidays (IST dates, e.g. 2026-11-24) on which no reminder is sent; weekends never get one.</summary>
-    public IList<DateOnly> Holidays { get; } = [];
 }

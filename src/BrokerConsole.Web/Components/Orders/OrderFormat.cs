@@ -39,5 +39,8 @@ internal static class OrderFormat
         }
     }
 
+    /// <summary>The status a trader reads (Fyers' integer codes as words); see <see cref="OrderStatusText"/>.</summary>
+    public static string StatusText(BrokerOrder order) => OrderStatusText.Describe(order);
+
     public static bool IsOpen(BrokerOrder order) => order.Status is OrderStatus.Open or OrderStatus.TriggerPending or OrderStatus.Pending;
 }

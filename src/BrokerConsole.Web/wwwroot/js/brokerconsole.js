@@ -21,16 +21,45 @@
         return navigator.clipboard ? navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; }) : Promise.resolve(false);
     };
 
+    // The "Log in all" pass keeps ONE login window: the first one is opened by the user's click, and when a
+    // login completes the pass navigates that same window to the next account's login. A page may navigate a
+    // window it opened without a new click, so only the first account needs a click in BrokerConsole.
+    const passWindowName = 'bc-login-pass';
+    let passPopup = null;
+    let passAccount = null; // the account whose login is loading or showing in the pass window
+    let passTimer = null;
+
+    function watchPassPopup() {
+        if (passTimer) { return; }
+        passTimer = setInterval(function () {
+            if (!passPopup || passPopup.closed) {
+                clearInterval(passTimer);
+                passTimer = null;
+                const accountId = passAccount;
+                passPopup = null;
+                passAccount = null;
+                if (accountId && pass) { pass.invokeMethodAsync('OnPopupClosed', accountId); }
+            }
+        }, 500);
+    }
+
     function openLogin(button) {
         const url = button.getAttribute('data-connect-url');
         const accountId = button.getAttribute('data-account-id');
-        const popup = window.open(url, 'bc-login-' + accountId, 'popup=yes,width=560,height=760');
+        const inPass = button.hasAttribute('data-pass');
+        const popup = window.open(url, inPass ? passWindowName : 'bc-login-' + accountId, 'popup=yes,width=560,height=760');
         if (!popup) {
             tell('OnPopupBlocked', accountId);
             return;
         }
         popup.focus();
         tell('OnPopupOpened', accountId);
+        if (inPass) {
+            passPopup = popup;
+            passAccount = accountId;
+            watchPassPopup();
+            return;
+        }
         const timer = setInterval(function () {
             if (popup.closed) {
                 clearInterval(timer);
@@ -38,6 +67,21 @@
             }
         }, 500);
     }
+
+    // Called by the pass when it moves to the next popup account: true when the open pass window was sent
+    // there (no click needed), false when there is no window to reuse (the user clicks "Log in" instead).
+    bc.passNavigate = function (url, accountId) {
+        if (!passPopup || passPopup.closed) { return false; }
+        passAccount = accountId;
+        passPopup.location.href = new URL(url, document.baseURI).href;
+        return true;
+    };
+
+    // Called when the pass has no popup account left: the window it kept open is closed.
+    bc.passClose = function () {
+        passAccount = null;
+        if (passPopup && !passPopup.closed) { passPopup.close(); }
+    };
 
     document.addEventListener('click', function (e) {
         const button = e.target.closest('[data-connect-url]');

@@ -275,4 +275,51 @@ public sealed class AngelContractTests : IDisposable
         static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return B64("""{"alg":"HS512"}""") + "." + B64($$"""{"username":"A123456","exp":{{exp.ToUnixTimeSeconds()}}}""") + ".c2ln";
     }
+    private const string BookRow = """
+        [{"variety":"NORMAL","ordertype":"LIMIT","producttype":"DELIVERY","duration":"DAY","price":"700.00","triggerprice":"0.00","quantity":"2",
+          "tradingsymbol":"SBIN-EQ","transactiontype":"BUY","exchange":"NSE","symboltoken":"3045","orderid":"261124000001","status":"open",
+          "orderstatus":"open","uniqueorderid":"34reqfachdfih","filledshares":"0","unfilledshares":"2","averageprice":"0.00","text":""}]
+        """;
+
+    [Fact]
+    public async Task ModifyOrder_fills_the_fields_it_does_not_change_from_the_order_book()
+    {
+        _host.Handler
+            .ThenJson(HttpStatusCode.OK, AngelTestHost.Ok(BookRow))
+            .ThenJson(HttpStatusCode.OK, AngelTestHost.Ok("""{"orderid":"261124000001","uniqueorderid":"34reqfachdfih"}"""));
+
+        var result = await _host.Client().ModifyOrderAsync(new OrderModification { OrderId = "261124000001", Price = 705.5m }, CancellationToken.None);
+
+        Assert.Equal("261124000001", result.OrderId);
+        Assert.Equal("/rest/secure/angelbroking/order/v1/getOrderBook", _host.Handler.Requests[0].Uri.AbsolutePath);
+        var modify = _host.Handler.Requests[1];
+        Assert.Equal((HttpMethod.Post, "/rest/secure/angelbroking/order/v1/modifyOrder"), (modify.Method, modify.Uri.AbsolutePath));
+        using var body = JsonDocument.Parse(modify.Body!);
+        var fields = body.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(("NORMAL", "261124000001", "LIMIT", "DELIVERY", "DAY"), (fields["variety"], fields["orderid"], fields["ordertype"], fields["producttype"], fields["duration"]));
+        Assert.Equal(("705.5", "2", "SBIN-EQ", "3045", "NSE"), (fields["price"], fields["quantity"], fields["tradingsymbol"], fields["symboltoken"], fields["exchange"]));
+    }
+
+    [Fact]
+    public async Task GetOrderHistory_maps_orderid_to_uniqueorderid_and_reads_order_details()
+    {
+        _host.Handler
+            .ThenJson(HttpStatusCode.OK, AngelTestHost.Ok(BookRow))
+            .ThenJson(HttpStatusCode.OK, AngelTestHost.Ok(BookRow.Trim()[1..^1].Replace("\"open\"", "\"complete\"", StringComparison.Ordinal)));
+
+        var order = Assert.Single(await _host.Client().GetOrderHistoryAsync("261124000001", CancellationToken.None));
+
+        Assert.Equal("/rest/secure/angelbroking/order/v1/details/34reqfachdfih", _host.Handler.Requests[1].Uri.AbsolutePath);
+        Assert.Equal((OrderStatus.Complete, "complete"), (order.Status, order.RawStatus));
+    }
+
+    [Fact]
+    public async Task GetOrderHistory_of_an_order_missing_from_the_book_is_ab1013()
+    {
+        _host.Handler.ThenJson(HttpStatusCode.OK, """{"status":true,"message":"SUCCESS","errorcode":"","data":null}""");
+
+        var ex = await Assert.ThrowsAsync<BrokerRejectedException>(() => _host.Client().GetOrderHistoryAsync("9", CancellationToken.None));
+
+        Assert.Equal("AB1013", ex.ErrorCode);
+    }
 }

@@ -183,6 +183,79 @@ public sealed class FyersContractTests : IDisposable
         var uri = Login.BuildLoginUri(AccountEnvironment.Live, AppId, "http://localhost:5080/connect/fyers/callback", "st8");
         Assert.Equal("https://api-t1.fyers.in/api/v3/generate-authcode?client_id=XC4EOD67IM-100&redirect_uri=http%3A%2F%2Flocalhost%3A5080%2Fconnect%2Ffyers%2Fcallback&response_type=code&state=st8", uri.ToString());
     }
+
+    [Fact]
+    public async Task ModifyOrder_patches_orders_sync_with_only_the_changed_fields()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """{"s":"ok","code":1102,"message":"Successfully modified order","id":"808058117761"}""");
+
+        var result = await Client().ModifyOrderAsync(new OrderModification { OrderId = "808058117761", Price = 101.5m, OrderType = OrderType.Limit }, CancellationToken.None);
+
+        var request = Assert.Single(_handler.Requests);
+        Assert.Equal(HttpMethod.Patch, request.Method);
+        Assert.Equal("https://api-t1.fyers.in/api/v3/orders/sync", request.Uri.ToString());
+        using var body = System.Text.Json.JsonDocument.Parse(request.Body!);
+        Assert.Equal(["id", "limitPrice", "type"], body.RootElement.EnumerateObject().Select(p => p.Name).Order().ToArray());
+        Assert.Equal(1, body.RootElement.GetProperty("type").GetInt32());
+        Assert.Equal(101.5m, body.RootElement.GetProperty("limitPrice").GetDecimal());
+        Assert.Equal("808058117761", result.OrderId);
+    }
+
+    [Fact]
+    public async Task GetOrderHistory_reads_the_one_element_order_book_of_orders_by_id()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """
+            {"s":"ok","code":200,"message":"","orderBook":[{"id":"808058117761","exchOrdId":"1100000008117761","symbol":"NSE:SBIN-EQ","qty":2,
+             "remainingQuantity":0,"filledQty":2,"status":2,"message":"","segment":10,"limitPrice":0,"stopPrice":0,"productType":"CNC","type":2,
+             "side":-1,"disclosedQty":0,"orderValidity":"DAY","orderDateTime":"24-Nov-2026 10:15:02","tradedPrice":812.4,"orderTag":"1:abc1"}]}
+            """);
+
+        var history = await Client().GetOrderHistoryAsync("808058117761", CancellationToken.None);
+
+        Assert.Equal("/api/v3/orders?id=808058117761", Assert.Single(_handler.Requests).PathAndQuery);
+        var order = Assert.Single(history);
+        Assert.Equal((OrderStatus.Complete, "2", TransactionType.Sell, OrderType.Market), (order.Status, order.RawStatus, order.TransactionType, order.OrderType));
+        Assert.Equal((2, 812.4m, "abc1"), (order.FilledQuantity, order.AveragePrice, order.Tag));
+    }
+
+    [Fact]
+    public async Task GetOrderHistory_of_an_unknown_id_is_a_rejection_with_code_minus_51()
+    {
+        _handler.ThenJson(HttpStatusCode.BadRequest, """{"s":"error","code":-51,"message":"Invalid order id"}""");
+
+        var ex = await Assert.ThrowsAsync<BrokerRejectedException>(() => Client().GetOrderHistoryAsync("1", CancellationToken.None));
+
+        Assert.Equal("-51", ex.ErrorCode);
+    }
+
+    [Fact]
+    public async Task GetTrades_maps_the_trade_book_rows()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """
+            {"s":"ok","code":200,"message":"","tradeBook":[{"clientId":"XA00001","orderDateTime":"24-Nov-2026 10:15:02","orderNumber":"808058117761",
+             "exchangeOrderNo":"1100000008117761","exchange":10,"side":1,"segment":10,"orderType":2,"fyToken":"10100000003045","productType":"INTRADAY",
+             "tradedQty":2,"tradePrice":812.4,"tradeValue":1624.8,"tradeNumber":"52605023","row":1,"symbol":"NSE:SBIN-EQ","orderTag":"2:Untagged"}]}
+            """);
+
+        var trade = Assert.Single(await Client().GetTradesAsync(CancellationToken.None));
+
+        Assert.Equal("/api/v3/tradebook", Assert.Single(_handler.Requests).PathAndQuery);
+        Assert.Equal(("52605023", "808058117761", "SBIN-EQ", "NSE"), (trade.TradeId, trade.OrderId, trade.TradingSymbol, trade.Exchange));
+        Assert.Equal((2, 812.4m, TransactionType.Buy, ProductType.Mis), (trade.Quantity, trade.AveragePrice, trade.TransactionType, trade.Product));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 10, 15, 2, TimeSpan.FromHours(5.5)), trade.FilledAt);
+    }
+
+    [Theory]
+    [InlineData(401, -16)]
+    [InlineData(401, -8)]
+    [InlineData(400, -17)]
+    [InlineData(400, -15)]
+    public async Task Modify_meeting_an_expiry_code_is_session_expired(int status, int code)
+    {
+        _handler.ThenJson((HttpStatusCode)status, $$"""{"s":"error","code":{{code}},"message":"Could not authenticate the user"}""");
+
+        await Assert.ThrowsAsync<SessionExpiredException>(() => Client().ModifyOrderAsync(new OrderModification { OrderId = "1", Quantity = 2 }, CancellationToken.None));
+    }
 }
 
 public sealed class FyersErrorMapTests

@@ -6,7 +6,7 @@ namespace BrokerConsole.Tests.Sandbox.Kite;
 public sealed class KiteLoginTests
 {
     [Fact]
-    public async Task LoginPage_known_api_key_shows_form_with_stable_ids()
+    public async Task LoginPage_known_api_key_shows_the_password_step_with_stable_ids()
     {
         await using var host = await KiteSandboxHost.StartAsync();
 
@@ -14,10 +14,54 @@ public sealed class KiteLoginTests
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        foreach (var marker in new[] { "id=\"userid\"", "id=\"password\"", "id=\"totp\"", "id=\"login-submit\"", "id=\"login-cancel\"" })
+        foreach (var marker in new[] { "id=\"userid\"", "autocomplete=\"username\"", "id=\"password\"", "autocomplete=\"current-password\"", "id=\"login-submit\"", "id=\"login-cancel\"" })
         {
             Assert.Contains(marker, html, StringComparison.Ordinal);
         }
+
+        // The code is asked for on its own step, as on Kite's web login.
+        Assert.DoesNotContain("id=\"totp\"", html, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(KiteSandboxHost host, Dictionary<string, string> fields)
+    {
+        fields["api_key"] = KiteSandboxHost.ApiKey;
+        fields["redirect_params"] = "account=9";
+        return host.Client.PostAsync("connect/login", new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task LoginSteps_password_then_totp_step_redirects_and_a_wrong_code_stays_on_the_totp_step()
+    {
+        await using var host = await KiteSandboxHost.StartAsync();
+
+        using var step1 = await PostAsync(host, new() { ["userid"] = KiteSandboxHost.UserId, ["password"] = KiteSandboxHost.Password, ["action"] = "login" });
+        var totpPage = await step1.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, step1.StatusCode);
+        Assert.Contains("id=\"totp\"", totpPage, StringComparison.Ordinal);
+        Assert.Contains("autocomplete=\"one-time-code\"", totpPage, StringComparison.Ordinal);
+        Assert.Contains("requestSubmit", totpPage, StringComparison.Ordinal); // the sixth digit submits
+        Assert.DoesNotContain(KiteSandboxHost.Password, totpPage, StringComparison.Ordinal);
+        var ticket = System.Text.RegularExpressions.Regex.Match(totpPage, "name=\"ticket\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.Equal(32, ticket.Length);
+
+        var wrong = ((int.Parse(host.CurrentTotp(), System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        using var refused = await PostAsync(host, new() { ["step"] = "totp", ["ticket"] = ticket, ["totp"] = wrong });
+        var refusedHtml = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Invalid TOTP", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("id=\"totp\"", refusedHtml, StringComparison.Ordinal);
+
+        using var accepted = await PostAsync(host, new() { ["step"] = "totp", ["ticket"] = ticket, ["totp"] = host.CurrentTotp() });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var query = QueryHelpers.ParseQuery(accepted.Headers.Location!.Query);
+        Assert.Equal("success", query["status"]);
+        Assert.Equal("9", query["account"]);
+
+        // The ticket is used up: a replay goes back to the password step.
+        using var replay = await PostAsync(host, new() { ["step"] = "totp", ["ticket"] = ticket, ["totp"] = host.CurrentTotp() });
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Contains("id=\"password\"", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

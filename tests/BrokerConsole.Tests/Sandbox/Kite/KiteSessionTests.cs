@@ -35,6 +35,40 @@ public sealed class KiteSessionTests
     }
 
     [Fact]
+    public async Task TokenExchange_unknown_api_key_invalid_api_key_before_the_checksum()
+    {
+        await using var host = await KiteSandboxHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "session/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["api_key"] = "neverregistered",
+                ["request_token"] = "madeuptoken",
+                ["checksum"] = new string('0', 64),
+            }),
+        };
+        request.Headers.Add("X-Kite-Version", "3");
+        using var response = await host.Client.SendAsync(request);
+        using var json = await KiteSandboxHost.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        KiteMocks.AssertError(json.RootElement, "TokenException", "Invalid `api_key`.");
+    }
+
+    [Fact]
+    public async Task TokenExchange_never_issued_token_with_right_checksum_token_invalid()
+    {
+        // What the credential check relies on: a right key and secret get past the checksum to the token.
+        await using var host = await KiteSandboxHost.StartAsync();
+
+        using var response = await host.ExchangeAsync("bcprobe" + new string('a', 24));
+        using var json = await KiteSandboxHost.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        KiteMocks.AssertError(json.RootElement, "TokenException", "Token is invalid or has expired.");
+    }
+
+    [Fact]
     public async Task TokenExchange_reused_request_token_returns_403_token_exception()
     {
         await using var host = await KiteSandboxHost.StartAsync();

@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Notifications;
+using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Core.Sessions.MorningLogin;
 using BrokerConsole.Core.Time;
 using BrokerConsole.Tests.TestSupport;
@@ -16,14 +17,9 @@ public sealed class MorningReminderTests(TestApp app) : IClassFixture<TestApp>
 
     private MorningReminder Reminder(params DateOnly[] holidays)
     {
-        var options = new MorningReminderOptions();
-        foreach (var holiday in holidays)
-        {
-            options.Holidays.Add(holiday);
-        }
-
         return new MorningReminder(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Persistence.BrokerConsoleDbContext>>(),
-            app.Services.GetRequiredService<Core.Sessions.SessionNotifier>(), Options.Create(options), NullLogger<MorningReminder>.Instance);
+            app.Services.GetRequiredService<Core.Sessions.SessionNotifier>(), Options.Create(new MorningReminderOptions()),
+            MarketCalendar.WithHolidays(holidays), NullLogger<MorningReminder>.Instance);
     }
 
     private async Task<(string UserId, AccountSummary Account)> UserWithAccountAsync(string email, string clientId)

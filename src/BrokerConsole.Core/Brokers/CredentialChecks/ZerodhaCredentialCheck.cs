@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Zerodha;
+
+namespace BrokerConsole.Core.Brokers.CredentialChecks;
+
+/// <summary>
+/// Kite: <c>POST /session/token</c> with the given api_key and secret and a request token that cannot exist. Kite
+/// checks the app first, then the checksum (which only the right secret makes), then the token, so its answer tells
+/// the three apart: "Invalid `api_key`." (unknown key), "Invalid `checksum`." (the key is right, the secret wrong),
+/// "Token is invalid or has expired." (key and secret both right). No session can result from a made-up token.
+/// The Zerodha user id cannot be tested without a real login; the first login checks it.
+/// </summary>
+internal sealed class ZerodhaCredentialCheck(IKiteSessionExchanger exchanger) : ICredentialCheck
+{
+    private const string ApiKeyStep = "api_key";
+    private const string SecretStep = "api_secret";
+    private const string UserStep = "user_id";
+
+    public BrokerKind Broker => BrokerKind.Zerodha;
+
+    public async Task<CredentialCheckResult> CheckAsync(AccountDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        // 32 random hex characters, shaped like a request token, that Kite never issued.
+        var probe = "bcprobe" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var userNotChecked = new CredentialCheckStep(UserStep, CredentialCheckOutcome.NotChecked,
+            "Kite cannot confirm the user id without a login; the first login refuses a session of another user.");
+        try
+        {
+            // A made-up token never succeeds; should it ever, the session is ended at once and nothing is kept.
+            var grant = await exchanger.ExchangeRequestTokenAsync(draft.Environment, draft.ApiKey!, draft.ApiSecret!, probe, cancellationToken);
+            await exchanger.InvalidateAsync(draft.Environment, draft.ApiKey!, grant.AccessToken, CancellationToken.None);
+            return Passed(userNotChecked);
+        }
+        catch (SessionExpiredException ex) when (ex.BrokerMessage is { } said)
+        {
+            if (said.Contains("api_key", StringComparison.OrdinalIgnoreCase))
+            {
+                return new(Broker, CredentialProblem.Rejected, "Kite does not know this API key.",
+                [
+                    new(ApiKeyStep, CredentialCheckOutcome.Failed, $"Kite does not know this API key (Kite said: {said}). Copy it from developers.kite.trade."),
+                    new(SecretStep, CredentialCheckOutcome.NotChecked, "Not tested: the API key must be right first."),
+                    userNotChecked,
+                ]);
+            }
+
+            if (said.Contains("checksum", StringComparison.OrdinalIgnoreCase))
+            {
+                return new(Broker, CredentialProblem.Rejected, "The API key is right but the API secret is wrong.",
+                [
+                    new(ApiKeyStep, CredentialCheckOutcome.Passed, "Kite knows this API key."),
+                    new(SecretStep, CredentialCheckOutcome.Failed, $"The checksum made with this secret was refused (Kite said: {said}): the API secret is wrong."),
+                    userNotChecked,
+                ]);
+            }
+
+            // "Token is invalid or has expired.": key and checksum were accepted, only the made-up token was refused.
+            return Passed(userNotChecked);
+        }
+        catch (BrokerApiException ex)
+        {
+            return CredentialFailures.NotAVerdict(Broker, ex, ApiKeyStep)
+                ?? new(Broker, CredentialProblem.Rejected, ex.Message, [new(ApiKeyStep, CredentialCheckOutcome.Failed, ex.Message), userNotChecked]);
+        }
+    }
+
+    private CredentialCheckResult Passed(CredentialCheckStep user) => new(Broker, CredentialProblem.None,
+        "Kite accepted the API key and the API secret's checksum. Nothing was stored.",
+        [
+            new(ApiKeyStep, CredentialCheckOutcome.Passed, "Kite knows this API key."),
+            new(SecretStep, CredentialCheckOutcome.Passed, "Kite accepted the checksum made with this secret (it refused only the test's made-up request token)."),
+            user,
+        ]);
+}

@@ -1,0 +1,141 @@
+using System.Text.RegularExpressions;
+using BrokerConsole.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace BrokerConsole.Tests.Browser;
+
+/// <summary>
+/// Modify and history from the Orders page for Fyers and Angel One in real Chromium, against the app's own sandboxes:
+/// both now go through the brokers' modify and single-order endpoints, not the order-book fallback.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
+{
+    private static ILocator Numeric(IPage page, string testId) => page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
+
+    private async Task<IPage> RegisterAsync(string email)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "browser-test-2026");
+        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.ClickAsync("[data-testid=register]");
+        await page.WaitForURLAsync("**/accounts");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>Places a limit buy from the Orders page and returns its row (found by the console's tag).</summary>
+    private static async Task<ILocator> PlaceRestingLimitAsync(IPage page, string symbol, string price)
+    {
+        await page.GotoAsync("/orders");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=orders-refreshed]")).ToContainTextAsync("Updated");
+        await page.ClickAsync("[data-testid=place-order]");
+        var form = page.Locator("[data-testid=place-order-form]");
+        await form.GetByText("LIMIT", new() { Exact = true }).ClickAsync();
+        await page.FillAsync("[data-testid=order-symbol]", symbol);
+        await Numeric(page, "order-quantity").FillAsync("2");
+        await Numeric(page, "order-quantity").PressAsync("Tab");
+        await Numeric(page, "order-price").FillAsync(price);
+        await Numeric(page, "order-price").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=submit-order]");
+        var result = page.Locator("[data-testid=place-result]");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-outcome", "Placed");
+        var tag = Regex.Match(await result.InnerTextAsync(), "Tag: (bc[0-9a-z]+)").Groups[1].Value;
+        await page.ClickAsync("[data-testid=close-order]");
+        var row = page.Locator($"[data-testid=order-row][data-tag={tag}]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        return row;
+    }
+
+    private static async Task ModifyAsync(IPage page, ILocator row, string quantity, string price)
+    {
+        await row.Locator("[data-testid=modify-order]").ClickAsync();
+        await Numeric(page, "modify-quantity").FillAsync(quantity);
+        await Numeric(page, "modify-quantity").PressAsync("Tab");
+        await Numeric(page, "modify-price").FillAsync(price);
+        await Numeric(page, "modify-price").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=submit-modify]");
+        await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Contains("Modified order", await page.Locator("[data-testid=modify-result]").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fyers_order_is_modified_and_its_history_read_from_the_orders_page()
+    {
+        var page = await RegisterAsync("fyers-orders@example.com");
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.ClickAsync("[data-testid=field-Broker]");
+        await page.ClickAsync(".rz-dropdown-item:has-text('Fyers')");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Fyers");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.FyersUser);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.FyersAppId);
+        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.FyersSecret);
+        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/fyers/callback").ToString());
+        await page.ClickAsync("[data-testid=save-account]");
+        var card = page.Locator("[data-testid=account-card]");
+        var popup = await page.RunAndWaitForPopupAsync(() => card.Locator("[data-testid=connect-account]").ClickAsync());
+        await popup.WaitForLoadStateAsync();
+        var code = await popup.Locator($".demo-totp[data-user={SandboxDemo.FyersUser}]").TextContentAsync();
+        await popup.FillAsync("#fy_id", SandboxDemo.FyersUser);
+        await popup.FillAsync("#totp", code!);
+        await popup.FillAsync("#pin", SandboxDemo.FyersPin);
+        await popup.ClickAsync("#login-submit");
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+
+        var row = await PlaceRestingLimitAsync(page, "SBIN", "600");
+        // Fyers' integer status reads as the common word with the broker's code beside it.
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("OPEN (6)");
+
+        await ModifyAsync(page, row, "3", "610");
+        await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("Status now OPEN (6).");
+        await BrowserFixture.ScreenshotAsync(page, "37-fyers-modify-result");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(row).ToContainTextAsync("0 / 3");
+        await Assertions.Expect(row).ToContainTextAsync("610.00");
+        await BrowserFixture.ScreenshotAsync(page, "38-fyers-orders-modified");
+
+        await row.Locator("[data-testid=order-history-button]").ClickAsync();
+        var history = page.Locator("[data-testid=history-row]");
+        await Assertions.Expect(history).ToHaveCountAsync(1);
+        await Assertions.Expect(history).ToContainTextAsync("OPEN (6)");
+        await Assertions.Expect(history).ToContainTextAsync("610.00");
+        await Assertions.Expect(page.Locator("[data-testid=history-note]")).ToContainTextAsync("Fyers keeps no step-by-step log");
+        await BrowserFixture.ScreenshotAsync(page, "39-fyers-order-history");
+    }
+
+    [Fact]
+    public async Task Angel_order_is_modified_and_its_details_read_from_the_orders_page()
+    {
+        var page = await RegisterAsync("angel-orders@example.com");
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.ClickAsync("[data-testid=field-Broker]");
+        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Angel");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
+        await page.FillAsync("[data-testid=field-Mpin]", SandboxDemo.AngelMpin);
+        await page.FillAsync("[data-testid=field-TotpSecret]", SandboxDemo.AngelTotpSecret);
+        await page.ClickAsync("[data-testid=save-account]");
+        var card = page.Locator("[data-testid=account-card]");
+        await card.Locator("[data-testid=connect-account]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+
+        var row = await PlaceRestingLimitAsync(page, "INFY", "1000");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("open");
+
+        await ModifyAsync(page, row, "4", "1010");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(row).ToContainTextAsync("0 / 4");
+        await Assertions.Expect(row).ToContainTextAsync("1,010.00");
+
+        await row.Locator("[data-testid=order-history-button]").ClickAsync();
+        var history = page.Locator("[data-testid=history-row]");
+        await Assertions.Expect(history).ToHaveCountAsync(1);
+        await Assertions.Expect(history).ToContainTextAsync("1,010.00");
+        await Assertions.Expect(page.Locator("[data-testid=history-note]")).ToContainTextAsync("Angel One keeps no step-by-step log");
+        await BrowserFixture.ScreenshotAsync(page, "39-angel-order-history");
+    }
+}
