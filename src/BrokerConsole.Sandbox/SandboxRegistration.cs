@@ -36,12 +36,13 @@ public static class SandboxRegistration
         services.TryAddSingleton<AngelState>();
         services.TryAddSingleton<FyersState>();
         services.TryAddSingleton<DhanState>();
+        services.TryAddSingleton<DhanRateLimiter>();
         services.AddHttpClient(KitePostbacks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }
 
     /// <summary>
-    /// Maps the Kite Connect v3 emulator under <c>/sandbox/kite</c> Angel One SmartAPI under <c>/sandbox/angel</c>, Fyers API v3 under <c>/sandbox/fyers</c> and DhanHQ v2 under <c>/sandbox/dhan/v2</c> when <c>Sandbox:Enabled</c> is true, else nothing.
+    /// Maps the Kite Connect v3 emulator under <c>/sandbox/kite</c> Angel One SmartAPI under <c>/sandbox/angel</c>, Fyers API v3 under <c>/sandbox/fyers</c> and DhanHQ v2 under <c>/sandbox/dhan/v2</c> (its auth host under <c>/sandbox/dhan/auth</c>) when <c>Sandbox:Enabled</c> is true, else nothing.
     /// Every endpoint allows anonymous access (the host's fallback policy requires sign-in) and skips antiforgery.
     /// </summary>
     public static IEndpointRouteBuilder MapBrokerSandbox(this IEndpointRouteBuilder endpoints)

@@ -115,6 +115,7 @@ public static partial class WebRegistration
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
         app.MapZerodhaConnect();
+        app.MapDhanConnect();
         app.MapZerodhaPostbacks();
         app.MapBrokerSandbox();
         app.MapBrokerConsoleHealth();

@@ -28,6 +28,9 @@ public sealed class AccountDraft
 
     public string? PostbackUrl { get; set; }
 
+    /// <summary>Dhan only: which of its three logins the account uses; decides the fields shown, validated and kept.</summary>
+    public DhanLoginMode DhanLoginMode { get; set; }
+
     /// <summary>A field-by-field copy; services normalize what they are given, so forms hand them a copy.</summary>
     public AccountDraft Clone() => (AccountDraft)MemberwiseClone();
 

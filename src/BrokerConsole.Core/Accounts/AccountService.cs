@@ -51,6 +51,7 @@ public sealed partial class AccountService(
             ApiKey = account.ApiKey,
             RedirectUrl = account.RedirectUrl,
             PostbackUrl = account.PostbackUrl,
+            DhanLoginMode = DhanLoginModes.Of(account.Secrets.Select(s => s.Kind).ToHashSet(), account.ApiKey),
         };
     }
 
@@ -215,17 +216,23 @@ public sealed partial class AccountService(
 
     private void Apply(BrokerAccount account, AccountDraft draft, DateTimeOffset now)
     {
-        var descriptor = BrokerCatalog.For(account.Broker);
+        var fields = DhanLoginModes.FieldsFor(account.Broker, draft.DhanLoginMode);
         account.Environment = draft.Environment;
-        account.ApiKey = descriptor.Find(AccountField.ApiKey) is null ? null : draft.ApiKey;
-        account.RedirectUrl = descriptor.Find(AccountField.RedirectUrl) is null ? null : draft.RedirectUrl;
-        account.PostbackUrl = descriptor.Find(AccountField.PostbackUrl) is null ? null : draft.PostbackUrl;
+        account.ApiKey = fields.Any(f => f.Field == AccountField.ApiKey) ? draft.ApiKey : null;
+        account.RedirectUrl = fields.Any(f => f.Field == AccountField.RedirectUrl) ? draft.RedirectUrl : null;
+        account.PostbackUrl = fields.Any(f => f.Field == AccountField.PostbackUrl) ? draft.PostbackUrl : null;
         account.UpdatedAt = now;
+        if (account.Broker == BrokerKind.Dhan)
+        {
+            // A Dhan account logs in one way; secrets of another way would only be plaintext-in-waiting.
+            var kept = DhanLoginModes.Secrets(draft.DhanLoginMode);
+            account.Secrets.RemoveAll(s => !kept.Contains(s.Kind));
+        }
 
         foreach (var field in _secretFields)
         {
             var value = draft.Get(field);
-            if (string.IsNullOrEmpty(value) || descriptor.Find(field) is null)
+            if (string.IsNullOrEmpty(value) || fields.All(f => f.Field != field))
             {
                 continue; // empty keeps what is stored
             }

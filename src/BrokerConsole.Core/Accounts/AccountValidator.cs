@@ -76,7 +76,7 @@ public static partial class AccountValidator
             result.Add(AccountField.DisplayName, $"Keep the name to {DisplayNameMaxLength} characters or fewer.");
         }
 
-        foreach (var spec in descriptor.Fields)
+        foreach (var spec in DhanLoginModes.FieldsFor(draft.Broker, draft.DhanLoginMode))
         {
             var value = draft.Get(spec.Field);
             var present = !string.IsNullOrEmpty(value) || (SecretKindOf(spec.Field) is { } kind && storedSecrets.Contains(kind));
@@ -94,11 +94,6 @@ public static partial class AccountValidator
             {
                 ValidateShape(draft, spec, value, result);
             }
-        }
-
-        if (draft.Broker == BrokerKind.Dhan)
-        {
-            ValidateDhanAlternatives(draft, storedSecrets, result);
         }
 
         return result;
@@ -143,6 +138,13 @@ public static partial class AccountValidator
                 if (value.Length < 8 || value.Length > SecretMaxLength || value.Any(char.IsWhiteSpace))
                 {
                     result.Add(spec.Field, $"{spec.Label} should be 8 to {SecretMaxLength} characters with no spaces; check it was copied whole.");
+                }
+
+                break;
+            case AccountField.Mpin when draft.Broker == BrokerKind.Dhan:
+                if (!SixDigits().IsMatch(value))
+                {
+                    result.Add(spec.Field, "The Dhan PIN is exactly 6 digits.");
                 }
 
                 break;
@@ -201,22 +203,6 @@ public static partial class AccountValidator
         }
     }
 
-    private static void ValidateDhanAlternatives(AccountDraft draft, IReadOnlySet<SecretKind> storedSecrets, AccountValidationResult result)
-    {
-        var hasToken = !string.IsNullOrEmpty(draft.AccessToken) || storedSecrets.Contains(SecretKind.AccessToken);
-        var hasAppId = !string.IsNullOrEmpty(draft.ApiKey);
-        var hasAppSecret = !string.IsNullOrEmpty(draft.ApiSecret) || storedSecrets.Contains(SecretKind.ApiSecret);
-
-        if (!hasToken && !hasAppId && !hasAppSecret)
-        {
-            result.Add(AccountField.AccessToken, "Dhan needs either an access token, or an app id with its app secret.");
-        }
-        else if (hasAppId != hasAppSecret)
-        {
-            result.Add(hasAppId ? AccountField.ApiSecret : AccountField.ApiKey, "The app id and app secret go together: give both, or neither.");
-        }
-    }
-
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^[0-9]{6,12}$")]
@@ -233,4 +219,7 @@ public static partial class AccountValidator
 
     [GeneratedRegex("^[0-9]{4}$")]
     private static partial Regex FourDigits();
+
+    [GeneratedRegex("^[0-9]{6}$")]
+    private static partial Regex SixDigits();
 }

@@ -67,15 +67,18 @@ public static class BrokerCatalog
             Links = [new("Kite dashboard", "https://kite.zerodha.com/dashboard"), new("Zerodha Console", "https://console.zerodha.com/"), new("Kite Connect apps", "https://developers.kite.trade/apps")],
             AuthHeaderFormat = "X-Kite-Version: 3\nAuthorization: token {api_key}:{access_token}",
         },
-        new BrokerDescriptor(BrokerKind.Dhan, "Dhan", "Access token from web.dhan.co, or app id + secret with the consent flow",
+        // The form shows one DhanLoginMode's fields (DhanLoginModes); this list is every field any mode uses.
+        new BrokerDescriptor(BrokerKind.Dhan, "Dhan", "Access token, API key + secret (consent popup), or PIN + TOTP",
         [
             new(AccountField.ClientId, "Dhan client id", FieldRequirement.Required, "The numeric client id shown in Dhan's profile."),
             new(AccountField.AccessToken, "Access token", FieldRequirement.OneOfAlternatives, "Generated under 'Access DhanHQ APIs' on web.dhan.co."),
-            new(AccountField.ApiKey, "App id (API key)", FieldRequirement.OneOfAlternatives, "For the consent flow instead of a pasted token."),
-            new(AccountField.ApiSecret, "App secret (API secret)", FieldRequirement.OneOfAlternatives, "Pairs with the app id."),
+            new(AccountField.ApiKey, "API key (app id)", FieldRequirement.OneOfAlternatives, "For the consent flow instead of a pasted token."),
+            new(AccountField.ApiSecret, "API secret", FieldRequirement.OneOfAlternatives, "Pairs with the API key."),
+            new(AccountField.Mpin, "PIN", FieldRequirement.OneOfAlternatives, "Your 6-digit Dhan login PIN, for the PIN + TOTP login."),
+            new(AccountField.TotpSecret, "TOTP secret", FieldRequirement.OneOfAlternatives, "The Base32 key shown when enabling TOTP on Dhan."),
         ])
         {
-            ConnectHelp = "Generate a 24-hour access token on web.dhan.co (My Profile → Access DhanHQ APIs) and paste it here; connecting validates it with a profile call.",
+            ConnectHelp = "Choose how this account logs in below: a pasted 24-hour access token, your API key + secret (Dhan's login page opens in a popup), or your PIN + TOTP secret (no popup).",
             Links = [new("Dhan web", "https://web.dhan.co/"), new("DhanHQ API docs", "https://dhanhq.co/docs/v2/")],
             AuthHeaderFormat = "access-token: {access_token}\nclient-id: {client_id}\nContent-Type: application/json",
             RequiresStaticIpForOrders = true,

@@ -54,7 +54,9 @@ public static class BrokerClientRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DhanOptions>, DhanOptionsValidator>());
         // The access token travels in a header the default handlers would not log, but keep them off like the others.
         services.AddHttpClient<DhanTransport>(DhanTransport.HttpClientName).RemoveAllLoggers();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, DhanTokenLogin>());
+        services.TryAddTransient<DhanAuth>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, DhanDirectLogin>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, DhanConsentLogin>());
 
         services.TryAddSingleton<IBrokerClientFactory, BrokerClientFactory>();
         services.TryAddTransient<IKiteSessionExchanger, KiteSessionExchanger>();

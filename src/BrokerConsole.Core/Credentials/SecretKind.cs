@@ -12,7 +12,7 @@ public enum SecretKind
     /// <summary>A broker access token: Dhan's user-generated token, or a session token.</summary>
     AccessToken = 2,
 
-    /// <summary>Angel One MPIN (sent in SmartAPI's <c>password</c> field).</summary>
+    /// <summary>Angel One MPIN (sent in SmartAPI's <c>password</c> field), or Dhan's 6-digit login PIN.</summary>
     Mpin = 3,
 
     /// <summary>Base32 TOTP seed used to generate login codes.</summary>

@@ -24,6 +24,21 @@ public interface ISessionService
     Task<Uri> BeginPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="BeginPopupLoginAsync"/> that also hands back the state, for a broker whose redirect cannot carry it
+    /// (Dhan's consent: the start endpoint keeps it in a cookie for the callback).
+    /// </summary>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    /// <exception cref="LoginNotPossibleException">The broker has no popup login, or credentials are missing.</exception>
+    /// <exception cref="BrokerApiException">The broker refused to create the consent (wrong key or secret, daily cap).</exception>
+    Task<PopupLoginStart> StartPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finishes a Dhan consent login: <paramref name="state"/> from the start cookie, <paramref name="tokenId"/> from the
+    /// redirect. Never throws for bad input: every failure is a <see cref="LoginResult"/>, and the account is left as it was.
+    /// </summary>
+    Task<LoginResult> CompleteDhanLoginAsync(string? state, string? tokenId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Finishes a Zerodha login from the redirect's query values. Never throws for bad input: every
     /// failure is a <see cref="LoginResult"/> with a specific message, and the account is left as it was.
     /// </summary>
@@ -68,4 +83,10 @@ public interface ISessionService
     /// <exception cref="NoActiveSessionException">No live session.</exception>
     /// <exception cref="BrokerApiException">The broker call failed.</exception>
     Task<T> CallBrokerAsync<T>(Guid accountId, Func<IBrokerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A started popup login: the page to open and the single-use state recorded for it.</summary>
+public sealed record PopupLoginStart(Uri LoginUri, string State)
+{
+    public override string ToString() => $"PopupLoginStart {{ LoginUri = {LoginUri}, State = [redacted] }}";
 }

@@ -63,7 +63,10 @@ internal sealed partial class SessionService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<Uri> BeginPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default)
+    public async Task<Uri> BeginPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default) =>
+        (await StartPopupLoginAsync(accountId, cancellationToken)).LoginUri;
+
+    public async Task<PopupLoginStart> StartPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default)
     {
         var ownerId = currentUser.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -81,10 +84,14 @@ internal sealed partial class SessionService(
 
         var state = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         // Build the URL first: a configuration gap fails before any attempt is recorded.
-        var loginUri = popup is null
-            ? kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state })
-            : popup.BuildLoginUri(account.Environment, account.ApiKey, account.RedirectUrl
-                ?? throw new LoginNotPossibleException("This account needs its redirect URL before it can log in. Use Edit to add it."), state);
+        var loginUri = popup switch
+        {
+            null => kiteSessions.BuildLoginUri(account.Environment, account.ApiKey, new Dictionary<string, string> { ["state"] = state }),
+            IConsentPopupLogin consent => await consent.CreateLoginUriAsync(account.Environment, account.ClientId, account.ApiKey,
+                Reveal(account, SecretKind.ApiSecret)!, cancellationToken),
+            _ => popup.BuildLoginUri(account.Environment, account.ApiKey, account.RedirectUrl
+                ?? throw new LoginNotPossibleException("This account needs its redirect URL before it can log in. Use Edit to add it."), state),
+        };
         var now = time.GetUtcNow();
         db.LoginAttempts.Add(new LoginAttempt
         {
@@ -97,7 +104,7 @@ internal sealed partial class SessionService(
             ExpiresAt = now + options.Value.LoginAttemptLifetime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return loginUri;
+        return new PopupLoginStart(loginUri, state);
     }
 
     public Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default) =>
@@ -110,6 +117,12 @@ internal sealed partial class SessionService(
         CompletePopupLoginAsync(BrokerKind.Fyers, state, string.Equals(s, "ok", StringComparison.Ordinal), authCode,
             (account, secret, code, ct) => popupLogins.First(l => l.Broker == BrokerKind.Fyers).ExchangeAsync(account.Environment, account.ApiKey!, secret, code, ct),
             "Fyers refused the login code: check the app secret with Edit (it must belong to this app id), then log in again.",
+            cancellationToken);
+
+    public Task<LoginResult> CompleteDhanLoginAsync(string? state, string? tokenId, CancellationToken cancellationToken = default) =>
+        CompletePopupLoginAsync(BrokerKind.Dhan, state, !string.IsNullOrEmpty(tokenId), tokenId,
+            (account, secret, code, ct) => popupLogins.First(l => l.Broker == BrokerKind.Dhan).ExchangeAsync(account.Environment, account.ApiKey!, secret, code, ct),
+            "Dhan refused the consent: check the API key and secret with Edit (the secret must belong to this key), then log in again.",
             cancellationToken);
 
     /// <summary>
@@ -173,7 +186,7 @@ internal sealed partial class SessionService(
         catch (BrokerApiException ex)
         {
             // Kite refuses a bad checksum as TokenException; Fyers refuses a bad code or hash with -437/-371.
-            var message = ex is SessionExpiredException || (broker == BrokerKind.Fyers && ex is BrokerRejectedException)
+            var message = ex is SessionExpiredException || (broker is BrokerKind.Fyers or BrokerKind.Dhan && ex is BrokerRejectedException)
                 ? refusedMessage
                 : $"The session could not be created: {ex.Message}";
             return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
@@ -203,6 +216,12 @@ internal sealed partial class SessionService(
         var brokerName = BrokerCatalog.For(account.Broker).Name;
         var login = directLogins.FirstOrDefault(l => l.Broker == account.Broker)
             ?? throw new LoginNotPossibleException($"{brokerName} does not log in from the server here; use its login popup.");
+
+        var dhanMode = DhanLoginModes.Of(account.Secrets.Select(s => s.Kind).ToHashSet(), account.ApiKey);
+        if (account.Broker == BrokerKind.Dhan && dhanMode == DhanLoginMode.ApiKeyConsent)
+        {
+            throw new LoginNotPossibleException("This Dhan account logs in with its API key on Dhan's consent page; use Connect on its card, which opens it in a popup.");
+        }
 
         var credentials = new DirectLoginCredentials(account.Environment, account.ClientId, account.ApiKey)
         {
@@ -234,7 +253,9 @@ internal sealed partial class SessionService(
         catch (BrokerApiException ex)
         {
             var hint = account.Broker == BrokerKind.Dhan
-                ? "the access token is invalid or expired; generate a new one on web.dhan.co and paste it with Edit."
+                ? dhanMode == DhanLoginMode.PinTotp
+                    ? "check the client id, 6-digit PIN and TOTP secret with Edit (and that this server's clock is right)."
+                    : "the access token is invalid or expired; generate a new one on web.dhan.co and paste it with Edit."
                 : "check the client code, MPIN and TOTP secret with Edit (and that this server's clock is right).";
             var message = ex is BrokerRejectedException or SessionExpiredException
                 ? $"{brokerName} refused the login: {hint} {ex.BrokerMessage}".TrimEnd()

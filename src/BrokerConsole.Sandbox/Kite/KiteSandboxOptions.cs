@@ -169,8 +169,7 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
                 .Select(ip => $"Sandbox:Fyers app '{app.AppId}' has an invalid AllowedOrderIps entry '{ip}'."));
         }
 
-        errors.AddRange(options.Dhan.Users.Where(u => string.IsNullOrWhiteSpace(u.ClientId) || string.IsNullOrWhiteSpace(u.AccessToken) || u.AllowedOrderIps.Any(ip => !IPAddress.TryParse(ip, out _)))
-            .Select(u => $"Sandbox:Dhan user '{u.ClientId}' needs ClientId, AccessToken and valid AllowedOrderIps."));
+        errors.AddRange(Dhan.DhanSandboxValidation.Validate(options.Dhan));
         errors.AddRange(options.Fyers.Users.Where(u => string.IsNullOrWhiteSpace(u.FyId) || KiteTotp.DecodeBase32(u.TotpSecret) is not { Length: > 0 })
             .Select(u => $"Sandbox:Fyers user '{u.FyId}' needs a FyId and a valid Base32 TotpSecret."));
         return errors.Count == 0

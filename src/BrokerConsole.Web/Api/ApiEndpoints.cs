@@ -18,7 +18,7 @@ internal static class ApiEndpoints
     public static void MapBroker(RouteGroupBuilder api)
     {
         api.MapPost("/accounts/{accountId:guid}/broker/connect", ConnectAsync).WithName("BrokerConnect")
-            .WithSummary("Logs in on the server with the stored credentials (Angel One, Dhan: direct-login brokers). Zerodha and Fyers need a browser popup: 409 login-not-possible.");
+            .WithSummary("Logs in on the server with the stored credentials (Angel One; Dhan with a token or PIN + TOTP). Zerodha, Fyers and Dhan with API key + secret need a browser popup: 409 login-not-possible.");
         api.MapPost("/broker/validate", ValidateAsync).WithName("BrokerValidate")
             .WithSummary("Tests connection credentials against the broker without storing anything: fields first (400), then the broker " +
                 "(Zerodha: session exchange with a made-up request token tells a wrong api_key from a wrong secret; Angel One: login then logout; " +

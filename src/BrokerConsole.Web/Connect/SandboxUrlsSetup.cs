@@ -45,10 +45,13 @@ internal sealed class SandboxUrlsSetup(IServer server, IOptions<SandboxOptions> 
 
     public void PostConfigure(string? name, DhanOptions options)
     {
-        if (sandbox.Value.Enabled && options.SandboxApiRoot is null && Self() is { } self)
+        if (!sandbox.Value.Enabled || (options.SandboxApiRoot is not null && options.SandboxAuthRoot is not null) || Self() is not { } self)
         {
-            options.SandboxApiRoot = new Uri(self, "/sandbox/dhan/v2");
+            return;
         }
+
+        options.SandboxApiRoot ??= new Uri(self, "/sandbox/dhan/v2");
+        options.SandboxAuthRoot ??= new Uri(self, "/sandbox/dhan/auth");
     }
 
     private Uri? Self()

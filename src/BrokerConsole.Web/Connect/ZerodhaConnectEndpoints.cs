@@ -51,7 +51,7 @@ internal static class ZerodhaConnectEndpoints
     /// The page the popup ends on: says what happened, tells the opener, and closes itself. The opener's
     /// card is updated by the server-side notifier, so this page carries no token and no account data.
     /// </summary>
-    private static IResult PopupResult(LoginResult result)
+    internal static IResult PopupResult(LoginResult result)
     {
         var encoder = HtmlEncoder.Default;
         var title = result.Outcome switch

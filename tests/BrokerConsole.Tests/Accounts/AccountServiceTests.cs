@@ -156,4 +156,44 @@ public sealed class AccountServiceTests(TestApp app) : IClassFixture<TestApp>
         var accounts = scope.ServiceProvider.GetRequiredService<IAccountService>();
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => accounts.ListAsync());
     }
+
+    [Fact]
+    public async Task Dhan_modes_store_their_own_secrets_and_switching_removes_the_others()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var account = await accounts.CreateAsync(AccountDrafts.Dhan());
+        Assert.Equal((DhanLoginMode.AccessToken, false), (account.DhanLoginMode, account.LogsInWithPopup));
+
+        var draft = await accounts.GetDraftAsync(account.Id);
+        Assert.Equal(DhanLoginMode.AccessToken, draft.DhanLoginMode);
+        draft.DhanLoginMode = DhanLoginMode.PinTotp;
+        draft.Mpin = "135790";
+        draft.TotpSecret = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+        var pin = await accounts.UpdateAsync(account.Id, draft);
+        Assert.Equal(new HashSet<SecretKind> { SecretKind.Mpin, SecretKind.TotpSecret }, pin.StoredSecrets);
+        Assert.Equal(DhanLoginMode.PinTotp, pin.DhanLoginMode);
+        Assert.Equal("135790", await accounts.RevealSecretAsync(account.Id, SecretKind.Mpin));
+
+        draft = await accounts.GetDraftAsync(account.Id);
+        Assert.Null(draft.Mpin);
+        draft.DhanLoginMode = DhanLoginMode.ApiKeyConsent;
+        draft.ApiKey = "dhan-app-01";
+        var missingSecret = await Assert.ThrowsAsync<AccountValidationException>(() => accounts.UpdateAsync(account.Id, draft.Clone()));
+        Assert.NotEmpty(missingSecret.Result.For(AccountField.ApiSecret));
+        Assert.Equal(DhanLoginMode.PinTotp, (await accounts.GetAsync(account.Id)).DhanLoginMode);
+
+        draft.ApiSecret = "dhan-app-secret-01";
+        var consent = await accounts.UpdateAsync(account.Id, draft);
+        Assert.Equal(new HashSet<SecretKind> { SecretKind.ApiSecret }, consent.StoredSecrets);
+        Assert.Equal(("dhan-app-01", DhanLoginMode.ApiKeyConsent, true), (consent.ApiKey, consent.DhanLoginMode, consent.LogsInWithPopup));
+
+        // Back to a pasted token: the key goes too, as it belongs to the consent way only.
+        draft = await accounts.GetDraftAsync(account.Id);
+        draft.DhanLoginMode = DhanLoginMode.AccessToken;
+        draft.AccessToken = "dhan-access-token-0002";
+        var token = await accounts.UpdateAsync(account.Id, draft);
+        Assert.Equal(new HashSet<SecretKind> { SecretKind.AccessToken }, token.StoredSecrets);
+        Assert.Null(token.ApiKey);
+    }
 }

@@ -123,18 +123,51 @@ public sealed class AccountValidatorTests
     }
 
     [Fact]
-    public void Validate_dhan_needs_token_or_app_credentials()
+    public void Validate_dhan_token_mode_needs_the_token()
     {
         var draft = AccountDrafts.Dhan();
         draft.AccessToken = null;
-        Assert.Equal(["Dhan needs either an access token, or an app id with its app secret."], Validate(draft).For(AccountField.AccessToken));
+        Assert.Equal(["Access token is required for Dhan."], Validate(draft).For(AccountField.AccessToken));
+    }
 
-        draft.ApiKey = "dhan-app-01";
-        Assert.Equal(["The app id and app secret go together: give both, or neither."], Validate(draft).For(AccountField.ApiSecret));
+    [Fact]
+    public void Validate_dhan_consent_mode_needs_key_and_secret_and_ignores_the_token()
+    {
+        var draft = AccountDrafts.DhanConsent();
+        draft.ApiSecret = null;
+        Assert.Equal(["API secret is required for Dhan."], Validate(draft).For(AccountField.ApiSecret));
+        Assert.Empty(Validate(draft).For(AccountField.AccessToken));
 
         draft.ApiSecret = "dhan-app-secret-01";
         Assert.True(Validate(draft).IsValid);
+        Assert.True(Validate(new AccountDraft { Broker = BrokerKind.Dhan, DhanLoginMode = DhanLoginMode.ApiKeyConsent, DisplayName = "d", ClientId = "1000000123", ApiKey = "dhan-app-01" }, SecretKind.ApiSecret).IsValid);
     }
+
+    [Fact]
+    public void Validate_dhan_pin_mode_needs_a_six_digit_pin_and_a_base32_secret()
+    {
+        var draft = AccountDrafts.DhanPin();
+        Assert.True(Validate(draft).IsValid);
+
+        draft.Mpin = "1234";
+        draft.TotpSecret = "not base32!";
+        var result = Validate(draft);
+        Assert.Equal(["The Dhan PIN is exactly 6 digits."], result.For(AccountField.Mpin));
+        Assert.NotEmpty(result.For(AccountField.TotpSecret));
+
+        draft.Mpin = null;
+        draft.TotpSecret = null;
+        Assert.Equal(["PIN is required for Dhan."], Validate(draft).For(AccountField.Mpin));
+        Assert.Equal(["TOTP secret is required for Dhan."], Validate(draft).For(AccountField.TotpSecret));
+    }
+
+    [Theory]
+    [InlineData(new[] { SecretKind.AccessToken }, null, DhanLoginMode.AccessToken)]
+    [InlineData(new[] { SecretKind.ApiSecret }, "dhan-app-01", DhanLoginMode.ApiKeyConsent)]
+    [InlineData(new[] { SecretKind.Mpin, SecretKind.TotpSecret }, null, DhanLoginMode.PinTotp)]
+    [InlineData(new[] { SecretKind.AccessToken, SecretKind.ApiSecret }, "dhan-app-01", DhanLoginMode.AccessToken)]
+    public void Dhan_login_mode_is_derived_from_what_is_stored(SecretKind[] stored, string? apiKey, DhanLoginMode expected) =>
+        Assert.Equal(expected, DhanLoginModes.Of(stored.ToHashSet(), apiKey));
 
     [Fact]
     public void Validate_dhan_client_id_is_numeric()

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace BrokerConsole.Tests.Sessions;
 
 /// <summary>The app in-process with its Dhan client pointed at the sandbox host over real HTTP; one fake clock.</summary>
-public sealed class DhanSandboxedApp : TestApp, IAsyncLifetime
+public class DhanSandboxedApp : TestApp, IAsyncLifetime
 {
     public const string ClientId = "1100000009";
     public const string Token = "dhan-test-token-0009";
@@ -20,6 +20,26 @@ public sealed class DhanSandboxedApp : TestApp, IAsyncLifetime
     /// <summary>Only the test that expires its token uses this client, so the others keep a live token.</summary>
     public const string ExpiringClientId = "1100000011";
     public const string ExpiringToken = "dhan-test-token-0011";
+
+    /// <summary>Logs in with PIN + TOTP (flow B); holds HDFCBANK.</summary>
+    public const string PinClientId = "1100000012";
+    public const string Pin = "135790";
+    public const string PinTotpSecret = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+
+    /// <summary>Logs in through the API key consent (flow C).</summary>
+    public const string ConsentClientId = "1100000013";
+    public const string ConsentPin = "112233";
+    public const string ConsentTotpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+    /// <summary>Only the rate-limit test uses this client, so its windows do not disturb the others.</summary>
+    public const string BusyClientId = "1100000014";
+    public const string BusyToken = "dhan-test-token-0014";
+
+    public const string ApiKey = "dhan-test-app";
+    public const string ApiSecret = "dhan-test-secret-01";
+    public const string CappedApiKey = "dhan-capped-app";
+    public const string CappedApiSecret = "dhan-capped-secret-01";
+    public const string RedirectUrl = "http://localhost:5080/connect/dhan/callback";
 
     public KiteSandboxHost Sandbox { get; private set; } = default!;
 
@@ -31,6 +51,9 @@ public sealed class DhanSandboxedApp : TestApp, IAsyncLifetime
     {
         ["Sandbox:Enabled"] = "false",
         ["Brokers:Dhan:SandboxApiRoot"] = DhanRoot + "/v2",
+        ["Brokers:Dhan:SandboxAuthRoot"] = DhanRoot + "/auth",
+        // The canary scan reads every line the app writes, the transport's debug lines included.
+        ["Logging:LogLevel:BrokerConsole"] = "Trace",
     };
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
@@ -49,6 +72,26 @@ public sealed class DhanSandboxedApp : TestApp, IAsyncLifetime
         settings["Sandbox:Dhan:Users:2:Name"] = "Dhan Expiring";
         settings["Sandbox:Dhan:Users:2:AccessToken"] = ExpiringToken;
         settings["Sandbox:Dhan:Users:2:OpeningBalance"] = "100000";
+        settings["Sandbox:Dhan:Users:3:ClientId"] = PinClientId;
+        settings["Sandbox:Dhan:Users:3:Name"] = "Dhan Pin";
+        settings["Sandbox:Dhan:Users:3:Pin"] = Pin;
+        settings["Sandbox:Dhan:Users:3:TotpSecret"] = PinTotpSecret;
+        settings["Sandbox:Dhan:Users:3:Holdings:0:SecurityId"] = "1333";
+        settings["Sandbox:Dhan:Users:3:Holdings:0:Quantity"] = "5";
+        settings["Sandbox:Dhan:Users:3:Holdings:0:AveragePrice"] = "1600";
+        settings["Sandbox:Dhan:Users:4:ClientId"] = ConsentClientId;
+        settings["Sandbox:Dhan:Users:4:Name"] = "Dhan Consent";
+        settings["Sandbox:Dhan:Users:4:Pin"] = ConsentPin;
+        settings["Sandbox:Dhan:Users:4:TotpSecret"] = ConsentTotpSecret;
+        settings["Sandbox:Dhan:Users:5:ClientId"] = BusyClientId;
+        settings["Sandbox:Dhan:Users:5:Name"] = "Dhan Busy";
+        settings["Sandbox:Dhan:Users:5:AccessToken"] = BusyToken;
+        settings["Sandbox:Dhan:Apps:0:ApiKey"] = ApiKey;
+        settings["Sandbox:Dhan:Apps:0:ApiSecret"] = ApiSecret;
+        settings["Sandbox:Dhan:Apps:0:RedirectUrl"] = RedirectUrl;
+        settings["Sandbox:Dhan:Apps:1:ApiKey"] = CappedApiKey;
+        settings["Sandbox:Dhan:Apps:1:ApiSecret"] = CappedApiSecret;
+        settings["Sandbox:Dhan:Apps:1:RedirectUrl"] = RedirectUrl;
     });
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -25,6 +25,26 @@ public static class AccountDrafts
         AccessToken = token,
     };
 
+    public static AccountDraft DhanConsent(string secret = "dhan-app-secret-0001") => new()
+    {
+        Broker = BrokerKind.Dhan,
+        DhanLoginMode = DhanLoginMode.ApiKeyConsent,
+        DisplayName = "Dhan consent",
+        ClientId = "1000000124",
+        ApiKey = "dhan-app-01",
+        ApiSecret = secret,
+    };
+
+    public static AccountDraft DhanPin(string pin = "135790", string totp = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U") => new()
+    {
+        Broker = BrokerKind.Dhan,
+        DhanLoginMode = DhanLoginMode.PinTotp,
+        DisplayName = "Dhan PIN",
+        ClientId = "1000000125",
+        Mpin = pin,
+        TotpSecret = totp,
+    };
+
     public static AccountDraft Fyers(string secret = "fyers-secret-0001") => new()
     {
         Broker = BrokerKind.Fyers,

@@ -17,6 +17,10 @@ public static class SandboxDemo
 
     public const string DhanClientId = "1100000001";
     public const string DhanToken = "sandbox-dhan-token-0001";
+    public const string DhanPin = "246810";
+    public const string DhanTotpSecret = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+    public const string DhanApiKey = "dhandemo01";
+    public const string DhanApiSecret = "sandbox-dhan-secret-01";
 
     public const string FyersAppId = "SANDBOXFY1-100";
     public const string FyersSecret = "sandbox-fyers-secret-01";
@@ -29,6 +33,7 @@ public static class SandboxDemo
         ["Sandbox__Kite__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/zerodha/callback").ToString(),
         ["Sandbox__Kite__Apps__0__PostbackUrl"] = new Uri(baseUrl, "/postbacks/zerodha").ToString(),
         ["Sandbox__Fyers__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/fyers/callback").ToString(),
+        ["Sandbox__Dhan__Apps__0__RedirectUrl"] = new Uri(baseUrl, "/connect/dhan/callback").ToString(),
         // A closed port: the public-IP lookup fails at once, as it does on a machine without internet.
         ["Network__PublicIpLookupUrl"] = "http://127.0.0.1:9/",
         // Browser tests run at any hour: a real 08:30 IST reminder must not change their notification counts.

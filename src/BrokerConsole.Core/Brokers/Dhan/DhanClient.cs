@@ -1,109 +1,13 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Time;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Core.Brokers.Dhan;
 
 /// <summary>
-/// The typed <see cref="HttpClient"/> for DhanHQ v2: <c>access-token</c> + <c>client-id</c> headers, raw (unenveloped)
-/// success bodies, the <c>{errorType, errorCode, errorMessage}</c> error shape. Nothing is retried.
-/// </summary>
-internal sealed partial class DhanTransport
-{
-    public const string HttpClientName = "BrokerConsole.Dhan";
-
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private readonly HttpClient _http;
-    private readonly ILogger<DhanTransport> _logger;
-
-    public DhanTransport(HttpClient http, IOptions<DhanOptions> options, ILogger<DhanTransport> logger)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _http = http;
-        Options = options.Value;
-        _logger = logger;
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-    }
-
-    public DhanOptions Options { get; }
-
-    public async Task<JsonElement> SendAsync(HttpMethod method, Uri root, string path, string clientId, string accessToken, object? body, CancellationToken cancellationToken)
-    {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(Options.RequestTimeout);
-        using var request = new HttpRequestMessage(method, new Uri(root.AbsoluteUri.TrimEnd('/') + path, UriKind.Absolute));
-        request.Headers.TryAddWithoutValidation("access-token", accessToken);
-        request.Headers.TryAddWithoutValidation("client-id", clientId);
-        request.Headers.Accept.ParseAdd("application/json");
-        if (body is not null)
-        {
-            request.Content = new StringContent(JsonSerializer.Serialize(body, Json), Encoding.UTF8, "application/json");
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token);
-            var text = await response.Content.ReadAsStringAsync(attempt.Token);
-            var status = (int)response.StatusCode;
-            LogResponse(method.Method, path, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            JsonElement root1 = default;
-            var parsed = false;
-            try
-            {
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    using var document = JsonDocument.Parse(text);
-                    root1 = document.RootElement.Clone();
-                    parsed = true;
-                }
-            }
-            catch (JsonException ex) when (response.IsSuccessStatusCode)
-            {
-                throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.MalformedResponse, status, null, null, ex);
-            }
-            catch (JsonException)
-            {
-                // A proxy page: the status decides.
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                return root1;
-            }
-
-            string? Field(string name) => parsed && root1.ValueKind == JsonValueKind.Object && root1.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var message = Field("errorMessage");
-            if (message is not null)
-            {
-                message = message.Replace(accessToken, "[redacted]", StringComparison.Ordinal);
-            }
-
-            throw DhanErrorMap.Map(status, Field("errorCode"), message);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.Timeout, null, null, null, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.Unreachable, null, null, null, ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Dhan {Method} {Path} answered {Status} in {ElapsedMs} ms")]
-    private partial void LogResponse(string method, string path, int status, long elapsedMs);
-}
-
-/// <summary>
-/// <see cref="IBrokerClient"/> for DhanHQ v2, bound to one session. Profile, funds, order book, place/cancel,
-/// positions, holdings and LTP. Dhan addresses instruments by numeric <c>securityId</c> (no symbol search exists),
+/// <see cref="IBrokerClient"/> for DhanHQ v2, bound to one session. Profile, funds, order book, single order,
+/// place/modify/cancel, trade book (all and per order), positions, holdings and LTP. Dhan addresses instruments by numeric <c>securityId</c> (no symbol search exists),
 /// so orders and prices take the security id as the trading symbol, e.g. <c>NSE:1333</c>, until an instrument
 /// master is loaded. Other operations throw <see cref="NotSupportedException"/>.
 /// </summary>
@@ -172,37 +76,28 @@ public sealed class DhanClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        Items(await SendAsync(HttpMethod.Get, "/orders", null, cancellationToken)).Select(o => new BrokerOrder
-        {
-            OrderId = Str(o, "orderId") ?? "",
-            ExchangeOrderId = string.IsNullOrWhiteSpace(Str(o, "exchangeOrderId")) ? null : Str(o, "exchangeOrderId"),
-            Status = Status(Str(o, "orderStatus")),
-            RawStatus = Str(o, "orderStatus") ?? "",
-            StatusMessage = string.IsNullOrWhiteSpace(Str(o, "omsErrorDescription")) ? null : Str(o, "omsErrorDescription"),
-            TradingSymbol = Str(o, "tradingSymbol") ?? "",
-            Exchange = (Str(o, "exchangeSegment") ?? "").Split('_')[0],
-            InstrumentToken = long.TryParse(Str(o, "securityId"), out var sid) ? sid : 0,
-            TransactionType = Str(o, "transactionType") == "SELL" ? TransactionType.Sell : TransactionType.Buy,
-            OrderType = Str(o, "orderType") switch { "LIMIT" => OrderType.Limit, "MARKET" => OrderType.Market, "STOP_LOSS" => OrderType.StopLoss, "STOP_LOSS_MARKET" => OrderType.StopLossMarket, _ => OrderType.Unknown },
-            Product = Str(o, "productType") switch { "CNC" => ProductType.Cnc, "INTRADAY" => ProductType.Mis, "MARGIN" => ProductType.Nrml, "MTF" => ProductType.Mtf, "CO" => ProductType.Co, "BO" => ProductType.Bo, _ => ProductType.Unknown },
-            Validity = Str(o, "validity") == "IOC" ? OrderValidity.Ioc : OrderValidity.Day,
-            Quantity = (int)Dec(o, "quantity"),
-            FilledQuantity = (int)Dec(o, "filledQty"),
-            PendingQuantity = (int)Dec(o, "remainingQuantity"),
-            Price = Dec(o, "price"),
-            TriggerPrice = Dec(o, "triggerPrice"),
-            AveragePrice = Dec(o, "averageTradedPrice"),
-            Tag = string.IsNullOrWhiteSpace(Str(o, "correlationId")) ? null : Str(o, "correlationId"),
-        }).ToList();
+        Items(await SendAsync(HttpMethod.Get, "/orders", null, cancellationToken)).Select(Order).ToList();
 
-    public Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Order history is not available for Dhan yet.");
+    /// <summary>
+    /// Dhan keeps no per-order history: <c>GET /orders/{id}</c> is the order's current state, so the history is that one
+    /// entry (the last entry is the current state, as the interface promises). Some clients see a one-element array.
+    /// </summary>
+    public async Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var answer = await SendAsync(HttpMethod.Get, "/orders/" + Uri.EscapeDataString(orderId), null, cancellationToken);
+        return answer.ValueKind == JsonValueKind.Array ? Items(answer).Select(Order).ToList() : [Order(answer)];
+    }
 
-    public Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The trade book is not available for Dhan yet.");
+    public async Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
+        Items(await SendOrNoDataAsync("/trades", cancellationToken)).Select(Trade).ToList();
 
-    public Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The trade book is not available for Dhan yet.");
+    public async Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        var answer = await SendOrNoDataAsync("/trades/" + Uri.EscapeDataString(orderId), cancellationToken);
+        return answer.ValueKind == JsonValueKind.Object ? [Trade(answer)] : Items(answer).Select(Trade).ToList();
+    }
 
     public async Task<Positions> GetPositionsAsync(CancellationToken cancellationToken)
     {
@@ -226,7 +121,7 @@ public sealed class DhanClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<Holding>> GetHoldingsAsync(CancellationToken cancellationToken) =>
-        Items(await SendAsync(HttpMethod.Get, "/holdings", null, cancellationToken)).Select(h => new Holding
+        Items(await SendOrNoDataAsync("/holdings", cancellationToken)).Select(h => new Holding
         {
             TradingSymbol = Str(h, "tradingSymbol") ?? "",
             Exchange = Str(h, "exchange") ?? "",
@@ -279,7 +174,7 @@ public sealed class DhanClient : IBrokerClient
             ["transactionType"] = order.Side == TransactionType.Sell ? "SELL" : "BUY",
             ["exchangeSegment"] = Segment(order.Exchange),
             ["productType"] = order.Product switch { ProductType.Cnc => "CNC", ProductType.Mis => "INTRADAY", ProductType.Nrml => "MARGIN", ProductType.Mtf => "MTF", _ => throw new ArgumentException($"Dhan has no product for {order.Product}.", nameof(order)) },
-            ["orderType"] = order.OrderType switch { OrderType.Limit => "LIMIT", OrderType.Market => "MARKET", OrderType.StopLoss => "STOP_LOSS", OrderType.StopLossMarket => "STOP_LOSS_MARKET", _ => throw new ArgumentException($"Dhan has no order type for {order.OrderType}.", nameof(order)) },
+            ["orderType"] = OrderTypeWire(order.OrderType),
             ["validity"] = order.Validity == OrderValidity.Ioc ? "IOC" : "DAY",
             ["securityId"] = SecurityId(new InstrumentKey(order.Exchange, order.TradingSymbol)),
             ["quantity"] = order.Quantity,
@@ -297,8 +192,31 @@ public sealed class DhanClient : IBrokerClient
         return new PlacedOrder(Str(placed, "orderId") ?? throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.MalformedResponse, 200, null, "No orderId."));
     }
 
-    public Task<PlacedOrder> ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Modifying orders is not available for Dhan yet.");
+    /// <summary>
+    /// <c>PUT /orders/{id}</c>. Dhan wants the whole new shape (order type, quantity, price, trigger, validity), so fields
+    /// the caller leaves null are filled from the order's current state, read first. Never retried.
+    /// </summary>
+    public async Task<PlacedOrder> ModifyOrderAsync(OrderModification modification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(modification);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modification.OrderId);
+        var current = (await GetOrderHistoryAsync(modification.OrderId, cancellationToken))[^1];
+        var orderType = modification.OrderType ?? current.OrderType;
+        var body = new Dictionary<string, object>
+        {
+            ["dhanClientId"] = _clientId,
+            ["orderId"] = modification.OrderId,
+            ["orderType"] = OrderTypeWire(orderType),
+            ["legName"] = "ENTRY_LEG",
+            ["quantity"] = modification.Quantity ?? current.Quantity,
+            ["price"] = orderType is OrderType.Market or OrderType.StopLossMarket ? 0m : modification.Price ?? current.Price,
+            ["disclosedQuantity"] = modification.DisclosedQuantity ?? current.DisclosedQuantity,
+            ["triggerPrice"] = modification.TriggerPrice ?? current.TriggerPrice,
+            ["validity"] = (modification.Validity ?? current.Validity) == OrderValidity.Ioc ? "IOC" : "DAY",
+        };
+        var answer = await SendAsync(HttpMethod.Put, "/orders/" + Uri.EscapeDataString(modification.OrderId), body, cancellationToken);
+        return new PlacedOrder(Str(answer, "orderId") ?? modification.OrderId);
+    }
 
     public async Task<PlacedOrder> CancelOrderAsync(string orderId, OrderVariety variety, string? parentOrderId, CancellationToken cancellationToken)
     {
@@ -328,7 +246,91 @@ public sealed class DhanClient : IBrokerClient
             ? key.TradingSymbol
             : throw new NotSupportedException($"Dhan addresses instruments by security id; give {key.Exchange}:<securityId> (no instrument master is loaded for '{key.TradingSymbol}').");
 
-    private static OrderStatus Status(string? status) => status switch
+    private static string OrderTypeWire(OrderType type) => type switch
+    {
+        OrderType.Limit => "LIMIT",
+        OrderType.Market => "MARKET",
+        OrderType.StopLoss => "STOP_LOSS",
+        OrderType.StopLossMarket => "STOP_LOSS_MARKET",
+        _ => throw new ArgumentException($"Dhan has no order type for {type}."),
+    };
+
+    private static BrokerOrder Order(JsonElement o) => new()
+    {
+        OrderId = Str(o, "orderId") ?? "",
+        ExchangeOrderId = string.IsNullOrWhiteSpace(Str(o, "exchangeOrderId")) ? null : Str(o, "exchangeOrderId"),
+        Status = Status(Str(o, "orderStatus")),
+        RawStatus = Str(o, "orderStatus") ?? "",
+        StatusMessage = string.IsNullOrWhiteSpace(Str(o, "omsErrorDescription")) ? null : Str(o, "omsErrorDescription"),
+        TradingSymbol = Str(o, "tradingSymbol") ?? "",
+        Exchange = (Str(o, "exchangeSegment") ?? "").Split('_')[0],
+        InstrumentToken = long.TryParse(Str(o, "securityId"), out var sid) ? sid : 0,
+        TransactionType = Str(o, "transactionType") == "SELL" ? TransactionType.Sell : TransactionType.Buy,
+        OrderType = Str(o, "orderType") switch { "LIMIT" => OrderType.Limit, "MARKET" => OrderType.Market, "STOP_LOSS" => OrderType.StopLoss, "STOP_LOSS_MARKET" => OrderType.StopLossMarket, _ => OrderType.Unknown },
+        Product = Product(Str(o, "productType")),
+        Validity = Str(o, "validity") == "IOC" ? OrderValidity.Ioc : OrderValidity.Day,
+        Quantity = (int)Dec(o, "quantity"),
+        FilledQuantity = (int)Dec(o, "filledQty"),
+        PendingQuantity = (int)Dec(o, "remainingQuantity"),
+        DisclosedQuantity = (int)Dec(o, "disclosedQuantity"),
+        Price = Dec(o, "price"),
+        TriggerPrice = Dec(o, "triggerPrice"),
+        AveragePrice = Dec(o, "averageTradedPrice"),
+        Tag = string.IsNullOrWhiteSpace(Str(o, "correlationId")) ? null : Str(o, "correlationId"),
+        PlacedAt = Time(Str(o, "createTime")),
+        ExchangeUpdatedAt = Time(Str(o, "updateTime")),
+    };
+
+    private static BrokerTrade Trade(JsonElement t) => new()
+    {
+        TradeId = Str(t, "exchangeTradeId") ?? "",
+        OrderId = Str(t, "orderId") ?? "",
+        ExchangeOrderId = string.IsNullOrWhiteSpace(Str(t, "exchangeOrderId")) ? null : Str(t, "exchangeOrderId"),
+        TradingSymbol = Str(t, "tradingSymbol") ?? "",
+        Exchange = (Str(t, "exchangeSegment") ?? "").Split('_')[0],
+        InstrumentToken = long.TryParse(Str(t, "securityId"), out var sid) ? sid : 0,
+        Product = Product(Str(t, "productType")),
+        TransactionType = Str(t, "transactionType") == "SELL" ? TransactionType.Sell : TransactionType.Buy,
+        Quantity = (int)Dec(t, "tradedQuantity"),
+        AveragePrice = Dec(t, "tradedPrice"),
+        FilledAt = Time(Str(t, "updateTime")) ?? Time(Str(t, "createTime")),
+        ExchangeTimestamp = Time(Str(t, "exchangeTime")),
+    };
+
+    private static ProductType Product(string? wire) => wire switch
+    {
+        "CNC" => ProductType.Cnc,
+        "INTRADAY" => ProductType.Mis,
+        "MARGIN" => ProductType.Nrml,
+        "MTF" => ProductType.Mtf,
+        "CO" => ProductType.Co,
+        "BO" => ProductType.Bo,
+        _ => ProductType.Unknown,
+    };
+
+    /// <summary>Dhan's <c>yyyy-MM-dd HH:mm:ss</c> in IST; its placeholder <c>0001-01-01 …</c> and "NA" mean none.</summary>
+    private static DateTimeOffset? Time(string? text) =>
+        DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && t.Year > 1
+            ? new DateTimeOffset(t, IndianTime.Offset)
+            : null;
+
+    /// <summary>
+    /// Dhan answers an empty holdings or trade book with DH-907 "no data" rather than <c>[]</c> (reported; the sandbox does
+    /// the same), which is an empty list, not a failure.
+    /// </summary>
+    private async Task<JsonElement> SendOrNoDataAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        }
+        catch (BrokerRejectedException ex) when (ex.ErrorCode == "DH-907")
+        {
+            return default;
+        }
+    }
+
+    internal static OrderStatus Status(string? status) => status switch
     {
         "TRANSIT" => OrderStatus.Pending,
         "PENDING" or "PART_TRADED" or "CONFIRM" or "TRIGGERED" => OrderStatus.Open,
@@ -338,7 +340,7 @@ public sealed class DhanClient : IBrokerClient
         _ => OrderStatus.Unknown,
     };
 
-    private static string? Str(JsonElement e, string name) =>
+    internal static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v.ValueKind switch
         {
             JsonValueKind.String => v.GetString(),
@@ -353,33 +355,4 @@ public sealed class DhanClient : IBrokerClient
 
     private Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         _transport.SendAsync(method, _apiRoot, path, _clientId, _connection.AccessToken, body, cancellationToken);
-}
-
-/// <summary>Dhan's web-generated token: validated with a profile call and stored as the session (reference §1.2 A).</summary>
-internal sealed class DhanTokenLogin(DhanTransport transport, TimeProvider time) : IDirectBrokerLogin
-{
-    public BrokerKind Broker => BrokerKind.Dhan;
-
-    public async Task<SessionGrant> LogInAsync(DirectLoginCredentials credentials, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(credentials);
-        if (string.IsNullOrWhiteSpace(credentials.AccessToken))
-        {
-            throw new ArgumentException("Dhan needs an access token generated on web.dhan.co (the consent flow is not available here yet).", nameof(credentials));
-        }
-
-        var client = new DhanClient(transport, new BrokerConnection(BrokerKind.Dhan, credentials.Environment, credentials.ClientId, credentials.AccessToken) { ClientId = credentials.ClientId });
-        var (profile, validUntil) = await client.GetProfileWithValidityAsync(cancellationToken);
-        return new SessionGrant
-        {
-            BrokerKind = BrokerKind.Dhan,
-            AccessToken = credentials.AccessToken,
-            UserId = profile.UserId,
-            UserName = profile.UserName,
-            ShortName = profile.ShortName,
-            Broker = profile.Broker,
-            LoginTime = time.GetUtcNow(),
-            ExpiresAt = validUntil ?? JwtClaims.Expiry(credentials.AccessToken),
-        };
-    }
 }

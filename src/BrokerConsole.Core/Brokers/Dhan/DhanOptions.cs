@@ -14,19 +14,30 @@ public sealed class DhanOptions
     /// <summary>REST root for sandbox accounts, e.g. <c>http://127.0.0.1:5000/sandbox/dhan/v2</c>.</summary>
     public Uri? SandboxApiRoot { get; set; }
 
+    /// <summary>Auth host for live accounts: PIN + TOTP login and the API key consent (reference §1.2).</summary>
+    public Uri AuthRoot { get; set; } = new("https://auth.dhan.co");
+
+    /// <summary>Auth host for sandbox accounts, e.g. <c>http://127.0.0.1:5000/sandbox/dhan/auth</c>.</summary>
+    public Uri? SandboxAuthRoot { get; set; }
+
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <exception cref="InvalidOperationException">Sandbox requested but not configured.</exception>
     public Uri ApiRootFor(AccountEnvironment environment) => environment == AccountEnvironment.Sandbox
         ? SandboxApiRoot ?? throw new InvalidOperationException($"Sandbox accounts need {SectionName}:{nameof(SandboxApiRoot)} to be configured.")
         : ApiRoot;
+
+    /// <exception cref="InvalidOperationException">Sandbox requested but not configured.</exception>
+    public Uri AuthRootFor(AccountEnvironment environment) => environment == AccountEnvironment.Sandbox
+        ? SandboxAuthRoot ?? throw new InvalidOperationException($"Sandbox accounts need {SectionName}:{nameof(SandboxAuthRoot)} to be configured.")
+        : AuthRoot;
 }
 
 internal sealed class DhanOptionsValidator : IValidateOptions<DhanOptions>
 {
     public ValidateOptionsResult Validate(string? name, DhanOptions options)
     {
-        foreach (var value in new[] { options.ApiRoot, options.SandboxApiRoot })
+        foreach (var value in new[] { options.ApiRoot, options.SandboxApiRoot, options.AuthRoot, options.SandboxAuthRoot })
         {
             if (value is not null && (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttps && value.Scheme != Uri.UriSchemeHttp)))
             {

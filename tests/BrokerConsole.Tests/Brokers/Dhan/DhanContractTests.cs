@@ -143,4 +143,134 @@ public sealed class DhanContractTests : IDisposable
     [Fact]
     public void Map_static_ip_refusal_is_shown_as_exactly_that() =>
         Assert.IsType<StaticIpRejectedException>(DhanErrorMap.Map(403, "DH-902", "Order rejected: request IP 10.0.0.5 is not the static IP registered for this client."));
+
+    [Fact]
+    public async Task GetOrderHistory_reads_the_single_order_object_and_dhan_times_in_ist()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """{"dhanClientId":"1000000001","orderId":"112111182198","exchangeOrderId":"1100000012345","correlationId":"tag1","orderStatus":"PART_TRADED","transactionType":"SELL","exchangeSegment":"NSE_EQ","productType":"CNC","orderType":"LIMIT","validity":"DAY","tradingSymbol":"SBIN","securityId":"3045","quantity":10,"disclosedQuantity":0,"price":815.5,"triggerPrice":0,"afterMarketOrder":false,"legName":"","createTime":"2026-11-24 09:20:01","updateTime":"2026-11-24 09:21:30","exchangeTime":"2026-11-24 09:20:02","omsErrorCode":"","omsErrorDescription":"","remainingQuantity":4,"averageTradedPrice":815.5,"filledQty":6}""");
+
+        var order = Assert.Single(await Client().GetOrderHistoryAsync("112111182198", CancellationToken.None));
+
+        Assert.Equal("https://api.dhan.co/v2/orders/112111182198", _handler.Requests.Single().Uri.ToString());
+        Assert.Equal(HttpMethod.Get, _handler.Requests.Single().Method);
+        Assert.Equal((OrderStatus.Open, 6, 4, TransactionType.Sell, ProductType.Cnc), (order.Status, order.FilledQuantity, order.PendingQuantity, order.TransactionType, order.Product));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 20, 1, TimeSpan.FromHours(5.5)), order.PlacedAt);
+    }
+
+    [Fact]
+    public async Task GetOrderHistory_accepts_a_one_element_array()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """[{"orderId":"1","orderStatus":"TRANSIT","exchangeSegment":"NSE_EQ","tradingSymbol":"SBIN","securityId":"3045","quantity":1}]""");
+
+        Assert.Equal(OrderStatus.Pending, Assert.Single(await Client().GetOrderHistoryAsync("1", CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task ModifyOrder_reads_the_order_then_puts_the_whole_new_shape()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """{"orderId":"112111182198","orderStatus":"PENDING","transactionType":"BUY","exchangeSegment":"NSE_EQ","productType":"INTRADAY","orderType":"LIMIT","validity":"DAY","tradingSymbol":"HDFCBANK","securityId":"1333","quantity":5,"disclosedQuantity":0,"price":1700.5,"triggerPrice":0,"remainingQuantity":5,"filledQty":0}""")
+            .ThenJson(HttpStatusCode.OK, """{"orderId":"112111182198","orderStatus":"TRANSIT"}""");
+
+        var placed = await Client().ModifyOrderAsync(new OrderModification { OrderId = "112111182198", Price = 1690m }, CancellationToken.None);
+
+        Assert.Equal("112111182198", placed.OrderId);
+        var put = _handler.Requests[1];
+        Assert.Equal(HttpMethod.Put, put.Method);
+        Assert.Equal("https://api.dhan.co/v2/orders/112111182198", put.Uri.ToString());
+        Assert.Equal("""{"dhanClientId":"1000000001","orderId":"112111182198","orderType":"LIMIT","legName":"ENTRY_LEG","quantity":5,"price":1690,"disclosedQuantity":0,"triggerPrice":0,"validity":"DAY"}""", put.Body);
+        Assert.Equal(Token, put.Header("access-token"));
+    }
+
+    [Fact]
+    public async Task GetTrades_reads_the_trade_book_and_the_trades_of_one_order()
+    {
+        const string Trade = """{"dhanClientId":"1000000001","orderId":"112111182198","exchangeOrderId":"1100000012345","exchangeTradeId":"15464712","transactionType":"BUY","exchangeSegment":"NSE_EQ","productType":"INTRADAY","orderType":"LIMIT","tradingSymbol":"HDFCBANK","securityId":"1333","tradedQuantity":5,"tradedPrice":1700.5,"createTime":"2026-11-24 09:20:01","updateTime":"2026-11-24 09:20:03","exchangeTime":"2026-11-24 09:20:03","drvExpiryDate":"NA","drvOptionType":"NA","drvStrikePrice":0.0}""";
+        _handler.ThenJson(HttpStatusCode.OK, "[" + Trade + "]").ThenJson(HttpStatusCode.OK, "[" + Trade + "]");
+
+        var all = Assert.Single(await Client().GetTradesAsync(CancellationToken.None));
+        var one = Assert.Single(await Client().GetOrderTradesAsync("112111182198", CancellationToken.None));
+
+        Assert.Equal(["https://api.dhan.co/v2/trades", "https://api.dhan.co/v2/trades/112111182198"], _handler.Requests.Select(r => r.Uri.ToString()));
+        Assert.Equal(all, one);
+        Assert.Equal(("15464712", "112111182198", "HDFCBANK", "NSE", 1333L, 5, 1700.5m, ProductType.Mis), (one.TradeId, one.OrderId, one.TradingSymbol, one.Exchange, one.InstrumentToken, one.Quantity, one.AveragePrice, one.Product));
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 9, 20, 3, TimeSpan.FromHours(5.5)), one.ExchangeTimestamp);
+    }
+
+    [Fact]
+    public async Task GetHoldings_reads_dhan_fields_and_treats_dh907_no_data_as_empty()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """[{"exchange":"ALL","tradingSymbol":"HDFCBANK","securityId":"1333","isin":"INE040A01034","totalQty":12,"dpQty":12,"t1Qty":2,"availableQty":10,"collateralQty":0,"avgCostPrice":1620.0,"lastTradedPrice":1712.35}]""")
+            .ThenJson(HttpStatusCode.BadRequest, """{"errorType":"Data_Error","errorCode":"DH-907","errorMessage":"No holdings available"}""");
+
+        var holding = Assert.Single(await Client().GetHoldingsAsync(CancellationToken.None));
+        Assert.Equal(("HDFCBANK", "INE040A01034", 12, 2, 1620.0m, 1712.35m), (holding.TradingSymbol, holding.Isin, holding.Quantity, holding.T1Quantity, holding.AveragePrice, holding.LastPrice));
+        Assert.Empty(await Client().GetHoldingsAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PinTotp_login_posts_everything_in_the_query_with_a_computed_totp_and_no_body()
+    {
+        const string Seed = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+        _handler.ThenJson(HttpStatusCode.OK, """{"dhanClientId":"1000000001","dhanClientName":"Demo","dhanClientUcc":"ABCD1234","givenPowerOfAttorney":false,"accessToken":"eyJ.new.token","expiryTime":"2026-11-25T10:30:00"}""");
+        var login = _services.GetServices<IDirectBrokerLogin>().Single(l => l.Broker == BrokerKind.Dhan);
+        var before = DateTimeOffset.UtcNow;
+
+        var grant = await login.LogInAsync(new DirectLoginCredentials(AccountEnvironment.Live, ClientId, null) { Mpin = "246810", TotpSecret = Seed }, CancellationToken.None);
+
+        var request = Assert.Single(_handler.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("auth.dhan.co", request.Uri.Host);
+        Assert.Equal("/app/generateAccessToken", request.Uri.AbsolutePath);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Uri.Query);
+        Assert.Equal((ClientId, "246810"), (query["dhanClientId"].ToString(), query["pin"].ToString()));
+        Assert.Contains(query["totp"].ToString(), new[] { before, DateTimeOffset.UtcNow }.Select(t => BrokerConsole.Core.Credentials.Totp.Compute(BrokerConsole.Core.Credentials.Base32.Decode(Seed), t)));
+        Assert.True(string.IsNullOrEmpty(request.Body));
+        Assert.Equal(("eyJ.new.token", ClientId, "Demo"), (grant.AccessToken, grant.UserId, grant.UserName));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.FromHours(5.5)), grant.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Consent_generates_with_app_headers_then_consumes_the_token_id_by_get()
+    {
+        _handler.ThenJson(HttpStatusCode.OK, """{"consentAppId":"940b0ca1-3ff4-4476-b46e-03a3ce7dc55d","consentAppStatus":"GENERATED","status":"success"}""")
+            .ThenJson(HttpStatusCode.OK, """{"dhanClientId":"1000000001","dhanClientName":"Demo","dhanClientUcc":"ABCD1234","givenPowerOfAttorney":true,"accessToken":"eyJ.consent.token","expiryTime":"2026-11-25T09:15:00.000+05:30"}""");
+        var login = Assert.IsAssignableFrom<IConsentPopupLogin>(_services.GetServices<IPopupBrokerLogin>().Single(l => l.Broker == BrokerKind.Dhan));
+
+        var page = await login.CreateLoginUriAsync(AccountEnvironment.Live, ClientId, "dhan-app-01", "dhan-secret-canary-71", CancellationToken.None);
+        var grant = await login.ExchangeAsync(AccountEnvironment.Live, "dhan-app-01", "dhan-secret-canary-71", "token-id-1", CancellationToken.None);
+
+        Assert.Equal("https://auth.dhan.co/login/consentApp-login?consentAppId=940b0ca1-3ff4-4476-b46e-03a3ce7dc55d", page.ToString());
+        var (generate, consume) = (_handler.Requests[0], _handler.Requests[1]);
+        Assert.Equal((HttpMethod.Post, "https://auth.dhan.co/app/generate-consent?client_id=1000000001"), (generate.Method, generate.Uri.ToString()));
+        Assert.Equal((HttpMethod.Get, "https://auth.dhan.co/app/consumeApp-consent?tokenId=token-id-1"), (consume.Method, consume.Uri.ToString()));
+        foreach (var request in _handler.Requests)
+        {
+            Assert.Equal(("dhan-app-01", "dhan-secret-canary-71"), (request.Header("app_id"), request.Header("app_secret")));
+            Assert.Null(request.Header("access-token"));
+        }
+
+        Assert.Equal(("eyJ.consent.token", ClientId), (grant.AccessToken, grant.UserId));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 9, 15, 0, TimeSpan.FromHours(5.5)), grant.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Auth_host_refusals_are_rejections_and_never_echo_the_secret()
+    {
+        _handler.ThenJson(HttpStatusCode.Unauthorized, """{"errorType":"Invalid_Authentication","errorCode":"DH-901","errorMessage":"Invalid app_secret dhan-secret-canary-71"}""")
+            .ThenJson(HttpStatusCode.TooManyRequests, """{"errorType":"Rate_Limit","errorCode":"DH-904","errorMessage":"Consent limit reached"}""");
+        var login = (IConsentPopupLogin)_services.GetServices<IPopupBrokerLogin>().Single(l => l.Broker == BrokerKind.Dhan);
+
+        var refused = await Assert.ThrowsAsync<BrokerRejectedException>(() => login.CreateLoginUriAsync(AccountEnvironment.Live, ClientId, "dhan-app-01", "dhan-secret-canary-71", CancellationToken.None));
+        await Assert.ThrowsAsync<RateLimitedException>(() => login.CreateLoginUriAsync(AccountEnvironment.Live, ClientId, "dhan-app-01", "dhan-secret-canary-71", CancellationToken.None));
+
+        Assert.DoesNotContain("dhan-secret-canary-71", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CONFIRM", OrderStatus.Open)]
+    [InlineData("TRIGGERED", OrderStatus.Open)]
+    [InlineData("CLOSED", OrderStatus.Complete)]
+    [InlineData("SOMETHING_NEW", OrderStatus.Unknown)]
+    public void Status_takes_the_union_of_the_annexures(string wire, OrderStatus expected) =>
+        Assert.Equal(expected, DhanClient.Status(wire));
 }
