@@ -22,6 +22,10 @@ public sealed class CredentialsSandboxedApp : TestApp, IAsyncLifetime
     public const string AngelTotpSecret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     public const string DhanClientId = "1100000077";
     public const string DhanToken = "dhan-check-token-0077";
+    public const string DhanPin = "135790";
+    public const string DhanTotpSecret = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BO";
+    public const string DhanApiKey = "dhancheck01";
+    public const string DhanApiSecret = "dhan-check-secret-01";
     public const string FyersAppId = "CHECKFY1-100";
     public const string FyersSecret = "fyers-check-secret-01";
 
@@ -39,6 +43,7 @@ public sealed class CredentialsSandboxedApp : TestApp, IAsyncLifetime
         ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
         ["Brokers:AngelOne:SandboxApiRoot"] = Root + "/angel",
         ["Brokers:Dhan:SandboxApiRoot"] = Root + "/dhan/v2",
+        ["Brokers:Dhan:SandboxAuthRoot"] = Root + "/dhan/auth",
         ["Brokers:Fyers:SandboxApiRoot"] = Root + "/fyers",
     };
 
@@ -57,6 +62,11 @@ public sealed class CredentialsSandboxedApp : TestApp, IAsyncLifetime
             settings["Sandbox:Dhan:Users:0:ClientId"] = DhanClientId;
             settings["Sandbox:Dhan:Users:0:Name"] = "Dhan Checker";
             settings["Sandbox:Dhan:Users:0:AccessToken"] = DhanToken;
+            settings["Sandbox:Dhan:Users:0:Pin"] = DhanPin;
+            settings["Sandbox:Dhan:Users:0:TotpSecret"] = DhanTotpSecret;
+            settings["Sandbox:Dhan:Apps:0:ApiKey"] = DhanApiKey;
+            settings["Sandbox:Dhan:Apps:0:ApiSecret"] = DhanApiSecret;
+            settings["Sandbox:Dhan:Apps:0:RedirectUrl"] = "http://localhost:5080/connect/dhan/callback";
             settings["Sandbox:Fyers:Apps:0:AppId"] = FyersAppId;
             settings["Sandbox:Fyers:Apps:0:Secret"] = FyersSecret;
             settings["Sandbox:Fyers:Apps:0:RedirectUrl"] = "http://localhost:5080/connect/fyers/callback";
@@ -249,5 +259,54 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         Assert.DoesNotContain(canaryToken, Encoding.UTF8.GetString(app.ReadDatabaseBytes()), StringComparison.Ordinal);
         Assert.DoesNotContain(canaryToken, app.Logs.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(CredentialsSandboxedApp.FyersSecret, app.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dhan_pin_totp_mode_logs_in_for_real_and_consent_mode_proves_the_key_and_secret()
+    {
+        using var client = await ClientAsync();
+        var before = await RowCountAsync();
+        object Draft(string mode, object fields) => new Dictionary<string, object?>(
+            new[] { new KeyValuePair<string, object?>("broker", "Dhan"), new("displayName", "Probe"), new("clientId", CredentialsSandboxedApp.DhanClientId), new("environment", "Sandbox"), new("dhanLoginMode", mode) }
+                .Concat(fields.GetType().GetProperties().Select(p => new KeyValuePair<string, object?>(p.Name, p.GetValue(fields)))));
+
+        using var pin = await ValidateAsync(client, Draft("PinTotp", new { mpin = CredentialsSandboxedApp.DhanPin, totpSecret = CredentialsSandboxedApp.DhanTotpSecret }));
+        Assert.True(pin.StatusCode == HttpStatusCode.OK, await pin.Content.ReadAsStringAsync());
+        var pinChecks = await ChecksAsync(pin);
+        Assert.Equal("passed", pinChecks["pin_totp"]);
+        Assert.Equal("passed", pinChecks["client_id"]);
+
+        using var wrongPin = await ValidateAsync(client, Draft("PinTotp", new { mpin = "999999", totpSecret = CredentialsSandboxedApp.DhanTotpSecret }));
+        await ApiAssert.ProblemAsync(wrongPin, HttpStatusCode.UnprocessableEntity, ApiProblems.CredentialsRejected);
+        Assert.Equal("failed", (await ChecksAsync(wrongPin))["pin_totp"]);
+
+        using var consent = await ValidateAsync(client, Draft("ApiKeyConsent", new
+        {
+            apiKey = CredentialsSandboxedApp.DhanApiKey,
+            apiSecret = CredentialsSandboxedApp.DhanApiSecret,
+            redirectUrl = "http://localhost:5080/connect/dhan/callback",
+        }));
+        Assert.True(consent.StatusCode == HttpStatusCode.OK, await consent.Content.ReadAsStringAsync());
+        var consentChecks = await ChecksAsync(consent);
+        Assert.Equal("passed", consentChecks["api_key_secret"]);
+        Assert.Equal("not-checked", consentChecks["login"]);
+
+        var canarySecret = "canary-dhan-secret-" + Guid.NewGuid().ToString("N");
+        using var wrongSecret = await ValidateAsync(client, Draft("ApiKeyConsent", new
+        {
+            apiKey = CredentialsSandboxedApp.DhanApiKey,
+            apiSecret = canarySecret,
+            redirectUrl = "http://localhost:5080/connect/dhan/callback",
+        }));
+        await ApiAssert.ProblemAsync(wrongSecret, HttpStatusCode.UnprocessableEntity, ApiProblems.CredentialsRejected);
+        Assert.Equal("failed", (await ChecksAsync(wrongSecret))["api_key_secret"]);
+
+        Assert.Equal(before, await RowCountAsync());
+        var database = Encoding.UTF8.GetString(app.ReadDatabaseBytes());
+        foreach (var secret in new[] { canarySecret, CredentialsSandboxedApp.DhanPin, CredentialsSandboxedApp.DhanTotpSecret, CredentialsSandboxedApp.DhanApiSecret })
+        {
+            Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, app.Logs.AllText, StringComparison.Ordinal);
+        }
     }
 }
