@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using BrokerConsole.Core.Accounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -87,7 +86,7 @@ internal sealed partial class AngelTransport
     public async Task<T?> SendAsync<T>(AngelCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        using var lease = await _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, cancellationToken);
+        await _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, cancellationToken);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(_options.RequestTimeout);
         using var request = BuildRequest(call);
@@ -227,28 +226,16 @@ internal sealed partial class AngelTransport
 /// SmartAPI's per-endpoint limits per API key, enforced before a request leaves; a caller waits at most
 /// <see cref="AngelOneOptions.RateLimitMaxWait"/>. Singleton: windows are shared by every client of a key.
 /// </summary>
-internal sealed class AngelRateLimiter : IDisposable
+internal sealed class AngelRateLimiter
 {
-    private readonly PartitionedRateLimiter<(string ApiKey, AngelEndpointClass Class)> _limiter;
-    private readonly TimeSpan _maxWait;
+    private readonly BrokerRateLimiter<(string ApiKey, AngelEndpointClass Class)> _limiter;
 
     public AngelRateLimiter(IOptions<AngelOneOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _maxWait = options.Value.RateLimitMaxWait;
-        _limiter = PartitionedRateLimiter.Create<(string ApiKey, AngelEndpointClass Class), (string, AngelEndpointClass)>(
-            // Angel counts per clock second; a fixed local window is not aligned with Angel's, so two calls 0.1 s
-            // apart could land in one Angel second. A sliding window a little over a second keeps every pair of
-            // calls beyond the limit at least a second apart, whatever the alignment.
-            key => RateLimitPartition.GetSlidingWindowLimiter(key, k => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = PerSecond(k.Item2),
-                Window = TimeSpan.FromMilliseconds(1200),
-                SegmentsPerWindow = 12,
-                QueueLimit = 100,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            }));
+        // Angel counts per clock second; the shared limiter keeps every call beyond the limit a full window after the
+        // one it replaces, so no Angel second ever sees more than the limit, whatever the alignment.
+        _limiter = new(BrokerKind.AngelOne, key => PerSecond(key.Class), options.Value.RateLimitMaxWait, TimeProvider.System);
     }
 
     internal static int PerSecond(AngelEndpointClass endpointClass) => endpointClass switch
@@ -259,27 +246,8 @@ internal sealed class AngelRateLimiter : IDisposable
         _ => 10,
     };
 
-    public async Task<RateLimitLease> AcquireAsync(string apiKey, AngelEndpointClass endpointClass, CancellationToken cancellationToken)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(_maxWait);
-        try
-        {
-            var lease = await _limiter.AcquireAsync((apiKey, endpointClass), 1, wait.Token);
-            if (lease.IsAcquired)
-            {
-                return lease;
-            }
-
-            lease.Dispose();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Waited as long as allowed.
-        }
-
-        throw new RateLimitedException(BrokerKind.AngelOne, null, null, null, TimeSpan.FromSeconds(1), local: true);
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    /// <summary>Waits until the request may start.</summary>
+    /// <exception cref="RateLimitedException">No slot within the allowed wait; nothing was sent.</exception>
+    public ValueTask AcquireAsync(string apiKey, AngelEndpointClass endpointClass, CancellationToken cancellationToken) =>
+        _limiter.AcquireAsync((apiKey, endpointClass), cancellationToken);
 }

@@ -108,7 +108,7 @@ internal sealed partial class KiteTransport
 
     private async Task<T> SendOnceAsync<T>(KiteCall call, CancellationToken cancellationToken)
     {
-        using var lease = await _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, cancellationToken);
+        await _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, cancellationToken);
         if (call.EndpointClass == KiteEndpointClass.Order)
         {
             // After the per-second permit, right before sending: a request refused here was never sent.
