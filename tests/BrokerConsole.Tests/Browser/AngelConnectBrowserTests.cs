@@ -10,14 +10,7 @@ public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Connect_button_logs_in_on_the_server_and_turns_the_card_green()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", "angel-connect@example.com");
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync("angel-connect@example.com");
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.ClickAsync("[data-testid=field-Broker]");
@@ -59,14 +52,7 @@ public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Dhan_connect_validates_the_pasted_token_and_turns_the_card_green()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", "dhan-connect@example.com");
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync("dhan-connect@example.com");
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.ClickAsync("[data-testid=field-Broker]");

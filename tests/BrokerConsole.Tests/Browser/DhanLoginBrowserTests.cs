@@ -9,14 +9,7 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
 {
     private async Task<IPage> RegisterAndOpenDhanFormAsync(string email)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync(email);
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.ClickAsync("[data-testid=field-Broker]");
@@ -121,14 +114,7 @@ public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Limit_order_modified_across_the_price_fills_and_history_shows_dhans_state()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", "dhan-orders@example.com");
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync("dhan-orders@example.com");
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.ClickAsync("[data-testid=field-Broker]");
         await page.ClickAsync(".rz-dropdown-item:has-text('Dhan')");

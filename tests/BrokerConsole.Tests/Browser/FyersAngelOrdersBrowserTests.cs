@@ -15,14 +15,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
 
     private async Task<IPage> RegisterAsync(string email)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync(email);
         return page;
     }
 

@@ -10,14 +10,7 @@ public sealed class FyersLoginBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Popup_login_turns_the_card_green()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", "fyers-popup@example.com");
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync("fyers-popup@example.com");
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.ClickAsync("[data-testid=field-Broker]");

@@ -11,29 +11,8 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
     /// <summary>The steps of ZerodhaLoginBrowserTests: register, add the demo sandbox account, log in through the popup.</summary>
     private async Task<IPage> SignedInWithLiveSessionAsync(string email)
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
-
-        await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Kite");
-        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.UserA);
-        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
-        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
-        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
-        await page.ClickAsync("[data-testid=save-account]");
-        var card = page.Locator("[data-testid=account-card]");
-        await Assertions.Expect(card).ToHaveCountAsync(1);
-
-        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
-        await popup.WaitForLoadStateAsync();
-        await KiteSandboxLogin.LogInAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        var page = await fixture.RegisterAsync(email);
+        await fixture.AddConnectedDemoKiteAccountAsync(page, "Sandbox Kite");
         return page;
     }
 

@@ -32,29 +32,9 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
     [Fact]
     public async Task Card_turns_expired_without_reload_when_the_sandbox_ends_the_session()
     {
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#email", "monitor-browser@example.com");
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
-        await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        var page = await fixture.RegisterAsync("monitor-browser@example.com");
 
-        await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.FillAsync("[data-testid=field-DisplayName]", "Monitored Kite");
-        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.UserA);
-        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
-        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
-        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
-        await page.ClickAsync("[data-testid=save-account]");
-        var card = page.Locator("[data-testid=account-card]");
-        await Assertions.Expect(card).ToHaveCountAsync(1);
-
-        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=connect-account]"));
-        await popup.WaitForLoadStateAsync();
-        await KiteSandboxLogin.LogInAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
-        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
+        var card = await fixture.AddConnectedDemoKiteAccountAsync(page, "Monitored Kite");
         await Assertions.Expect(page.Locator("[data-testid=notification-count]")).ToHaveCountAsync(0);
 
         // The broker ends the session on its side; the next sweep (every 2 s here) finds out.

@@ -11,14 +11,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
     {
         var page = await fixture.RegisterAsync(email);
 
-        await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Kite");
-        await page.FillAsync("[data-testid=field-ClientId]", clientId);
-        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
-        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
-        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
-        await page.ClickAsync("[data-testid=save-account]");
-        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(1);
+        await fixture.AddDemoKiteAccountAsync(page, "Sandbox Kite", clientId);
         return page;
     }
 

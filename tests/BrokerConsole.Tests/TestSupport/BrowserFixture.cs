@@ -78,6 +78,33 @@ public class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Adds the sandbox demo Zerodha account through the editor on the Accounts page; returns its card (no session yet).</summary>
+    public async Task<ILocator> AddDemoKiteAccountAsync(IPage page, string displayName, string clientId = SandboxDemo.UserA)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.FillAsync("[data-testid=field-DisplayName]", displayName);
+        await page.FillAsync("[data-testid=field-ClientId]", clientId);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
+        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
+        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(App.BaseUrl, "/connect/zerodha/callback").ToString());
+        await page.ClickAsync("[data-testid=save-account]");
+        var card = page.Locator($"[data-testid=account-card]:has-text('{displayName}')");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        return card;
+    }
+
+    /// <summary>The demo Zerodha account added and logged in through the popup the way a person does; waits for Active.</summary>
+    public async Task<ILocator> AddConnectedDemoKiteAccountAsync(IPage page, string displayName)
+    {
+        var card = await AddDemoKiteAccountAsync(page, displayName);
+        var popup = await page.RunAndWaitForPopupAsync(() => card.Locator("[data-testid=connect-account]").ClickAsync());
+        await popup.WaitForLoadStateAsync();
+        await KiteSandboxLogin.LogInAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
+        return card;
+    }
+
     /// <summary>Saves a full-page screenshot under artifacts/screenshots for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
