@@ -38,6 +38,8 @@ public static class BrokerClientRegistration
         services.AddOptions<AngelOneOptions>().Bind(configuration.GetSection(AngelOneOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AngelOneOptions>, AngelOneOptionsValidator>());
         services.TryAddSingleton<AngelRateLimiter>();
+        services.TryAddSingleton<DhanRateLimiter>();
+        services.TryAddSingleton<FyersRateLimiter>();
         services.TryAddSingleton<AngelSymbolCache>();
         // SmartAPI sends the JWT in headers and the MPIN/TOTP in the login body; the default handlers log neither,
         // but AngelTransport logs method and path itself, so the defaults would only duplicate.

@@ -78,4 +78,17 @@ public sealed class BrokerRateLimiterTests
         Assert.True(refused.IsLocal);
         Assert.Contains("was not sent", refused.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("POST", "/orders", "Order")]
+    [InlineData("PUT", "/orders/112111182198", "Order")]
+    [InlineData("DELETE", "/orders/112111182198", "Order")]
+    [InlineData("GET", "/orders", "NonTrading")]
+    [InlineData("GET", "/holdings", "NonTrading")]
+    [InlineData("POST", "/marketfeed/ltp", "Quote")]
+    public void Dhan_calls_fall_in_the_reference_rate_classes(string method, string path, string expected)
+    {
+        Assert.Equal(expected, Core.Brokers.Dhan.DhanRateLimiter.Classify(new HttpMethod(method), path).ToString());
+        Assert.Equal(expected switch { "Order" => 10, "Quote" => 1, _ => 20 }, Core.Brokers.Dhan.DhanRateLimiter.PerSecond(Core.Brokers.Dhan.DhanRateLimiter.Classify(new HttpMethod(method), path)));
+    }
 }

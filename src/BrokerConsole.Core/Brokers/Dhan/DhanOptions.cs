@@ -22,6 +22,9 @@ public sealed class DhanOptions
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Longest wait for the local per-second limiter before a call fails as rate limited (nothing sent).</summary>
+    public TimeSpan RateLimitMaxWait { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <exception cref="InvalidOperationException">Sandbox requested but not configured.</exception>
     public Uri ApiRootFor(AccountEnvironment environment) => environment == AccountEnvironment.Sandbox
         ? SandboxApiRoot ?? throw new InvalidOperationException($"Sandbox accounts need {SectionName}:{nameof(SandboxApiRoot)} to be configured.")

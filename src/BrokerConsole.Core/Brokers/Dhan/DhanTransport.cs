@@ -21,11 +21,13 @@ internal sealed partial class DhanTransport
 
     private readonly HttpClient _http;
     private readonly ILogger<DhanTransport> _logger;
+    private readonly DhanRateLimiter _limiter;
 
-    public DhanTransport(HttpClient http, IOptions<DhanOptions> options, ILogger<DhanTransport> logger)
+    public DhanTransport(HttpClient http, IOptions<DhanOptions> options, DhanRateLimiter limiter, ILogger<DhanTransport> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
+        _limiter = limiter;
         Options = options.Value;
         _logger = logger;
         _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -34,8 +36,11 @@ internal sealed partial class DhanTransport
     public DhanOptions Options { get; }
 
     /// <summary>A trading-API call with the session's headers.</summary>
-    public Task<JsonElement> SendAsync(HttpMethod method, Uri root, string path, string clientId, string accessToken, object? body, CancellationToken cancellationToken) =>
-        SendCoreAsync(method, root, path, new Dictionary<string, string> { ["access-token"] = accessToken, ["client-id"] = clientId }, body, [accessToken], cancellationToken);
+    public async Task<JsonElement> SendAsync(HttpMethod method, Uri root, string path, string clientId, string accessToken, object? body, CancellationToken cancellationToken)
+    {
+        await _limiter.AcquireAsync(clientId, method, path, cancellationToken);
+        return await SendCoreAsync(method, root, path, new Dictionary<string, string> { ["access-token"] = accessToken, ["client-id"] = clientId }, body, [accessToken], cancellationToken);
+    }
 
     /// <summary>
     /// An auth-host call. The auth host only ever refuses credentials, so an "invalid authentication" answer there is a

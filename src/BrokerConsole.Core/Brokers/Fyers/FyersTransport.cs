@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using BrokerConsole.Core.Accounts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,23 +38,16 @@ internal sealed partial class FyersTransport
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(app =>
-        RateLimitPartition.GetSlidingWindowLimiter(app, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = 10,
-            Window = TimeSpan.FromMilliseconds(1200),
-            SegmentsPerWindow = 12,
-            QueueLimit = 100,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        }));
-
     private readonly HttpClient _http;
     private readonly FyersOptions _options;
     private readonly ILogger<FyersTransport> _logger;
 
-    public FyersTransport(HttpClient http, IOptions<FyersOptions> options, ILogger<FyersTransport> logger)
+    private readonly FyersRateLimiter _limiter;
+
+    public FyersTransport(HttpClient http, IOptions<FyersOptions> options, FyersRateLimiter limiter, ILogger<FyersTransport> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _limiter = limiter;
         _http = http;
         _options = options.Value;
         _logger = logger;
@@ -68,54 +60,40 @@ internal sealed partial class FyersTransport
     public async Task<JsonElement> SendAsync(FyersCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(_options.RateLimitMaxWait);
-        RateLimitLease lease;
+        await _limiter.AcquireAsync(call.AppId, cancellationToken);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(_options.RequestTimeout);
+        using var request = new HttpRequestMessage(call.Method, new Uri(call.ApiRoot.AbsoluteUri.TrimEnd('/') + call.Path, UriKind.Absolute));
+        if (call.Body is not null)
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(call.Body, Json), Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Add("version", "3");
+        if (!string.IsNullOrEmpty(call.AccessToken))
+        {
+            // Fyers' scheme-less header: "app_id:access_token".
+            request.Headers.TryAddWithoutValidation("Authorization", call.AppId + ":" + call.AccessToken);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var path = call.Path.Split('?')[0];
         try
         {
-            lease = await _limiter.AcquireAsync(call.AppId, 1, wait.Token);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token);
+            var body = await response.Content.ReadAsStringAsync(attempt.Token);
+            LogResponse(call.Method.Method, path, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return Interpret(call, (int)response.StatusCode, body);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RateLimitedException(BrokerKind.Fyers, null, null, null, TimeSpan.FromSeconds(1), local: true);
+            LogFailure(call.Method.Method, path, UnavailableCause.Timeout);
+            throw new BrokerUnavailableException(BrokerKind.Fyers, UnavailableCause.Timeout, null, null, null, ex);
         }
-
-        using (lease)
+        catch (HttpRequestException ex)
         {
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attempt.CancelAfter(_options.RequestTimeout);
-            using var request = new HttpRequestMessage(call.Method, new Uri(call.ApiRoot.AbsoluteUri.TrimEnd('/') + call.Path, UriKind.Absolute));
-            if (call.Body is not null)
-            {
-                request.Content = new StringContent(JsonSerializer.Serialize(call.Body, Json), Encoding.UTF8, "application/json");
-            }
-
-            request.Headers.Add("version", "3");
-            if (!string.IsNullOrEmpty(call.AccessToken))
-            {
-                // Fyers' scheme-less header: "app_id:access_token".
-                request.Headers.TryAddWithoutValidation("Authorization", call.AppId + ":" + call.AccessToken);
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            var path = call.Path.Split('?')[0];
-            try
-            {
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token);
-                var body = await response.Content.ReadAsStringAsync(attempt.Token);
-                LogResponse(call.Method.Method, path, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                return Interpret(call, (int)response.StatusCode, body);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogFailure(call.Method.Method, path, UnavailableCause.Timeout);
-                throw new BrokerUnavailableException(BrokerKind.Fyers, UnavailableCause.Timeout, null, null, null, ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                LogFailure(call.Method.Method, path, UnavailableCause.Unreachable);
-                throw new BrokerUnavailableException(BrokerKind.Fyers, UnavailableCause.Unreachable, null, null, null, ex);
-            }
+            LogFailure(call.Method.Method, path, UnavailableCause.Unreachable);
+            throw new BrokerUnavailableException(BrokerKind.Fyers, UnavailableCause.Unreachable, null, null, null, ex);
         }
     }
 
