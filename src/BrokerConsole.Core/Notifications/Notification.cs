@@ -54,8 +54,11 @@ public sealed record NotificationView(
     DateTimeOffset CreatedAt,
     bool IsRead)
 {
-    /// <summary>Whether a one-click reconnect fits: an expiry notification of a broker that logs in through the popup.</summary>
-    public bool OffersReconnect => Broker == BrokerKind.Zerodha;
+    /// <summary>
+    /// Whether a one-click reconnect fits: the notification is about one account's session, whatever the broker. How the
+    /// click logs in (the broker's popup, or the server with stored credentials) is the account's business, not the inbox's.
+    /// </summary>
+    public bool OffersReconnect => Kind is NotificationKind.SessionExpired or NotificationKind.SessionExpiringSoon or NotificationKind.ScheduleNeedsLogin;
 }
 
 /// <summary>The notification does not exist or belongs to someone else (deliberately the same).</summary>

@@ -56,7 +56,7 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
         var notification = page.Locator("[data-testid=notification]");
         await Assertions.Expect(notification).ToHaveCountAsync(1);
         await Assertions.Expect(notification).ToHaveAttributeAsync("data-kind", "SessionExpired");
-        await Assertions.Expect(notification.Locator("[data-testid=notification-reconnect]")).ToBeVisibleAsync();
+        await Assertions.Expect(notification.Locator("[data-testid=notification-reconnect]")).ToHaveAttributeAsync("data-connect-url", new System.Text.RegularExpressions.Regex("connect/zerodha/start"));
         await Assertions.Expect(page.Locator("[data-testid=notification-count]")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "31-notifications-expired");
 
@@ -65,5 +65,50 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
 
         Assert.Contains("Session sweep:", fixture.App.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(SandboxDemo.ApiSecret, fixture.App.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Expired_angel_one_session_reconnects_from_the_notification_without_a_popup()
+    {
+        var page = await fixture.RegisterAsync("monitor-angel@example.com");
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.ClickAsync("[data-testid=field-Broker]");
+        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await page.FillAsync("[data-testid=field-DisplayName]", "Monitored Angel");
+        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
+        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
+        await page.FillAsync("[data-testid=field-Mpin]", SandboxDemo.AngelMpin);
+        await page.FillAsync("[data-testid=field-TotpSecret]", SandboxDemo.AngelTotpSecret);
+        await page.ClickAsync("[data-testid=save-account]");
+        var card = page.Locator("[data-testid=account-card]:has-text('Monitored Angel')");
+        await card.Locator("[data-testid=connect-account]").ClickAsync();
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
+
+        // Angel ends the JWT on its side (AG8001 from then on); the next sweep (every 2 s here) finds out.
+        using (var http = new HttpClient())
+        {
+            using var response = await http.PostAsJsonAsync(new Uri(fixture.App.BaseUrl, "/sandbox/angel/__control/tokens/expire"), new { client_code = SandboxDemo.AngelClientCode });
+            response.EnsureSuccessStatusCode();
+        }
+
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Expired", new LocatorAssertionsToHaveAttributeOptions { Timeout = 20_000 });
+        await page.ClickAsync("[data-testid=notification-bell]");
+        await page.WaitForURLAsync("**/notifications");
+        var notification = page.Locator("[data-testid=notification]").Filter(new() { HasText = "Monitored Angel" });
+        await Assertions.Expect(notification).ToHaveAttributeAsync("data-kind", "SessionExpired");
+        var reconnect = notification.Locator("[data-testid=notification-reconnect]");
+        await Assertions.Expect(reconnect).ToHaveAttributeAsync("title", "Log in to Angel One on the server with the stored MPIN and TOTP secret");
+        // The "added", "connected" and "expired" toasts would cover the button in the picture: hidden for it only.
+        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification').forEach(e => e.style.visibility = 'hidden')");
+        await BrowserFixture.ScreenshotAsync(page, "32-notifications-angel-reconnect");
+        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification').forEach(e => e.style.visibility = '')");
+
+        // No popup: the server logs in again with the stored MPIN and a fresh TOTP, and the page says so.
+        await reconnect.ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Reconnected");
+        Assert.Single(page.Context.Pages);
+        await page.GotoAsync("/accounts");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=account-card]:has-text('Monitored Angel')")).ToHaveAttributeAsync("data-state", "Active");
     }
 }
