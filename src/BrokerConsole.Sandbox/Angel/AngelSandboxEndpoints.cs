@@ -316,7 +316,7 @@ internal static class AngelSandboxEndpoints
             return Fail("AB1009", "Symbol not found");
         }
 
-        var order = state.Place(http.Caller().User.ClientCode, scrip, body);
+        var order = state.Place(http.Caller().User, scrip, body);
         return Ok(new { script = scrip.TradingSymbol, orderid = order.OrderId, uniqueorderid = order.UniqueOrderId });
     }
 

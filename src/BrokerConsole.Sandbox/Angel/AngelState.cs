@@ -257,8 +257,9 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
         }
     }
 
-    public AngelSandboxOrder Place(string clientCode, AngelScrip scrip, Dictionary<string, string> body)
+    public AngelSandboxOrder Place(AngelSandboxUser user, AngelScrip scrip, Dictionary<string, string> body)
     {
+        var clientCode = user.ClientCode;
         var now = Now;
         var id = Interlocked.Increment(ref _nextOrder);
         var order = new AngelSandboxOrder
@@ -283,6 +284,27 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
         if (order.OrderType.StartsWith("STOPLOSS", StringComparison.Ordinal))
         {
             order.Status = "trigger pending";
+        }
+
+        // The RMS: like Angel, the place call succeeds and the order is rejected, the reason in `text` (reference §3).
+        // Only buys are checked (the sandbox keeps no holdings ledger for sells); open buys block their value.
+        if (order.TransactionType == "BUY")
+        {
+            var required = order.Quantity * (order.Price > 0 ? order.Price : market.Ltp(scrip));
+            var available = Cash(user) - Blocked(clientCode);
+            if (required > available)
+            {
+                order.Status = "rejected";
+                order.Text = string.Create(CultureInfo.InvariantCulture,
+                    $"Your order has been rejected due to insufficient funds. Required margin {required:F2}, available {available:F2}.");
+                var rejected = _orders.GetOrAdd(clientCode, _ => []);
+                lock (rejected)
+                {
+                    rejected.Add(order);
+                }
+
+                return order;
+            }
         }
 
         // Market orders fill at once at the LTP; a marketable limit fills at the LTP; others rest until the walk crosses them.
@@ -340,6 +362,11 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
         .Sum(o => (o.TransactionType == "BUY" ? 1 : -1) * o.Filled * o.AveragePrice);
 
     public decimal Ltp(AngelScrip scrip) => market.Ltp(scrip);
+
+    /// <summary>The value open and trigger-pending buys hold back from the cash.</summary>
+    private decimal Blocked(string clientCode) => Orders(clientCode)
+        .Where(o => o.TransactionType == "BUY" && o.Status is "open" or "trigger pending")
+        .Sum(o => (o.Quantity - o.Filled) * (o.Price > 0 ? o.Price : o.TriggerPrice));
 
     private static decimal Dec(string? value) =>
         decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : 0m;

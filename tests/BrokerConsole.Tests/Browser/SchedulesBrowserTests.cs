@@ -202,6 +202,10 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         var angel = page.Locator("[data-testid=run-account][data-account='Angel main']");
         await Assertions.Expect(angel.Locator("[data-testid=run-item]").Nth(0)).ToHaveAttributeAsync("data-status", "Placed");
         await Assertions.Expect(angel).ToContainTextAsync("Angel One");
+        // Angel's RMS: the place call succeeds and the order is rejected with the reason, and the run says so.
+        var angelRejected = angel.Locator("[data-testid=run-item]").Nth(1);
+        await Assertions.Expect(angelRejected).ToHaveAttributeAsync("data-status", "Rejected");
+        await Assertions.Expect(angelRejected.Locator("[data-testid=item-message]")).ToContainTextAsync("insufficient funds");
 
         var spare = page.Locator("[data-testid=run-account][data-account='Kite spare']");
         await Assertions.Expect(spare).ToHaveAttributeAsync("data-outcome", "Skipped");
@@ -214,7 +218,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(runRow).ToContainTextAsync("2 skipped");
         await page.GotoAsync("/schedules/runs");
         await BrowserFixture.WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("[data-testid=run-row]")).ToContainTextAsync("1 rejected");
+        await Assertions.Expect(page.Locator("[data-testid=run-row]")).ToContainTextAsync("2 rejected");
         await BrowserFixture.ScreenshotAsync(page, "65-run-history-list");
         await page.GotoAsync("/settings");
         await BrowserFixture.WaitForCircuitAsync(page);

@@ -132,6 +132,37 @@ public sealed class AngelSandboxWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Buy_beyond_the_cash_is_accepted_then_rejected_with_the_reason_and_open_buys_block_cash()
+    {
+        var (jwt, _) = await LoginAsync();
+        Dictionary<string, string> Buy(string quantity, string price) => new()
+        {
+            ["variety"] = "NORMAL",
+            ["tradingsymbol"] = "SBIN-EQ",
+            ["symboltoken"] = "3045",
+            ["transactiontype"] = "BUY",
+            ["exchange"] = "NSE",
+            ["ordertype"] = "LIMIT",
+            ["producttype"] = "DELIVERY",
+            ["duration"] = "DAY",
+            ["price"] = price,
+            ["quantity"] = quantity,
+        };
+
+        // The default opening balance is 10 lakh: 1,000 × 700 rests (open, below the market) and holds 7 lakh back,
+        // so a second order of 500 × 700 is over the cash that is left.
+        var first = await CallAsync(HttpMethod.Post, "/rest/secure/angelbroking/order/v1/placeOrder", jwt, Buy("1000", "700"));
+        var second = await CallAsync(HttpMethod.Post, "/rest/secure/angelbroking/order/v1/placeOrder", jwt, Buy("500", "700"));
+        Assert.True(second.GetProperty("status").GetBoolean());
+        var book = (await CallAsync(HttpMethod.Get, "/rest/secure/angelbroking/order/v1/getOrderBook", jwt)).GetProperty("data").EnumerateArray().ToList();
+        string StatusOf(JsonElement placed) => book.Single(o => o.GetProperty("orderid").GetString() == placed.GetProperty("data").GetProperty("orderid").GetString()).GetProperty("status").GetString()!;
+        Assert.Equal("open", StatusOf(first));
+        Assert.Equal("rejected", StatusOf(second));
+        var text = book.Single(o => o.GetProperty("status").GetString() == "rejected").GetProperty("text").GetString();
+        Assert.Contains("insufficient funds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Prices_walk_with_the_clock_and_latency_control_delays_calls()
     {
         var (jwt, _) = await LoginAsync();
