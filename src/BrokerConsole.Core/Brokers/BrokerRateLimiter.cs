@@ -72,9 +72,6 @@ internal sealed class BrokerRateLimiter<TKey>(BrokerKind broker, Func<TKey, int>
         }
     }
 
-    /// <summary>Forgets every start: for tests and sandbox resets.</summary>
-    public void Reset() => _partitions.Clear();
-
     private RateLimitedException Refused() => new(broker, null, null, null, Window, local: true);
 
     private sealed class Partition(int limit)
