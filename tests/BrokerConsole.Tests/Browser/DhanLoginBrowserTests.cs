@@ -109,7 +109,6 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
 [Collection(BrowserTestGroup.Name)]
 public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
 {
-    private static ILocator Numeric(IPage page, string testId) => page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
 
     [Fact]
     public async Task Limit_order_modified_across_the_price_fills_and_history_shows_dhans_state()
@@ -133,10 +132,8 @@ public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
         await form.GetByText("LIMIT", new() { Exact = true }).ClickAsync();
         // Dhan addresses instruments by security id: 3045 is SBIN (LTP 812.40 in the sandbox).
         await page.FillAsync("[data-testid=order-symbol]", "3045");
-        await Numeric(page, "order-quantity").FillAsync("2");
-        await Numeric(page, "order-quantity").PressAsync("Tab");
-        await Numeric(page, "order-price").FillAsync("700");
-        await Numeric(page, "order-price").PressAsync("Tab");
+        await BrowserFixture.FillNumericAsync(page, "order-quantity", "2");
+        await BrowserFixture.FillNumericAsync(page, "order-price", "700");
         await page.ClickAsync("[data-testid=submit-order]");
         var result = page.Locator("[data-testid=place-result]");
         await Assertions.Expect(result).ToHaveAttributeAsync("data-outcome", "Placed");
@@ -146,8 +143,7 @@ public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
         var row = page.Locator($"[data-testid=order-row][data-tag={tag}]");
         await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("PENDING");
         await row.Locator("[data-testid=modify-order]").ClickAsync();
-        await Numeric(page, "modify-price").FillAsync("815");
-        await Numeric(page, "modify-price").PressAsync("Tab");
+        await BrowserFixture.FillNumericAsync(page, "modify-price", "815");
         await page.ClickAsync("[data-testid=submit-modify]");
         await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("TRADED");
         await BrowserFixture.ScreenshotAsync(page, "56-dhan-modify-result");

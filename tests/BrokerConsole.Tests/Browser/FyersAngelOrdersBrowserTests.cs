@@ -11,7 +11,6 @@ namespace BrokerConsole.Tests.Browser;
 [Collection(BrowserTestGroup.Name)]
 public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
 {
-    private static ILocator Numeric(IPage page, string testId) => page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
 
     private async Task<IPage> RegisterAsync(string email)
     {
@@ -29,10 +28,8 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         var form = page.Locator("[data-testid=place-order-form]");
         await form.GetByText("LIMIT", new() { Exact = true }).ClickAsync();
         await page.FillAsync("[data-testid=order-symbol]", symbol);
-        await Numeric(page, "order-quantity").FillAsync("2");
-        await Numeric(page, "order-quantity").PressAsync("Tab");
-        await Numeric(page, "order-price").FillAsync(price);
-        await Numeric(page, "order-price").PressAsync("Tab");
+        await BrowserFixture.FillNumericAsync(page, "order-quantity", "2");
+        await BrowserFixture.FillNumericAsync(page, "order-price", price);
         await page.ClickAsync("[data-testid=submit-order]");
         var result = page.Locator("[data-testid=place-result]");
         await Assertions.Expect(result).ToHaveAttributeAsync("data-outcome", "Placed");
@@ -46,10 +43,8 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
     private static async Task ModifyAsync(IPage page, ILocator row, string quantity, string price)
     {
         await row.Locator("[data-testid=modify-order]").ClickAsync();
-        await Numeric(page, "modify-quantity").FillAsync(quantity);
-        await Numeric(page, "modify-quantity").PressAsync("Tab");
-        await Numeric(page, "modify-price").FillAsync(price);
-        await Numeric(page, "modify-price").PressAsync("Tab");
+        await BrowserFixture.FillNumericAsync(page, "modify-quantity", quantity);
+        await BrowserFixture.FillNumericAsync(page, "modify-price", price);
         await page.ClickAsync("[data-testid=submit-modify]");
         await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.Contains("Modified order", await page.Locator("[data-testid=modify-result]").InnerTextAsync(), StringComparison.Ordinal);

@@ -16,8 +16,6 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         return page;
     }
 
-    private static ILocator Numeric(IPage page, string testId) => page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
-
     [Fact]
     public async Task Limit_order_placed_and_cancelled_from_the_orders_page_shows_in_the_book()
     {
@@ -35,10 +33,8 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "30-place-order-validation");
 
         await page.FillAsync("[data-testid=order-symbol]", "INFY");
-        await Numeric(page, "order-quantity").FillAsync("2");
-        await Numeric(page, "order-quantity").PressAsync("Tab");
-        await Numeric(page, "order-price").FillAsync("1000");
-        await Numeric(page, "order-price").PressAsync("Tab");
+        await BrowserFixture.FillNumericAsync(page, "order-quantity", "2");
+        await BrowserFixture.FillNumericAsync(page, "order-price", "1000");
         await page.ClickAsync("[data-testid=submit-order]");
         var result = page.Locator("[data-testid=place-result]");
         await Assertions.Expect(result).ToContainTextAsync("Placed: order");

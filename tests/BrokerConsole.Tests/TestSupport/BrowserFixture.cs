@@ -105,6 +105,34 @@ public class BrowserFixture : IAsyncLifetime
         return card;
     }
 
+    /// <summary>A Radzen numeric field by its test id (the attribute sits on the wrapper or on the input itself).</summary>
+    public static ILocator Numeric(IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
+
+    /// <summary>
+    /// Types a value into a Radzen numeric field and leaves it, then checks the circuit kept it. Why the check: the
+    /// re-render from the previous field's change can arrive after this fill on a loaded machine and put the old value
+    /// back (seen once in CI: a modify went out with the old price), so a value that did not stick is typed again.
+    /// </summary>
+    public static async Task FillNumericAsync(IPage page, string testId, string value)
+    {
+        var input = Numeric(page, testId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(value);
+            await input.PressAsync("Tab");
+            await page.WaitForTimeoutAsync(250);
+            var shown = (await input.InputValueAsync()).Replace(",", "", StringComparison.Ordinal);
+            if (decimal.TryParse(shown, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var kept)
+                && kept == decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                return;
+            }
+
+            Assert.True(attempt < 3, $"The {testId} field shows '{shown}' after typing '{value}' three times.");
+        }
+    }
+
     /// <summary>Saves a full-page screenshot under artifacts/screenshots for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
