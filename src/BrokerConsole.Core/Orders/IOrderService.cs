@@ -24,7 +24,11 @@ public enum PlacementOutcome
 /// <param name="Message">What happened, including the broker's answer; never a secret.</param>
 /// <param name="Order">The order as the book shows it right after placement (e.g. REJECTED with its reason), when it could be read.</param>
 /// <param name="Reconciled">True when the outcome came from reading the order book after a lost answer.</param>
-public sealed record PlacementResult(PlacementOutcome Outcome, string Tag, string? OrderId, string Message, BrokerOrder? Order, bool Reconciled);
+/// <param name="NotSent">
+/// True when the console itself refused before anything left the machine (a local rate or order cap, no live
+/// session, bad input): the broker never saw the order, so it was not "rejected" by anyone.
+/// </param>
+public sealed record PlacementResult(PlacementOutcome Outcome, string Tag, string? OrderId, string Message, BrokerOrder? Order, bool Reconciled, bool NotSent = false);
 
 /// <summary>The outcome of a modify or cancel.</summary>
 public sealed record OrderActionResult(bool Succeeded, string Message, BrokerOrder? Order);

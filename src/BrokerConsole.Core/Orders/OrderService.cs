@@ -117,7 +117,9 @@ public sealed partial class OrderService(
         {
             // Refused before or at the broker (input, margin, RMS, 429, expired session): certainly not placed.
             var advice = ex is RateLimitedException ? " Nothing was retried automatically." : "";
-            result = new PlacementResult(PlacementOutcome.NotPlaced, intent.Tag, null, $"Not placed. {ex.Message}{advice}", null, Reconciled: false);
+            var notSent = ex is NoActiveSessionException or ArgumentException or RateLimitedException { IsLocal: true };
+            var lead = notSent ? "Not sent" : "Not placed";
+            result = new PlacementResult(PlacementOutcome.NotPlaced, intent.Tag, null, $"{lead}. {ex.Message}{advice}", null, Reconciled: false, NotSent: notSent);
         }
 
         await CompleteIntentAsync(intent.Id, result, cancellationToken);

@@ -440,6 +440,9 @@ internal sealed partial class ScheduleRunner(
             {
                 PlacementOutcome.Placed when result.Order?.Status == OrderStatus.Rejected => ScheduleRunItemStatus.Rejected,
                 PlacementOutcome.Placed => ScheduleRunItemStatus.Placed,
+                // Our own refusal (a local cap, the session gone mid-run) is not the broker's rejection: the
+                // order never left, and the run page must not blame the broker for it.
+                PlacementOutcome.NotPlaced when result.NotSent => ScheduleRunItemStatus.Failed,
                 PlacementOutcome.NotPlaced => ScheduleRunItemStatus.Rejected,
                 _ => ScheduleRunItemStatus.Failed,
             };

@@ -15,7 +15,7 @@ namespace BrokerConsole.Tests.Scheduling;
 /// The hosted scheduler is off: tests call <see cref="IScheduleRunner.TickAsync"/> with the instants they want,
 /// so the fake clock (and with it every session's expiry) stays at the sandbox's start.
 /// </summary>
-public sealed class SchedulesSandboxedApp : TestApp, IAsyncLifetime
+public class SchedulesSandboxedApp : TestApp, IAsyncLifetime
 {
     public const string AngelApiKey = "angeltest01";
     public const string AngelIpLockedApiKey = "angelip01";

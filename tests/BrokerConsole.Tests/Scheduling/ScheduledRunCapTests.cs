@@ -1,0 +1,71 @@
+using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Orders;
+using BrokerConsole.Core.Scheduling;
+
+namespace BrokerConsole.Tests.Scheduling;
+
+/// <summary>The scheduler app with Kite's daily order cap lowered to one, so the second order of a run meets it.</summary>
+public sealed class DailyCapSchedulesApp : SchedulesSandboxedApp
+{
+    protected override IDictionary<string, string?> ExtraSettings
+    {
+        get
+        {
+            var settings = base.ExtraSettings;
+            settings["Brokers:Zerodha:OrdersPerDay"] = "1";
+            return settings;
+        }
+    }
+}
+
+/// <summary>An order the console itself refused over a cap is "not sent", never the broker's rejection.</summary>
+public sealed class ScheduledRunCapTests(DailyCapSchedulesApp app) : IClassFixture<DailyCapSchedulesApp>
+{
+    // Tuesday 24 Nov 2026, 15:10 IST.
+    private static readonly DateTimeOffset _due = new(2026, 11, 24, 9, 40, 0, TimeSpan.Zero);
+
+    private static OrderTicket Kite(decimal price) => new()
+    {
+        Exchange = "NSE",
+        TradingSymbol = "INFY",
+        Quantity = 1,
+        OrderType = OrderType.Limit,
+        Price = price,
+        Product = ProductType.Cnc,
+    };
+
+    [Fact]
+    public async Task Order_over_the_local_daily_cap_is_recorded_as_not_sent_not_as_rejected()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite capped");
+        var schedule = await user.Schedules.CreateAsync(new ScheduleDraft
+        {
+            Name = "Two buys",
+            AccountIds = [kite],
+            Orders = [Kite(1000m), Kite(1001m)],
+            AutoExecute = true,
+        });
+        try
+        {
+            await app.Runner.TickAsync(_due);
+
+            var run = await user.Schedules.GetRunAsync((await user.Schedules.ListRunsAsync(schedule.Id)).Single().Id);
+            Assert.Equal(ScheduleRunStatus.Completed, run.Status);
+            Assert.Single(run.Items, i => i.Status == ScheduleRunItemStatus.Placed);
+            var refused = Assert.Single(run.Items, i => i.Status != ScheduleRunItemStatus.Placed);
+            Assert.Equal(ScheduleRunItemStatus.Failed, refused.Status);
+            Assert.StartsWith("Not sent.", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("1 orders a day", refused.Message, StringComparison.Ordinal);
+            Assert.Null(refused.BrokerOrderId);
+
+            // The broker's book holds exactly the one order that was sent.
+            var book = await app.BookAsync(user, kite);
+            Assert.Single(book, o => run.Items.Any(i => i.Tag == o.Tag || o.Tags.Contains(i.Tag)));
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+}
