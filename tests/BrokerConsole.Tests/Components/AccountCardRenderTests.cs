@@ -1,15 +1,9 @@
-using AngleSharp.Html.Parser;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Web.Components.Accounts;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.JSInterop;
-using Radzen;
 
 namespace BrokerConsole.Tests.Components;
 
@@ -28,39 +22,15 @@ public sealed class AccountCardRenderTests
 
     private static async Task<AngleSharp.Dom.IElement> RenderAsync(AccountSummary account, AccountSessionView view, DateTimeOffset now, TimeSpan warning)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddRadzenComponents();
-        services.AddSingleton(Options.Create(new SessionOptions { ExpiryWarning = warning }));
-        services.AddSingleton<IJSRuntime, NoJavaScript>();
-        services.AddSingleton<NavigationManager, StaticNavigation>();
-        await using var provider = services.BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<AccountCard>(ParameterView.FromDictionary(new Dictionary<string, object?>
+        var document = await StaticRendering.RenderAsync<AccountCard>(
+            new Dictionary<string, object?>
             {
                 [nameof(AccountCard.Account)] = account,
                 [nameof(AccountCard.View)] = view,
                 [nameof(AccountCard.Now)] = now,
-            }));
-            return output.ToHtmlString();
-        });
-        var document = new HtmlParser().ParseDocument(html);
+            },
+            services => services.AddSingleton(Options.Create(new SessionOptions { ExpiryWarning = warning })));
         return document.QuerySelector("[data-testid=account-card]")!;
-    }
-
-    /// <summary>Static rendering runs no script; Radzen components only need the service to exist.</summary>
-    private sealed class NoJavaScript : IJSRuntime
-    {
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-    }
-
-    private sealed class StaticNavigation : NavigationManager
-    {
-        public StaticNavigation() => Initialize("http://localhost/", "http://localhost/accounts");
     }
 
     [Fact]
