@@ -70,6 +70,9 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture)
             overflowing.AddRange(sticking.Select(e => $"{path}: {e}"));
         }
 
+        // The e-mail is hidden at this width; who is signed in is still one hover or long-press away.
+        await Assertions.Expect(page.Locator("[data-testid=signed-in-user]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator(".bc-user [title^='Signed in as']")).ToHaveAttributeAsync("title", "Signed in as phone-layout@example.com");
         Assert.True(overflowing.Count == 0, "Pages scroll sideways on a phone:\n" + string.Join('\n', overflowing));
     }
 }
