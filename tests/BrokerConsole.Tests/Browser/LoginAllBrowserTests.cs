@@ -358,17 +358,16 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         var items = page.Locator("[data-testid=pass-item]");
         // Put Angel One between the two Zerodha accounts.
         var angel = items.Filter(new() { HasText = "Morning Angel" });
-        for (var tries = 0; tries < 3 && (await OrderAsync(page))[1] != "Morning Angel"; tries++)
+        await Assertions.Expect(items).ToHaveCountAsync(3);
+        var at = Array.IndexOf(await OrderAsync(page), "Morning Angel");
+        if (at != 1)
         {
-            var before = string.Join(",", await OrderAsync(page));
-            var up = (await OrderAsync(page))[2] == "Morning Angel";
-            await angel.Locator(up ? "[data-testid=move-up]" : "[data-testid=move-down]").ClickAsync();
-            for (var waited = 0; string.Join(",", await OrderAsync(page)) == before && waited < 5000; waited += 100)
-            {
-                await Task.Delay(100);
-            }
+            await angel.Locator(at == 2 ? "[data-testid=move-up]" : "[data-testid=move-down]").ClickAsync();
         }
 
+        // The move is a circuit round trip: wait for it with Playwright's retrying expectation, not a fixed budget
+        // (a hand-rolled 5 s poll ran out once on a loaded machine).
+        await Assertions.Expect(items.Nth(1).Locator(".bc-pass-name")).ToContainTextAsync("Morning Angel");
         Assert.Equal(["Morning 07", "Morning Angel", "Morning 08"], await OrderAsync(page));
 
         var windows = 0;
