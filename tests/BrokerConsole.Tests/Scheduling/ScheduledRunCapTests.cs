@@ -1,6 +1,5 @@
-using BrokerConsole.Core.Brokers;
-using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Scheduling;
+using static BrokerConsole.Tests.Scheduling.ScheduleTickets;
 
 namespace BrokerConsole.Tests.Scheduling;
 
@@ -21,19 +20,6 @@ public sealed class DailyCapSchedulesApp : SchedulesSandboxedApp
 /// <summary>An order the console itself refused over a cap is "not sent", never the broker's rejection.</summary>
 public sealed class ScheduledRunCapTests(DailyCapSchedulesApp app) : IClassFixture<DailyCapSchedulesApp>
 {
-    // Tuesday 24 Nov 2026, 15:10 IST.
-    private static readonly DateTimeOffset _due = new(2026, 11, 24, 9, 40, 0, TimeSpan.Zero);
-
-    private static OrderTicket Kite(decimal price) => new()
-    {
-        Exchange = "NSE",
-        TradingSymbol = "INFY",
-        Quantity = 1,
-        OrderType = OrderType.Limit,
-        Price = price,
-        Product = ProductType.Cnc,
-    };
-
     [Fact]
     public async Task Order_over_the_local_daily_cap_is_recorded_as_not_sent_not_as_rejected()
     {
@@ -48,7 +34,7 @@ public sealed class ScheduledRunCapTests(DailyCapSchedulesApp app) : IClassFixtu
         });
         try
         {
-            await app.Runner.TickAsync(_due);
+            await app.Runner.TickAsync(TuesdayDue);
 
             var run = await user.Schedules.GetRunAsync((await user.Schedules.ListRunsAsync(schedule.Id)).Single().Id);
             Assert.Equal(ScheduleRunStatus.Completed, run.Status);

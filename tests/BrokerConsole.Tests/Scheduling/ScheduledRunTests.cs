@@ -1,12 +1,12 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
-using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static BrokerConsole.Tests.Scheduling.ScheduleTickets;
 
 namespace BrokerConsole.Tests.Scheduling;
 
@@ -17,27 +17,7 @@ namespace BrokerConsole.Tests.Scheduling;
 public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture<SchedulesSandboxedApp>
 {
     private static readonly DateOnly _tuesday = new(2026, 11, 24);
-    private static readonly DateTimeOffset _due = new(2026, 11, 24, 9, 40, 0, TimeSpan.Zero);
-
-    private static OrderTicket Kite(decimal price = 1000m) => new()
-    {
-        Exchange = "NSE",
-        TradingSymbol = "INFY",
-        Quantity = 1,
-        OrderType = OrderType.Limit,
-        Price = price,
-        Product = ProductType.Cnc,
-    };
-
-    private static OrderTicket Angel() => new()
-    {
-        Exchange = "NSE",
-        TradingSymbol = "SBIN",
-        Quantity = 1,
-        OrderType = OrderType.Limit,
-        Price = 700m,
-        Product = ProductType.Cnc,
-    };
+    private static readonly DateTimeOffset _due = ScheduleTickets.TuesdayDue;
 
     private static ScheduleDraft Draft(IReadOnlyList<Guid> accounts, params OrderTicket[] orders) => new()
     {
