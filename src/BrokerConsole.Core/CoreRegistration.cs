@@ -48,6 +48,7 @@ public static class CoreRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<IUserPreferences, UserPreferences>();
         services.AddScoped<IAccountService, AccountService>();
 
         services.AddBrokerClients(builder.Configuration);

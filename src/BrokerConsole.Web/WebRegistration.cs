@@ -17,13 +17,14 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Radzen;
 
 namespace BrokerConsole.Web;
 
 public static partial class WebRegistration
 {
-    /// <summary>Blazor, Radzen, Identity and the authorization rule that every page needs a signed-in user.</summary>
+    /// <summary>Blazor, MudBlazor, Identity and the authorization rule that every page needs a signed-in user.</summary>
     public static IHostApplicationBuilder AddBrokerConsoleWeb(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -31,6 +32,13 @@ public static partial class WebRegistration
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices(options =>
+        {
+            // Bottom right: a snackbar must never cover a page's header buttons.
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddHttpContextAccessor();
         builder.AddBrokerSandbox();
         services.AddSingleton<SandboxUrlsSetup>();
