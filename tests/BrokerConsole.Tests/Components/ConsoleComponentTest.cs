@@ -1,0 +1,24 @@
+using Bunit;
+using MudBlazor.Services;
+
+namespace BrokerConsole.Tests.Components;
+
+/// <summary>
+/// The base of every bUnit component test: MudBlazor's services, and JavaScript interop in loose mode
+/// (MudBlazor calls into its script for focus, popovers and resize; a test asserts markup and service
+/// calls, not those effects). Playwright keeps what needs a real browser.
+/// </summary>
+public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
+{
+    protected ConsoleComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's popover service is only IAsyncDisposable, so the container must be disposed
+    // asynchronously; xunit calls this before the synchronous Dispose, which then has nothing left to do.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
