@@ -13,7 +13,7 @@ public static class RepoPaths
     {
         get
         {
-            // e.g. <root>/tests/BrokerConsole.Tests/bin/Debug/net9.0/linux-x64/ → "Debug/net9.0/linux-x64"
+            // e.g. <root>/tests/BrokerConsole.Tests/bin/Debug/net10.0/ → "Debug/net10.0"
             var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
             var marker = $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}";
             var suffix = testOutput[(testOutput.LastIndexOf(marker, StringComparison.Ordinal) + marker.Length)..];

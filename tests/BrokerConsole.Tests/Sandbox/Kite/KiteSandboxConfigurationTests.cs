@@ -37,6 +37,16 @@ public sealed class KiteSandboxConfigurationTests
     }
 
     [Fact]
+    public void DemoConfig_has_ten_distinct_kite_users_listed_on_the_login_page()
+    {
+        // Ten, so a newcomer can try ten Zerodha cards and Log in all with the sandbox alone (README).
+        var users = DemoConfig().RootElement.GetProperty("Sandbox").GetProperty("Kite").GetProperty("Users").EnumerateArray().ToList();
+
+        Assert.Equal(10, users.Select(u => u.GetProperty("UserId").GetString()).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(users, u => Assert.True(u.GetProperty("ShowOnLoginPage").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Sandbox_disabled_maps_no_routes()
     {
         await using var host = await KiteSandboxHost.StartAsync(s => s["Sandbox:Enabled"] = "false");
