@@ -133,7 +133,8 @@ internal static class DhanSandboxEndpoints
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<DhanState>();
         var clientId = http.Request.Headers["client-id"].ToString();
-        var token = state.Find(http.Request.Headers["access-token"].ToString(), string.IsNullOrEmpty(clientId) ? null : clientId);
+        // Dhan checks the token against the client id it was issued to: a missing or other client id is DH-901.
+        var token = state.Find(http.Request.Headers["access-token"].ToString(), clientId);
         if (token is null)
         {
             return Error(401, "Invalid_Authentication", "DH-901", "Client ID or user generated access token is invalid or expired.");

@@ -54,7 +54,7 @@ internal sealed class DhanState(IOptions<SandboxOptions> options, TimeProvider c
     /// <summary>The live token, or null when unknown, expired, ended, or not the given client's.</summary>
     public DhanToken? Find(string? token, string? clientId)
     {
-        if (string.IsNullOrEmpty(token) || _expired.ContainsKey(token))
+        if (string.IsNullOrEmpty(token) || string.IsNullOrEmpty(clientId) || _expired.ContainsKey(token))
         {
             return null;
         }
@@ -62,7 +62,7 @@ internal sealed class DhanState(IOptions<SandboxOptions> options, TimeProvider c
         DhanToken? found = _issued.TryGetValue(token, out var issued)
             ? issued
             : Options.Users.FirstOrDefault(u => u.AccessToken.Length > 0 && u.AccessToken == token) is { } user ? new DhanToken(user, ConfiguredValidUntil) : null;
-        return found is not null && Now < found.ValidUntil && (clientId is null || found.User.ClientId == clientId) ? found : null;
+        return found is not null && Now < found.ValidUntil && found.User.ClientId == clientId ? found : null;
     }
 
     /// <summary>Control: ends every token of a client (or of all clients).</summary>

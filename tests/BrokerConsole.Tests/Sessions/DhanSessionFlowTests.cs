@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Core.Sessions.Monitoring;
 using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -120,6 +121,35 @@ public sealed class DhanSessionFlowTests(DhanSandboxedApp app) : IClassFixture<D
             Environment = AccountEnvironment.Sandbox,
             AccessToken = token,
         });
+
+    [Fact]
+    public async Task Monitor_sweep_of_a_token_account_sends_its_client_id_and_keeps_the_session_healthy()
+    {
+        // A token account has no API key. The sweep once built its connection without the client id, so the Dhan
+        // client sent an empty client-id header, which Dhan (and now its sandbox) refuses as DH-901: every sweep
+        // would have marked a live session expired.
+        var (scope, accounts, sessions) = await NewActorAsync();
+        await using var _ = scope;
+        var account = await AddAccountAsync(accounts);
+        Assert.True((await sessions.ConnectDirectAsync(account.Id)).Succeeded);
+
+        await app.Services.GetRequiredService<ISessionSweeper>().SweepAsync();
+
+        var view = await sessions.GetViewAsync(account.Id);
+        Assert.Equal((SessionState.Active, SessionHealth.Healthy), (view.State, view.Health));
+    }
+
+    [Fact]
+    public async Task Sandbox_refuses_a_call_with_an_empty_client_id_as_dhan_does()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, app.DhanRoot + "/v2/profile");
+        request.Headers.Add("access-token", DhanSandboxedApp.Token);
+        request.Headers.Add("client-id", "");
+        using var response = await app.Sandbox.Client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("DH-901", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task ConnectDirect_validates_the_token_and_stores_it_until_its_validity()

@@ -30,7 +30,11 @@ public sealed class DhanClient : IBrokerClient
 
         _transport = transport;
         _connection = connection;
-        _clientId = connection.ClientId ?? connection.ApiKey;
+        // Every Dhan call names the client; falling back to anything else (the API key, empty) would be refused as
+        // DH-901 and read as an expired session, so a connection without it is a programming error.
+        _clientId = string.IsNullOrWhiteSpace(connection.ClientId)
+            ? throw new ArgumentException("A Dhan connection needs the account's client id.", nameof(connection))
+            : connection.ClientId;
         _apiRoot = connection.ApiRoot ?? transport.Options.ApiRootFor(connection.Environment);
     }
 

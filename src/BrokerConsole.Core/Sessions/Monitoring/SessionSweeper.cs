@@ -38,6 +38,7 @@ internal sealed partial class SessionSweeper(
         BrokerKind Broker,
         AccountEnvironment Environment,
         string? ApiKey,
+        string ClientId,
         string? Ciphertext,
         DateTimeOffset ExpiresAt,
         SessionHealth Health,
@@ -89,7 +90,7 @@ internal sealed partial class SessionSweeper(
             candidates = await (from s in db.BrokerSessions.AsNoTracking()
                                 join a in db.BrokerAccounts.AsNoTracking() on s.AccountId equals a.Id
                                 where s.Status == SessionStatus.Active
-                                select new Candidate(s.Id, s.OwnerId, s.AccountId, s.Broker, a.Environment, a.ApiKey, s.AccessTokenCiphertext, s.ExpiresAt, s.Health, s.LastError))
+                                select new Candidate(s.Id, s.OwnerId, s.AccountId, s.Broker, a.Environment, a.ApiKey, a.ClientId, s.AccessTokenCiphertext, s.ExpiresAt, s.Health, s.LastError))
                 .ToListAsync(cancellationToken);
         }
 
@@ -199,7 +200,7 @@ internal sealed partial class SessionSweeper(
         try
         {
             var token = protector.Unprotect(candidate.AccountId, SecretKind.SessionToken, candidate.Ciphertext);
-            client = clients.Create(new BrokerConnection(candidate.Broker, candidate.Environment, candidate.ApiKey ?? "", token));
+            client = clients.Create(new BrokerConnection(candidate.Broker, candidate.Environment, candidate.ApiKey ?? "", token) { ClientId = candidate.ClientId });
         }
         catch (NotSupportedException)
         {
