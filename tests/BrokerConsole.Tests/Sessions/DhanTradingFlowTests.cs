@@ -26,7 +26,8 @@ public sealed class DhanTradingFlowTests(DhanSandboxedApp app) : IClassFixture<D
             AccessToken = token,
         });
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionService>();
-        Assert.True((await sessions.ConnectDirectAsync(account.Id)).Succeeded);
+        var connected = await sessions.ConnectDirectAsync(account.Id);
+        Assert.True(connected.Succeeded, connected.Message);
         return (scope, sessions, scope.ServiceProvider.GetRequiredService<IOrderService>(), account.Id);
     }
 
