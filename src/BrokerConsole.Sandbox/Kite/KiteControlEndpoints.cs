@@ -99,7 +99,7 @@ internal static class KiteControlEndpoints
         control.MapPost("/release", async (HttpContext http, KiteControlState state) =>
         {
             var body = await Read<ReleaseRequest>(http) ?? new ReleaseRequest(true, null);
-            return KiteWire.Success(new { released = state.Hold.Release(body.Register, body.Count) });
+            return KiteWire.Success(new { released = await state.Hold.Release(body.Register, body.Count) });
         });
 
         control.MapPost("/request-token", async (HttpContext http, KiteSessionStore sessions, IOptions<SandboxOptions> options) =>

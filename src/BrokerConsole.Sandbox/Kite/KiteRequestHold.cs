@@ -8,7 +8,7 @@ namespace BrokerConsole.Sandbox.Kite;
 internal sealed class KiteRequestHold
 {
     private readonly Lock _gate = new();
-    private readonly List<TaskCompletionSource<bool>> _held = [];
+    private readonly List<HeldRequest> _held = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _watchers = [];
     private string? _pathPrefix;
 
@@ -32,8 +32,8 @@ internal sealed class KiteRequestHold
         }
     }
 
-    /// <summary>The release of this call when it is held (true: register it), or null when it goes through at once.</summary>
-    public Task<bool>? TryHold(string path, Func<string?, string, bool> matches)
+    /// <summary>This call's hold when it is held, or null when it goes through at once.</summary>
+    public HeldRequest? TryHold(string path, Func<string?, string, bool> matches)
     {
         lock (_gate)
         {
@@ -42,15 +42,15 @@ internal sealed class KiteRequestHold
                 return null;
             }
 
-            var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _held.Add(release);
+            var held = new HeldRequest();
+            _held.Add(held);
             foreach (var watcher in _watchers.Where(w => _held.Count >= w.Count).ToList())
             {
                 _watchers.Remove(watcher);
                 watcher.Signal.TrySetResult();
             }
 
-            return release.Task;
+            return held;
         }
     }
 
@@ -70,10 +70,13 @@ internal sealed class KiteRequestHold
         }
     }
 
-    /// <summary>Releases the oldest <paramref name="count"/> held calls (all when null; then holding stops too).</summary>
-    public int Release(bool register, int? count)
+    /// <summary>
+    /// Releases the oldest <paramref name="count"/> held calls (all when null; then holding stops too). The task completes
+    /// when they have been handled (registered or dropped), so a test knows the broker's book is up to date.
+    /// </summary>
+    public Task<int> Release(bool register, int? count)
     {
-        List<TaskCompletionSource<bool>> released;
+        List<HeldRequest> released;
         lock (_gate)
         {
             released = _held.Take(count ?? _held.Count).ToList();
@@ -84,11 +87,27 @@ internal sealed class KiteRequestHold
             }
         }
 
-        foreach (var release in released)
+        foreach (var held in released)
         {
-            release.TrySetResult(register);
+            held.Decide(register);
         }
 
-        return released.Count;
+        return Task.WhenAll(released.Select(h => h.Handled)).ContinueWith(_ => released.Count, TaskScheduler.Default);
     }
+}
+
+/// <summary>One held call: what the control decided, and when the sandbox finished handling it.</summary>
+internal sealed class HeldRequest
+{
+    private readonly TaskCompletionSource<bool> _decision = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _handled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>True: go on and register; false: drop.</summary>
+    public Task<bool> Decision => _decision.Task;
+
+    public Task Handled => _handled.Task;
+
+    public void Decide(bool register) => _decision.TrySetResult(register);
+
+    public void MarkHandled() => _handled.TrySetResult();
 }
