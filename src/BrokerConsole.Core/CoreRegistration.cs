@@ -33,7 +33,8 @@ public static class CoreRegistration
         paths.EnsureCreated();
         services.AddSingleton(paths);
 
-        services.AddDbContextFactory<BrokerConsoleDbContext>(options => options.UseSqlite($"Data Source={paths.DatabasePath}"));
+        services.AddDbContextFactory<BrokerConsoleDbContext>(options => options.UseSqlite(
+            $"Data Source={paths.DatabasePath};Default Timeout={(int)Math.Ceiling(storageOptions.BusyTimeout.TotalSeconds)}"));
         // Identity's stores need a scoped DbContext; hand them one from the same factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContext());
 
@@ -79,6 +80,12 @@ public static class CoreRegistration
         services.AddSingleton<Orders.OrderUpdateNotifier>();
         services.AddScoped<Orders.ZerodhaPostbackReceiver>();
         services.AddScoped<Orders.IOrderService, Orders.OrderService>();
+        // Exactly once under faults (issue #18): the re-send rule, its order-book check, and outcome recording that survives a locked database.
+        services.AddOptions<Orders.OrderResendOptions>().BindConfiguration(Orders.OrderResendOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Orders.ResendRule>();
+        services.AddSingleton<Orders.InFlightOrderCheck>();
+        services.AddSingleton<Orders.OrderIntentStore>();
+        services.AddSingleton<Orders.OrderOutcomeRecorder>();
         services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
 
         services.AddOptions<Scheduling.SchedulingOptions>().BindConfiguration(Scheduling.SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -88,6 +95,10 @@ public static class CoreRegistration
         services.AddSingleton<Scheduling.IMarketCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
         services.AddSingleton<Scheduling.IHolidayCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
         services.AddSingleton<Scheduling.ScheduleRunNotifier>();
+        services.AddSingleton<Scheduling.RunPlanner>();
+        services.AddSingleton<Scheduling.RunItemWriter>();
+        services.AddSingleton<Scheduling.RunResumption>();
+        services.AddSingleton<Scheduling.PreRunWarner>();
         services.AddSingleton<Scheduling.IScheduleRunner, Scheduling.ScheduleRunner>();
         services.AddScoped<Scheduling.IScheduleService, Scheduling.ScheduleService>();
         services.AddHostedService<Scheduling.ScheduleHostedService>();

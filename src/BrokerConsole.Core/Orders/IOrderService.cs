@@ -89,6 +89,17 @@ public interface IOrderService
     /// <exception cref="KeyNotFoundException">Not found, or not the current user's.</exception>
     Task<PlacementResult> CheckIntentAsync(Guid intentId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Settles an order that may have left without an answer being recorded (the app stopped while sending) by its
+    /// tag, under the <see cref="ResendRule"/>: waits (on the app's clock, bounded) until the request can no longer
+    /// arrive, telling <paramref name="checking"/> while it is "unknown, checking". Completes the tag's intent with
+    /// what was found. Placed = in the book; NotPlaced = it can no longer arrive and a re-send is safe; Unknown = the
+    /// book stayed unreadable. Never sends anything.
+    /// </summary>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    Task<PlacementResult> SettleInFlightAsync(Guid accountId, string tag, DateTimeOffset sentAt, Func<TagVerdict, Task>? checking,
+        CancellationToken cancellationToken = default);
+
     /// <summary>The current user's recent placements with their outcome, newest first.</summary>
     Task<IReadOnlyList<OrderIntent>> RecentIntentsAsync(int take, CancellationToken cancellationToken = default);
 }

@@ -5,6 +5,7 @@ using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Portfolio;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,10 @@ public sealed partial class OrderService(
     IAccountService accounts,
     ISessionService sessions,
     IAuditTrail audit,
+    OrderIntentStore intents,
+    OrderOutcomeRecorder recorder,
+    InFlightOrderCheck inFlight,
+    ResendRule resendRule,
     TimeProvider time,
     ILogger<OrderService> logger) : IOrderService
 {
@@ -96,7 +101,7 @@ public sealed partial class OrderService(
         // Ownership first: nothing is saved or sent for an account that is not the caller's.
         var account = await accounts.GetAsync(ticket.AccountId, cancellationToken);
         var summary = ticket.Describe();
-        var intent = await SaveIntentAsync(ownerId, account.Id, summary, tag, cancellationToken);
+        var intent = await intents.SaveAsync(ownerId, account.Id, summary, tag, cancellationToken);
         var request = OrderTicketValidator.ToRequest(ticket, intent.Tag);
         LogPlacing(logger, account.Id, intent.Tag);
 
@@ -122,14 +127,18 @@ public sealed partial class OrderService(
             result = new PlacementResult(PlacementOutcome.NotPlaced, intent.Tag, null, $"{lead}. {ex.Message}{advice}", null, Reconciled: false, NotSent: notSent);
         }
 
-        await CompleteIntentAsync(intent.Id, result, cancellationToken);
         var auditText = result.Outcome switch
         {
             PlacementOutcome.Placed => $"Placed {summary} on '{account.DisplayName}': order {result.OrderId} (tag {intent.Tag}){(result.Reconciled ? ", confirmed from the order book" : "")}",
             PlacementOutcome.NotPlaced => $"Order not placed: {summary} on '{account.DisplayName}' (tag {intent.Tag}): {Trim(result.Message)}",
             _ => $"Order outcome unknown: {summary} on '{account.DisplayName}' (tag {intent.Tag}); check the order book",
         };
-        await audit.RecordAsync(ownerId, AuditAction.OrderPlaced, auditText, account.Id, CancellationToken.None);
+        // Past this point the broker may have the order: its answer is the caller's answer, whatever the database does.
+        await recorder.RecordAsync($"order tag {intent.Tag}",
+        [
+            _ => intents.CompleteAsync(intent.Id, result, CancellationToken.None),
+            ct => audit.RecordAsync(ownerId, AuditAction.OrderPlaced, auditText, account.Id, ct),
+        ]);
         return result;
     }
 
@@ -278,27 +287,68 @@ public sealed partial class OrderService(
                 intent.Tag, intent.BrokerOrderId, intent.Message ?? "", null, Reconciled: false);
         }
 
-        PlacementResult result;
+        var account = await accounts.GetAsync(intent.AccountId, cancellationToken);
+        TagVerdict verdict;
         try
         {
+            var readStartedAt = time.GetUtcNow();
             var book = await sessions.CallBrokerAsync(intent.AccountId, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
-            var match = book.Where(o => o.Tag == intent.Tag || o.Tags.Contains(intent.Tag)).OrderBy(o => o.PlacedAt).FirstOrDefault();
-            result = match is not null
-                ? new PlacementResult(PlacementOutcome.Placed, intent.Tag, match.OrderId, "Found in the order book: " + PlacedMessage(match.OrderId, match), match, Reconciled: true)
-                : new PlacementResult(PlacementOutcome.Unknown, intent.Tag, null, $"Still no order with tag {intent.Tag} in the order book.", null, Reconciled: true);
+            // UpdatedAt is the last send or later: judging from it can only make the wait longer, never shorter.
+            verdict = resendRule.Judge(account.Broker, intent.UpdatedAt, intent.Tag, book, readStartedAt);
         }
         catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException)
         {
             return new PlacementResult(PlacementOutcome.Unknown, intent.Tag, null, $"The order book could not be read: {ex.Message}", null, Reconciled: true);
         }
 
-        if (result.Outcome == PlacementOutcome.Placed)
+        var result = ToResult(intent.Tag, verdict, "Found in the order book");
+        if (result.Outcome != PlacementOutcome.Unknown)
         {
-            await CompleteIntentAsync(intent.Id, result, cancellationToken);
-            await audit.RecordAsync(ownerId, AuditAction.OrderPlaced, $"Order with tag {intent.Tag} found in the order book later: order {result.OrderId}", intent.AccountId, CancellationToken.None);
+            await RecordSettledAsync(ownerId, intent, result);
         }
 
         return result;
+    }
+
+    public async Task<PlacementResult> SettleInFlightAsync(Guid accountId, string tag, DateTimeOffset sentAt, Func<TagVerdict, Task>? checking,
+        CancellationToken cancellationToken = default)
+    {
+        var ownerId = currentUser.RequireUserId();
+        var account = await accounts.GetAsync(accountId, cancellationToken);
+        var verdict = await inFlight.SettleAsync(account.Broker, tag, sentAt,
+            ct => sessions.CallBrokerAsync(accountId, (client, c) => client.GetOrdersAsync(c), ct), checking, cancellationToken);
+        var result = ToResult(tag, verdict, "Found in the order book after a restart");
+        if (await intents.FindByTagAsync(ownerId, tag, cancellationToken) is { } intent && intent.AccountId == accountId)
+        {
+            await RecordSettledAsync(ownerId, intent, result);
+        }
+
+        LogReconciled(logger, accountId, tag, verdict.State == TagState.Found);
+        return result;
+    }
+
+    private static PlacementResult ToResult(string tag, TagVerdict verdict, string foundLead) => verdict.State switch
+    {
+        TagState.Found => new PlacementResult(PlacementOutcome.Placed, tag, verdict.Order!.OrderId, $"{foundLead}: {PlacedMessage(verdict.Order.OrderId, verdict.Order)}", verdict.Order, Reconciled: true),
+        TagState.CannotArrive => new PlacementResult(PlacementOutcome.NotPlaced, tag, null,
+            $"Not placed: no order with tag {tag} in the order book read after {IndianTime.Format(verdict.CannotArriveAfter)} IST, when the request could no longer arrive.", null, Reconciled: true),
+        TagState.Unknown => new PlacementResult(PlacementOutcome.Unknown, tag, null,
+            $"Unknown: the order book could not be read ({verdict.ReadError}). Look for tag {tag} on the Orders page; nothing was re-sent.", null, Reconciled: true),
+        _ => new PlacementResult(PlacementOutcome.Unknown, tag, null,
+            $"Unknown, checking: no order with tag {tag} in the order book yet, but the request may still arrive until {IndianTime.Format(verdict.CannotArriveAfter)} IST. Nothing was re-sent.", null, Reconciled: true),
+    };
+
+    /// <summary>Completes an intent settled from the order book (and audits it), retrying in the background if the database refuses.</summary>
+    private async Task RecordSettledAsync(string ownerId, OrderIntent intent, PlacementResult result)
+    {
+        var text = result.Outcome == PlacementOutcome.Placed
+            ? $"Order with tag {intent.Tag} found in the order book later: order {result.OrderId}"
+            : $"Order with tag {intent.Tag} never reached the broker: not in the order book after it could no longer arrive";
+        await recorder.RecordAsync($"order tag {intent.Tag}",
+        [
+            _ => intents.CompleteAsync(intent.Id, result, CancellationToken.None),
+            ct => audit.RecordAsync(ownerId, AuditAction.OrderPlaced, text, intent.AccountId, ct),
+        ]);
     }
 
     private async Task<BrokerOrder?> TryReadOrderAsync(Guid accountId, string orderId, CancellationToken cancellationToken)
@@ -323,65 +373,6 @@ public sealed partial class OrderService(
     };
 
     private static string Trim(string text) => text.Length <= 300 ? text : text[..300];
-
-    private async Task<OrderIntent> SaveIntentAsync(string ownerId, Guid accountId, string summary, string? tag, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (tag is not null)
-        {
-            // A caller-given tag may already have an intent (a scheduled run resumed after a restart): reuse it,
-            // because the tag column is unique. Another user's intent with the tag is never touched.
-            var existing = await db.OrderIntents.SingleOrDefaultAsync(i => i.Tag == tag, cancellationToken);
-            if (existing is not null)
-            {
-                if (existing.OwnerId != ownerId || existing.AccountId != accountId)
-                {
-                    throw new ArgumentException("That tag is already in use.", nameof(tag));
-                }
-
-                existing.Status = OrderIntentStatus.Sending;
-                existing.Summary = summary;
-                existing.UpdatedAt = now;
-                await db.SaveChangesAsync(cancellationToken);
-                return existing;
-            }
-        }
-
-        var intent = new OrderIntent
-        {
-            Id = Guid.NewGuid(),
-            OwnerId = ownerId,
-            AccountId = accountId,
-            Tag = tag ?? OrderTags.New(now),
-            Summary = summary,
-            Status = OrderIntentStatus.Sending,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.OrderIntents.Add(intent);
-        // Saved (and unique-indexed) before anything is sent: a crash mid-call still leaves the tag to look for.
-        await db.SaveChangesAsync(cancellationToken);
-        return intent;
-    }
-
-    private async Task CompleteIntentAsync(Guid intentId, PlacementResult result, CancellationToken cancellationToken)
-    {
-        _ = cancellationToken;
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var intent = await db.OrderIntents.SingleAsync(i => i.Id == intentId, CancellationToken.None);
-        intent.Status = result.Outcome switch
-        {
-            PlacementOutcome.Placed => OrderIntentStatus.Placed,
-            PlacementOutcome.NotPlaced => OrderIntentStatus.NotPlaced,
-            _ => OrderIntentStatus.Unknown,
-        };
-        intent.BrokerOrderId = result.OrderId;
-        intent.Message = Trim(result.Message);
-        intent.UpdatedAt = time.GetUtcNow();
-        // Not the caller's token: the outcome of a sent order must be recorded even if the page went away.
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Placing an order on account {AccountId} with tag {Tag}")]
     private static partial void LogPlacing(ILogger logger, Guid accountId, string tag);

@@ -17,6 +17,10 @@ public sealed class StorageOptions
     /// <summary>The SQLite file name inside <see cref="DataDirectory"/>.</summary>
     [Required]
     public string DatabaseFileName { get; set; } = "brokerconsole.db";
+
+    /// <summary>How long a command waits for a locked database before failing (SQLite's busy timeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Resolved absolute locations, computed once at start-up.</summary>

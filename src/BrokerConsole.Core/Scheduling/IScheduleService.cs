@@ -14,6 +14,9 @@ public sealed record ScheduleRunItemView(
     DateTimeOffset? CompletedAt,
     Accounts.BrokerKind? Broker = null);
 
+/// <summary>A run was cut off by a restart and picked up again: when, and what the order book said about its in-flight items.</summary>
+public sealed record RunInterruption(DateTimeOffset InterruptedAt, DateTimeOffset ResumedAt, TimeSpan Downtime, int FoundInBook, int Resent);
+
 /// <summary>One run with its items (items are empty in lists).</summary>
 public sealed record ScheduleRunView(
     Guid Id,
@@ -31,8 +34,13 @@ public sealed record ScheduleRunView(
     int Failed,
     int Pending,
     IReadOnlyList<ScheduleRunItemView> Items,
-    bool Manual = false)
+    bool Manual = false,
+    RunInterruption? Interruption = null,
+    int Checking = 0)
 {
+    /// <summary>Start to finish without the time the app was down in between (null while running).</summary>
+    public TimeSpan? WorkDuration => CompletedAt is { } done ? done - (StartedAt ?? DueAt) - (Interruption?.Downtime ?? TimeSpan.Zero) : null;
+
     /// <summary>Items in a final state (placed, rejected, skipped or failed).</summary>
     public int Done => Placed + Rejected + Skipped + Failed;
 

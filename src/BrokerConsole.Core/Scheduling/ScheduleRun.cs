@@ -31,6 +31,12 @@ public enum ScheduleRunItemStatus
 
     /// <summary>An error, or an outcome that could not be known (check the order book by tag).</summary>
     Failed,
+
+    /// <summary>
+    /// Unknown, checking: the run was cut off after this item may have left, and its tag is not in the order book yet.
+    /// It is never re-sent before the request can no longer arrive (see <see cref="Orders.ResendRule"/>); a restart treats it like Sending.
+    /// </summary>
+    Checking,
 }
 
 /// <summary>One firing of a schedule on one IST trading date. Unique per (schedule, date) among clock runs: a run happens once.</summary>
@@ -63,6 +69,21 @@ public sealed class ScheduleRun
     public bool Manual { get; set; }
 
     public string? Message { get; set; }
+
+    /// <summary>The run's last recorded activity before a restart cut it off (the latest interruption), if it ever was.</summary>
+    public DateTimeOffset? InterruptedAt { get; set; }
+
+    /// <summary>When the latest interruption was picked up again.</summary>
+    public DateTimeOffset? ResumedAt { get; set; }
+
+    /// <summary>Time the app was down during this run, over every interruption: not part of the run's own duration.</summary>
+    public TimeSpan Downtime { get; set; }
+
+    /// <summary>Items that may have left before an interruption and were found in the order book by tag afterwards.</summary>
+    public int FoundAfterRestart { get; set; }
+
+    /// <summary>Items that may have left before an interruption, could no longer arrive, were absent from the book, and were sent again.</summary>
+    public int ResentAfterRestart { get; set; }
 
     public List<ScheduleRunItem> Items { get; set; } = [];
 }

@@ -1,12 +1,9 @@
-using System.Security.Claims;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Identity;
-using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
-using BrokerConsole.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,6 +21,10 @@ internal sealed partial class ScheduleRunner(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     IHolidayCalendar holidays,
     ScheduleRunNotifier notifier,
+    RunItemWriter writer,
+    RunResumption resumption,
+    PreRunWarner warner,
+    RunPlanner planner,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
     ILogger<ScheduleRunner> logger) : IScheduleRunner, IDisposable
@@ -97,7 +98,7 @@ internal sealed partial class ScheduleRunner(
                     // An occurrence due before the schedule existed is neither run nor reported as missed.
                     if (due >= schedule.CreatedAt)
                     {
-                        switch (await CreateRunIfNewAsync(schedule, date, due, now, settings.MisfireGrace, cancellationToken))
+                        switch (await planner.CreateRunIfNewAsync(schedule, date, due, now, settings.MisfireGrace, cancellationToken))
                         {
                             case (MisfireDecision.Execute, { } runId):
                                 await ExecuteRunAsync(runId, cancellationToken);
@@ -115,7 +116,7 @@ internal sealed partial class ScheduleRunner(
                     var nextDue = ScheduleCalendar.DueAt(nextDate, schedule.TimeOfDay);
                     if (nextDue - now <= settings.PreRunWarning)
                     {
-                        warnings += await WarnAsync(schedule, nextDue, now, settings.PreRunWarning, cancellationToken);
+                        warnings += await warner.WarnAsync(schedule, nextDue, now, settings.PreRunWarning, cancellationToken);
                     }
                 }
             }
@@ -134,122 +135,10 @@ internal sealed partial class ScheduleRunner(
         return new TickSummary(executed, missed, resumed, warnings);
     }
 
-    /// <summary>Creates the run (and its items) once per (schedule, date); the unique index settles races.</summary>
-    private async Task<(MisfireDecision Decision, Guid? RunId)> CreateRunIfNewAsync(
-        Schedule schedule, DateOnly date, DateTimeOffset due, DateTimeOffset now, TimeSpan grace, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.ScheduleRuns.AnyAsync(r => r.ScheduleId == schedule.Id && r.TradingDate == date && !r.Manual, cancellationToken))
-        {
-            return (MisfireDecision.NotDue, null);
-        }
-
-        var decision = ScheduleCalendar.Decide(due, now, grace);
-        var run = new ScheduleRun
-        {
-            Id = Guid.NewGuid(),
-            ScheduleId = schedule.Id,
-            OwnerId = schedule.OwnerId,
-            ScheduleName = schedule.Name,
-            TradingDate = date,
-            DueAt = due,
-        };
-        if (decision == MisfireDecision.Missed)
-        {
-            run.Status = ScheduleRunStatus.Missed;
-            run.CompletedAt = now;
-            run.Message = $"Missed: the app was not running at {IndianTime.Format(due)} IST and came back at {IndianTime.Format(now)} IST, " +
-                $"later than the {grace.TotalMinutes:0.#}-minute grace window. Nothing was placed.";
-            LogMissed(logger, schedule.Id, date);
-        }
-        else
-        {
-            run.Status = ScheduleRunStatus.Running;
-            foreach (var accountId in schedule.AccountIds)
-            {
-                for (var i = 0; i < schedule.Orders.Count; i++)
-                {
-                    var order = schedule.Orders[i];
-                    run.Items.Add(new ScheduleRunItem
-                    {
-                        Id = Guid.NewGuid(),
-                        AccountId = accountId,
-                        OrderIndex = i,
-                        Tag = ScheduleTags.For(schedule.Id, date, accountId, i),
-                        Summary = order.ToTicket(accountId).Describe(),
-                        // A copy per item: EF tracks an owned instance under exactly one owner.
-                        Order = ScheduledOrder.From(order.ToTicket(accountId)),
-                        Status = schedule.AutoExecute ? ScheduleRunItemStatus.Pending : ScheduleRunItemStatus.Skipped,
-                        Message = schedule.AutoExecute ? null : "Auto-execute is off for this schedule: nothing was placed.",
-                    });
-                }
-            }
-        }
-
-        db.ScheduleRuns.Add(run);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Someone else created this run first (unique (schedule, date)): it is theirs to execute.
-            return (MisfireDecision.NotDue, null);
-        }
-
-        return (decision, run.Id);
-    }
-
     public async Task<ScheduleRun> StartNowAsync(string ownerId, Guid scheduleId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        var now = time.GetUtcNow();
-        ScheduleRun run;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var schedule = await db.Schedules.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scheduleId && s.OwnerId == ownerId, cancellationToken)
-                ?? throw new ScheduleNotFoundException(scheduleId);
-            // A double click, or a second tab, must not place the same orders twice while the first run is still going.
-            if (await db.ScheduleRuns.Where(r => r.ScheduleId == scheduleId && r.Status == ScheduleRunStatus.Running).Select(r => (Guid?)r.Id)
-                .FirstOrDefaultAsync(cancellationToken) is { } inFlight)
-            {
-                throw new ScheduleRunInFlightException(inFlight);
-            }
-
-            run = new ScheduleRun
-            {
-                Id = Guid.NewGuid(),
-                ScheduleId = schedule.Id,
-                OwnerId = ownerId,
-                ScheduleName = schedule.Name,
-                TradingDate = DateOnly.FromDateTime(IndianTime.ToIst(now).DateTime),
-                DueAt = now,
-                Status = ScheduleRunStatus.Running,
-                Manual = true,
-                Message = "Run now: started by you from the Schedules page, outside the schedule's clock.",
-            };
-            foreach (var accountId in schedule.AccountIds)
-            {
-                for (var i = 0; i < schedule.Orders.Count; i++)
-                {
-                    var order = schedule.Orders[i];
-                    run.Items.Add(new ScheduleRunItem
-                    {
-                        Id = Guid.NewGuid(),
-                        AccountId = accountId,
-                        OrderIndex = i,
-                        Tag = ScheduleTags.ForManualRun(run.Id, accountId, i),
-                        Summary = order.ToTicket(accountId).Describe(),
-                        Order = ScheduledOrder.From(order.ToTicket(accountId)),
-                        Status = ScheduleRunItemStatus.Pending,
-                    });
-                }
-            }
-
-            db.ScheduleRuns.Add(run);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        var run = await planner.CreateManualRunAsync(ownerId, scheduleId, cancellationToken);
         LogRunNow(logger, run.Id, scheduleId);
         notifier.Publish(new ScheduleRunProgress(ownerId, run.Id, scheduleId, ScheduleRunStatus.Running, 0, run.Items.Count));
         // Not the caller's token: the page that clicked may close, the run goes on. Should the app stop first, the run is
@@ -288,6 +177,7 @@ internal sealed partial class ScheduleRunner(
     private async Task ExecuteRunAsync(Guid runId, CancellationToken cancellationToken)
     {
         ScheduleRun run;
+        bool wasStarted;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             run = await db.ScheduleRuns.Include(r => r.Items).SingleAsync(r => r.Id == runId, cancellationToken);
@@ -297,8 +187,15 @@ internal sealed partial class ScheduleRunner(
                 return;
             }
 
+            wasStarted = run.StartedAt is not null;
             run.StartedAt ??= time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // Started before and still Running: a restart (or a failure) cut it off. Say so at run level.
+        if (wasStarted)
+        {
+            await resumption.MarkResumedAsync(run, cancellationToken);
         }
 
         var total = run.Items.Count;
@@ -312,12 +209,15 @@ internal sealed partial class ScheduleRunner(
             notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, now, total));
         }
 
+        // An item turned "unknown, checking": the run page shows it live.
+        void Changed() => notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, Volatile.Read(ref done), total));
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelAccounts, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(run.Items.Where(i => !IsFinal(i.Status)).GroupBy(i => i.AccountId), parallel, async (account, ct) =>
         {
             try
             {
-                await RunAccountAsync(run.OwnerId, account.Key, account.OrderBy(i => i.OrderIndex).ToList(), ItemDone, ct);
+                await RunAccountAsync(run, account.Key, account.OrderBy(i => i.OrderIndex).ToList(), ItemDone, Changed, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -330,7 +230,7 @@ internal sealed partial class ScheduleRunner(
                 LogAccountFailed(logger, ex, run.Id, account.Key);
                 foreach (var item in account.Where(i => !IsFinal(i.Status)))
                 {
-                    await SaveItemAsync(item, ScheduleRunItemStatus.Failed, null, "Failed: an unexpected error stopped this account's orders. See the logs.");
+                    await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Failed, null, MayHaveLeftText(item, "Failed: an unexpected error stopped this account's orders. See the logs."));
                 }
             }
         });
@@ -346,9 +246,9 @@ internal sealed partial class ScheduleRunner(
         notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Completed, total, total));
     }
 
-    private async Task RunAccountAsync(string ownerId, Guid accountId, List<ScheduleRunItem> items, Action itemDone, CancellationToken cancellationToken)
+    private async Task RunAccountAsync(ScheduleRun run, Guid accountId, List<ScheduleRunItem> items, Action itemDone, Action changed, CancellationToken cancellationToken)
     {
-        await using var scope = ScopeFor(ownerId);
+        await using var scope = SchedulerScope.For(scopes, run.OwnerId);
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionService>();
         var orders = scope.ServiceProvider.GetRequiredService<IOrderService>();
 
@@ -361,7 +261,7 @@ internal sealed partial class ScheduleRunner(
         {
             foreach (var item in items)
             {
-                await SaveItemAsync(item, ScheduleRunItemStatus.Skipped, null, "Skipped: the account no longer exists.");
+                await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Skipped, null, "Skipped: the account no longer exists.");
                 itemDone();
             }
 
@@ -379,7 +279,7 @@ internal sealed partial class ScheduleRunner(
             var reason = $"Skipped: no live session ({state}). {view.Message ?? "Log in to the account before the run."}".TrimEnd();
             foreach (var item in items)
             {
-                await SaveItemAsync(item, ScheduleRunItemStatus.Skipped, null, reason);
+                await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Skipped, null, reason);
                 itemDone();
             }
 
@@ -388,50 +288,32 @@ internal sealed partial class ScheduleRunner(
 
         foreach (var item in items)
         {
-            await RunItemAsync(sessions, orders, accountId, item, cancellationToken);
+            await RunItemAsync(orders, run, accountId, item, changed, cancellationToken);
             itemDone();
         }
     }
 
-    private async Task RunItemAsync(ISessionService sessions, IOrderService orders, Guid accountId, ScheduleRunItem item, CancellationToken cancellationToken)
+    private async Task RunItemAsync(IOrderService orders, ScheduleRun run, Guid accountId, ScheduleRunItem item, Action changed, CancellationToken cancellationToken)
     {
-        if (item.Status == ScheduleRunItemStatus.Sending)
+        // The app stopped after this item may have left: the order book decides, and nothing is sent again
+        // before the request can no longer arrive (ResendRule).
+        if (RunResumption.MayHaveLeft(item))
         {
-            // The app stopped after this item was sent (or while sending): the order book decides, never a second send.
-            IReadOnlyList<BrokerOrder> book;
             try
             {
-                book = await sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
+                if (await resumption.SettleAsync(orders, run, accountId, item, changed, cancellationToken))
+                {
+                    return;
+                }
             }
-            catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException)
+            catch (AccountNotFoundException)
             {
-                await SaveItemAsync(item, ScheduleRunItemStatus.Failed, null,
-                    $"Unknown: the run was interrupted while sending and the order book could not be read ({ex.Message}). Look for tag {item.Tag} on the Orders page; nothing was re-sent.");
-                return;
-            }
-
-            var match = book.Where(o => o.Tag == item.Tag || o.Tags.Contains(item.Tag)).OrderBy(o => o.PlacedAt).FirstOrDefault();
-            if (match is not null)
-            {
-                LogReconciled(logger, item.Tag, match.OrderId);
-                await SaveItemAsync(item, match.Status == OrderStatus.Rejected ? ScheduleRunItemStatus.Rejected : ScheduleRunItemStatus.Placed, match.OrderId,
-                    match.Status == OrderStatus.Rejected
-                        ? $"Rejected by the broker: {match.StatusMessage ?? "no reason given"} (found in the order book after a restart)."
-                        : $"Placed: order {match.OrderId}, status {match.RawStatus} (found in the order book after a restart).");
+                await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Skipped, null, "Skipped: the account no longer exists.");
                 return;
             }
         }
 
-        await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
-        {
-            var startedAt = time.GetUtcNow();
-            // Saved before sending: a restart from here on reconciles by tag instead of placing again.
-            await db.ScheduleRunItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(i => i.Status, ScheduleRunItemStatus.Sending)
-                .SetProperty(i => i.StartedAt, startedAt), CancellationToken.None);
-            item.Status = ScheduleRunItemStatus.Sending;
-            item.StartedAt = startedAt;
-        }
+        await writer.MarkSendingAsync(item);
 
         try
         {
@@ -446,95 +328,21 @@ internal sealed partial class ScheduleRunner(
                 PlacementOutcome.NotPlaced => ScheduleRunItemStatus.Rejected,
                 _ => ScheduleRunItemStatus.Failed,
             };
-            await SaveItemAsync(item, status, result.OrderId, result.Message);
+            await writer.SaveOutcomeAsync(item, status, result.OrderId, result.Message);
         }
         catch (OrderValidationException ex)
         {
-            await SaveItemAsync(item, ScheduleRunItemStatus.Failed, null, "Not sent: " + ex.Message);
+            await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Failed, null, "Not sent: " + ex.Message);
         }
         catch (AccountNotFoundException)
         {
-            await SaveItemAsync(item, ScheduleRunItemStatus.Skipped, null, "Skipped: the account no longer exists.");
+            await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Skipped, null, "Skipped: the account no longer exists.");
         }
     }
 
-    private async Task SaveItemAsync(ScheduleRunItem item, ScheduleRunItemStatus status, string? orderId, string message)
-    {
-        var now = time.GetUtcNow();
-        var text = message.Length <= 500 ? message : message[..500];
-        // Not the run's token: the outcome of a sent order must be recorded even while shutting down.
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.ScheduleRunItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(i => i.Status, status)
-            .SetProperty(i => i.BrokerOrderId, orderId)
-            .SetProperty(i => i.Message, text)
-            .SetProperty(i => i.StartedAt, item.StartedAt ?? now)
-            .SetProperty(i => i.CompletedAt, now), CancellationToken.None);
-        item.Status = status;
-    }
-
-    /// <summary>Tells the owner, once per account and due instant, that an account of an upcoming run needs a login.</summary>
-    private async Task<int> WarnAsync(Schedule schedule, DateTimeOffset due, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)
-    {
-        if (!schedule.AutoExecute)
-        {
-            return 0;
-        }
-
-        await using var scope = ScopeFor(schedule.OwnerId);
-        var sessions = scope.ServiceProvider.GetRequiredService<ISessionService>();
-        var accounts = scope.ServiceProvider.GetRequiredService<IAccountService>();
-        var views = await sessions.GetViewsAsync(cancellationToken);
-        var owned = (await accounts.ListAsync(cancellationToken)).ToDictionary(a => a.Id);
-        var warned = 0;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        foreach (var accountId in schedule.AccountIds)
-        {
-            if (!owned.TryGetValue(accountId, out var account))
-            {
-                continue;
-            }
-
-            var view = views.GetValueOrDefault(accountId) ?? AccountSessionView.None(accountId);
-            // Live now but ending before the run (a broker's clock rule) needs a login just as much.
-            var ready = view.State == SessionState.Active && (view.ExpiresAt is null || view.ExpiresAt > due);
-            if (ready)
-            {
-                continue;
-            }
-
-            var since = due - window - TimeSpan.FromMinutes(1);
-            if (await db.Notifications.AnyAsync(n => n.OwnerId == schedule.OwnerId && n.AccountId == accountId
-                && n.Kind == NotificationKind.ScheduleNeedsLogin && n.CreatedAt >= since, cancellationToken))
-            {
-                continue;
-            }
-
-            db.Notifications.Add(new Notification
-            {
-                Id = Guid.NewGuid(),
-                OwnerId = schedule.OwnerId,
-                AccountId = accountId,
-                Broker = account.Broker,
-                Kind = NotificationKind.ScheduleNeedsLogin,
-                Message = $"Schedule '{schedule.Name}' runs at {IndianTime.Format(due)} IST, but '{account.DisplayName}' has no live session for it. " +
-                    "Log in before then, or its orders will be skipped.",
-                CreatedAt = now,
-            });
-            warned++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return warned;
-    }
-
-    private AsyncServiceScope ScopeFor(string ownerId)
-    {
-        var scope = scopes.CreateAsyncScope();
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ownerId), new Claim(ClaimTypes.Name, "scheduler")], authenticationType: "Scheduler");
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(new ClaimsPrincipal(identity));
-        return scope;
-    }
+    /// <summary>An item that may be at the broker keeps its tag in the message, so nobody places it again by hand blindly.</summary>
+    private static string MayHaveLeftText(ScheduleRunItem item, string text) =>
+        RunResumption.MayHaveLeft(item) ? $"{text} It may have reached the broker: look for tag {item.Tag} on the Orders page before placing it again." : text;
 
     private static bool IsFinal(ScheduleRunItemStatus status) =>
         status is ScheduleRunItemStatus.Placed or ScheduleRunItemStatus.Rejected or ScheduleRunItemStatus.Skipped or ScheduleRunItemStatus.Failed;
@@ -553,12 +361,6 @@ internal sealed partial class ScheduleRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming interrupted scheduled run {RunId}")]
     private static partial void LogResuming(ILogger logger, Guid runId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled run of schedule {ScheduleId} for {Date} missed (later than the grace window)")]
-    private static partial void LogMissed(ILogger logger, Guid scheduleId, DateOnly date);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tag {Tag} found in the order book after a restart: order {OrderId}")]
-    private static partial void LogReconciled(ILogger logger, string tag, string orderId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled run {RunId}: account {AccountId} failed")]
     private static partial void LogAccountFailed(ILogger logger, Exception exception, Guid runId, Guid accountId);

@@ -125,9 +125,14 @@ public sealed class ScheduleService(
             counts.GetValueOrDefault(ScheduleRunItemStatus.Rejected),
             counts.GetValueOrDefault(ScheduleRunItemStatus.Skipped),
             counts.GetValueOrDefault(ScheduleRunItemStatus.Failed),
-            counts.GetValueOrDefault(ScheduleRunItemStatus.Pending) + counts.GetValueOrDefault(ScheduleRunItemStatus.Sending),
+            counts.GetValueOrDefault(ScheduleRunItemStatus.Pending) + counts.GetValueOrDefault(ScheduleRunItemStatus.Sending)
+                + counts.GetValueOrDefault(ScheduleRunItemStatus.Checking),
             items,
-            run.Manual);
+            run.Manual,
+            run is { InterruptedAt: { } cut, ResumedAt: { } back }
+                ? new RunInterruption(cut, back, run.Downtime, run.FoundAfterRestart, run.ResentAfterRestart)
+                : null,
+            counts.GetValueOrDefault(ScheduleRunItemStatus.Checking));
 
     private async Task ValidateAsync(ScheduleDraft draft, CancellationToken cancellationToken)
     {

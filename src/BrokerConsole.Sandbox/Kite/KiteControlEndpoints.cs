@@ -17,6 +17,10 @@ namespace BrokerConsole.Sandbox.Kite;
 /// or relative like <c>/user</c>) fail with that envelope. Faults apply to the REST API (session and authenticated calls),
 /// not to the login page or the control surface.</item>
 /// <item><c>POST latency</c> <c>{"milliseconds":1500,"path_prefix":null}</c> → real (wall-clock) delay before matching API calls; 0 clears.</item>
+/// <item><c>POST hold</c> <c>{"path_prefix":"/orders/regular"}</c> → matching API calls are held (received, not yet
+/// registered) until released, even after their client hung up; <c>POST held</c> → <c>{"held":n}</c>;
+/// <c>POST release</c> <c>{"register":true,"count":1}</c> → the oldest <c>count</c> (all when absent; then holding stops) go on
+/// as usual (<c>register</c>) or are dropped.</item>
 /// <item><c>POST request-token</c> <c>{"api_key":"…","user_id":"…"}</c> → <c>{"request_token":"…"}</c>, as if the user had logged in.</item>
 /// <item><c>POST market/price</c> <c>{"instrument":"NSE:INFY","last_price":1500.5}</c> → pins the LTP now; the walk continues from it.</item>
 /// <item><c>POST reset</c> <c>{"orders":false,"sessions":false}</c> (body optional) → clears faults, latency and rate-limit windows;
@@ -28,6 +32,8 @@ internal static class KiteControlEndpoints
     private sealed record ExpireRequest(string? AccessToken, string? UserId, bool All);
     private sealed record FaultRequest(int Count, int Status, string? ErrorType, string? Message, string? PathPrefix);
     private sealed record LatencyRequest(int Milliseconds, string? PathPrefix);
+    private sealed record HoldRequest(string? PathPrefix);
+    private sealed record ReleaseRequest(bool Register, int? Count);
     private sealed record RequestTokenRequest(string? ApiKey, string? UserId);
     private sealed record PriceRequest(string? Instrument, double LastPrice);
     private sealed record ResetRequest(bool Orders, bool Sessions);
@@ -74,6 +80,26 @@ internal static class KiteControlEndpoints
 
             state.SetLatency(TimeSpan.FromMilliseconds(body.Milliseconds), body.PathPrefix);
             return KiteWire.Success(new { milliseconds = body.Milliseconds });
+        });
+
+        control.MapPost("/hold", async (HttpContext http, KiteControlState state) =>
+        {
+            var body = await Read<HoldRequest>(http);
+            if (body?.PathPrefix is not { Length: > 0 } prefix)
+            {
+                return KiteWire.Error(KiteError.Input("Give a `path_prefix` to hold, e.g. `/orders/regular`."));
+            }
+
+            state.Hold.Start(prefix);
+            return KiteWire.Success(new { holding = prefix });
+        });
+
+        control.MapPost("/held", (KiteControlState state) => KiteWire.Success(new { held = state.Hold.HeldCount }));
+
+        control.MapPost("/release", async (HttpContext http, KiteControlState state) =>
+        {
+            var body = await Read<ReleaseRequest>(http) ?? new ReleaseRequest(true, null);
+            return KiteWire.Success(new { released = await state.Hold.Release(body.Register, body.Count) });
         });
 
         control.MapPost("/request-token", async (HttpContext http, KiteSessionStore sessions, IOptions<SandboxOptions> options) =>

@@ -14,6 +14,9 @@ internal sealed class KiteControlState
     private TimeSpan _latency;
     private string? _latencyPrefix;
 
+    /// <summary>Held requests (a broker registering late); see <see cref="KiteRequestHold"/>.</summary>
+    public KiteRequestHold Hold { get; } = new();
+
     public void AddFault(KiteFault fault)
     {
         lock (_gate)
@@ -67,10 +70,12 @@ internal sealed class KiteControlState
             _latency = TimeSpan.Zero;
             _latencyPrefix = null;
         }
+
+        Hold.Release(register: false, count: null);
     }
 
     /// <summary>A prefix may be the full request path (<c>/sandbox/kite/user</c>) or relative to the sandbox root (<c>/user</c>).</summary>
-    private static bool Matches(string? prefix, string path)
+    internal static bool Matches(string? prefix, string path)
     {
         if (string.IsNullOrEmpty(prefix) || path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {

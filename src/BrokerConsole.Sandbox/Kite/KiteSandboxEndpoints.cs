@@ -85,6 +85,35 @@ internal static class KiteSandboxEndpoints
         var http = context.HttpContext;
         var control = http.RequestServices.GetRequiredService<KiteControlState>();
         var path = http.Request.Path.Value ?? "";
+        if (control.Hold.TryHold(path, KiteControlState.Matches) is { } held)
+        {
+            try
+            {
+                // The broker has the request; reading it now keeps it even if the client hangs up while it is held.
+                if (http.Request.HasFormContentType)
+                {
+                    await http.Request.ReadFormAsync(CancellationToken.None);
+                }
+
+                if (!await held.Decision)
+                {
+                    // Dropped: never registered. The client (if still there) sees what a lost request looks like.
+                    return KiteWire.Error(StatusCodes.Status503ServiceUnavailable, "NetworkException", "Request dropped by the sandbox's hold control");
+                }
+
+                return await RunAsync(context, next, control, http, path);
+            }
+            finally
+            {
+                held.MarkHandled();
+            }
+        }
+
+        return await RunAsync(context, next, control, http, path);
+    }
+
+    private static async ValueTask<object?> RunAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, KiteControlState control, HttpContext http, string path)
+    {
         var latency = control.LatencyFor(path);
         if (latency > TimeSpan.Zero)
         {

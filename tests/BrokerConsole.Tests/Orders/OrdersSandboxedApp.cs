@@ -56,6 +56,8 @@ public sealed class OrdersSandboxedApp : TestApp, IAsyncLifetime
         ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
         ["Brokers:Zerodha:ReadRetryCount"] = "0",
         ["Brokers:Zerodha:RequestTimeout"] = "00:00:02",
+        // A locked database fails a write after 1 s instead of SQLite's 30 s (the locked-database fault tests).
+        ["Storage:BusyTimeout"] = "00:00:01",
     };
 
     protected override void ConfigureTestServices(IServiceCollection services)

@@ -15,7 +15,7 @@ namespace BrokerConsole.Core.Persistence.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("BrokerConsole.Core.Accounts.AccountSecret", b =>
                 {
@@ -405,7 +405,16 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<TimeSpan>("Downtime")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FoundAfterRestart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InterruptedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Manual")
@@ -419,6 +428,12 @@ namespace BrokerConsole.Core.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ResentAfterRestart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResumedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ScheduleId")
                         .HasColumnType("TEXT");
@@ -828,52 +843,40 @@ namespace BrokerConsole.Core.Persistence.Migrations
                 {
                     b.OwnsMany("BrokerConsole.Core.Scheduling.ScheduledOrder", "Orders", b1 =>
                         {
-                            b1.Property<Guid>("ScheduleId")
-                                .HasColumnType("TEXT");
+                            b1.Property<Guid>("ScheduleId");
 
                             b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate()
-                                .HasColumnType("INTEGER");
+                                .ValueGeneratedOnAddOrUpdate();
 
                             b1.Property<string>("Exchange")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("MarketProtection")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("MarketProtection");
 
                             b1.Property<string>("OrderType")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<decimal?>("Price")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("Price");
 
                             b1.Property<string>("Product")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("Quantity");
 
                             b1.Property<string>("Side")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.Property<string>("TradingSymbol")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("TriggerPrice")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("TriggerPrice");
 
                             b1.Property<string>("Validity")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.HasKey("ScheduleId", "__synthesizedOrdinal");
 
@@ -909,48 +912,37 @@ namespace BrokerConsole.Core.Persistence.Migrations
 
                     b.OwnsOne("BrokerConsole.Core.Scheduling.ScheduledOrder", "Order", b1 =>
                         {
-                            b1.Property<Guid>("ScheduleRunItemId")
-                                .HasColumnType("TEXT");
+                            b1.Property<Guid>("ScheduleRunItemId");
 
                             b1.Property<string>("Exchange")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("MarketProtection")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("MarketProtection");
 
                             b1.Property<string>("OrderType")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<decimal?>("Price")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("Price");
 
                             b1.Property<string>("Product")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("Quantity");
 
                             b1.Property<string>("Side")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.Property<string>("TradingSymbol")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("TriggerPrice")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("TriggerPrice");
 
                             b1.Property<string>("Validity")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.HasKey("ScheduleRunItemId");
 

@@ -1,0 +1,77 @@
+using BrokerConsole.Core.Orders;
+using BrokerConsole.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrokerConsole.Core.Scheduling;
+
+/// <summary>
+/// Writes run items. Outcomes go through the <see cref="OrderOutcomeRecorder"/>: once an order may be at the broker,
+/// a locked database delays the record (retried in the background) but never turns the outcome into an error.
+/// </summary>
+internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> dbFactory, OrderOutcomeRecorder recorder, TimeProvider time)
+{
+    /// <summary>Saved before the request leaves, and it must succeed: a restart from here on settles the item by tag.</summary>
+    public async Task MarkSendingAsync(ScheduleRunItem item)
+    {
+        var startedAt = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        await db.ScheduleRunItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(i => i.Status, ScheduleRunItemStatus.Sending)
+            .SetProperty(i => i.StartedAt, startedAt), CancellationToken.None);
+        item.Status = ScheduleRunItemStatus.Sending;
+        item.StartedAt = startedAt;
+    }
+
+    /// <summary>A final outcome; the in-memory item changes at once, the row as soon as the database takes it.</summary>
+    public async Task SaveOutcomeAsync(ScheduleRunItem item, ScheduleRunItemStatus status, string? orderId, string message)
+    {
+        var now = time.GetUtcNow();
+        var text = message.Length <= 500 ? message : message[..500];
+        var startedAt = item.StartedAt ?? now;
+        item.Status = status;
+        await recorder.RecordAsync($"run item {item.Tag}",
+        [
+            async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await db.ScheduleRunItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(u => u
+                    .SetProperty(i => i.Status, status)
+                    .SetProperty(i => i.BrokerOrderId, orderId)
+                    .SetProperty(i => i.Message, text)
+                    .SetProperty(i => i.StartedAt, startedAt)
+                    .SetProperty(i => i.CompletedAt, now), ct);
+            },
+        ]);
+    }
+
+    /// <summary>"Unknown, checking" is shown live; it is not an outcome, so a refused write is only a stale display, not retried later.</summary>
+    public async Task<bool> TrySaveCheckingAsync(ScheduleRunItem item, string message)
+    {
+        item.Status = ScheduleRunItemStatus.Checking;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await db.ScheduleRunItems.Where(i => i.Id == item.Id && i.CompletedAt == null).ExecuteUpdateAsync(u => u
+                .SetProperty(i => i.Status, ScheduleRunItemStatus.Checking)
+                .SetProperty(i => i.Message, message.Length <= 500 ? message : message[..500]), CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or DbUpdateException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Counts an in-flight item at run level after a restart: found in the book, or sent again once it could no longer arrive.</summary>
+    public Task CountAfterRestartAsync(Guid runId, bool found) =>
+        recorder.RecordAsync($"run {runId} restart count",
+        [
+            async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await (found
+                    ? db.ScheduleRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u.SetProperty(r => r.FoundAfterRestart, r => r.FoundAfterRestart + 1), ct)
+                    : db.ScheduleRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u.SetProperty(r => r.ResentAfterRestart, r => r.ResentAfterRestart + 1), ct));
+            },
+        ]);
+}
