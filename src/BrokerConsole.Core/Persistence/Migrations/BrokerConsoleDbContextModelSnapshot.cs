@@ -15,7 +15,7 @@ namespace BrokerConsole.Core.Persistence.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.22");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("BrokerConsole.Core.Accounts.AccountSecret", b =>
                 {
@@ -174,6 +174,19 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.HasIndex("UserId", "At");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("BrokerConsole.Core.Health.HealthProbe", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("HealthProbes", (string)null);
                 });
 
             modelBuilder.Entity("BrokerConsole.Core.Identity.ApplicationUser", b =>
@@ -828,52 +841,40 @@ namespace BrokerConsole.Core.Persistence.Migrations
                 {
                     b.OwnsMany("BrokerConsole.Core.Scheduling.ScheduledOrder", "Orders", b1 =>
                         {
-                            b1.Property<Guid>("ScheduleId")
-                                .HasColumnType("TEXT");
+                            b1.Property<Guid>("ScheduleId");
 
                             b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate()
-                                .HasColumnType("INTEGER");
+                                .ValueGeneratedOnAddOrUpdate();
 
                             b1.Property<string>("Exchange")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("MarketProtection")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("MarketProtection");
 
                             b1.Property<string>("OrderType")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<decimal?>("Price")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("Price");
 
                             b1.Property<string>("Product")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("Quantity");
 
                             b1.Property<string>("Side")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.Property<string>("TradingSymbol")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("TriggerPrice")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("TriggerPrice");
 
                             b1.Property<string>("Validity")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.HasKey("ScheduleId", "__synthesizedOrdinal");
 
@@ -909,48 +910,37 @@ namespace BrokerConsole.Core.Persistence.Migrations
 
                     b.OwnsOne("BrokerConsole.Core.Scheduling.ScheduledOrder", "Order", b1 =>
                         {
-                            b1.Property<Guid>("ScheduleRunItemId")
-                                .HasColumnType("TEXT");
+                            b1.Property<Guid>("ScheduleRunItemId");
 
                             b1.Property<string>("Exchange")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("MarketProtection")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("MarketProtection");
 
                             b1.Property<string>("OrderType")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<decimal?>("Price")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("Price");
 
                             b1.Property<string>("Product")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("INTEGER");
+                            b1.Property<int>("Quantity");
 
                             b1.Property<string>("Side")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.Property<string>("TradingSymbol")
-                                .IsRequired()
-                                .HasColumnType("TEXT");
+                                .IsRequired();
 
-                            b1.Property<decimal?>("TriggerPrice")
-                                .HasColumnType("TEXT");
+                            b1.Property<decimal?>("TriggerPrice");
 
                             b1.Property<string>("Validity")
                                 .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
+                                .HasMaxLength(32);
 
                             b1.HasKey("ScheduleRunItemId");
 
