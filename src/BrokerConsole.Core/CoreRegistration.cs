@@ -46,6 +46,8 @@ public static class CoreRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddOptions<Credentials.KeyRing.KeyRingOptions>().BindConfiguration(Credentials.KeyRing.KeyRingOptions.SectionName);
+        services.AddSingleton<Credentials.KeyRing.KeyRingInspector>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<IAuditTrail, AuditTrail>();
@@ -75,6 +77,7 @@ public static class CoreRegistration
 
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<DatabaseWriteHealthCheck>("database-write", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: ["ready"])
             .AddCheck<KeyRingHealthCheck>("keyring", tags: ["ready"])
             .AddCheck<SessionMonitorHealthCheck>("session-monitor", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         services.AddSingleton<Orders.OrderUpdateNotifier>();

@@ -98,6 +98,8 @@ public static partial class WebRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         await DatabaseInitializer.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+        // Before anything listens: a key ring that cannot read the stored secrets stops the start with one message.
+        await Core.Credentials.KeyRing.KeyRingStartupCheck.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
     }
 
     public static WebApplication UseBrokerConsole(this WebApplication app)
@@ -108,6 +110,10 @@ public static partial class WebRegistration
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+
+        // Inside the exception handler, so it answers first: a broken key ring gets a page that needs no Data
+        // Protection and says what is wrong, where the error page would only say "something went wrong".
+        app.UseKeyRingFailurePage();
 
         // Friendly pages for lost GETs only: re-executing a failed POST would re-read a form the
         // antiforgery check already rejected, turning a clean 400 into a 500.

@@ -1,6 +1,5 @@
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions.Monitoring;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -25,30 +24,6 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<BrokerConsoleDbConte
         {
             // The exception text can hold the file path; the operator's log has it, the anonymous endpoint does not.
             return HealthCheckResult.Unhealthy("The database cannot be opened.", ex);
-        }
-    }
-}
-
-/// <summary>The Data Protection key ring can protect and unprotect a probe value (stored secrets are readable).</summary>
-internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider) : IHealthCheck
-{
-    private const string Probe = "healthz-probe";
-
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var protector = provider.CreateProtector("BrokerConsole.Health.Probe");
-            var roundTrip = protector.Unprotect(protector.Protect(Probe));
-            return Task.FromResult(string.Equals(roundTrip, Probe, StringComparison.Ordinal)
-                ? HealthCheckResult.Healthy("The key ring is readable.")
-                : HealthCheckResult.Unhealthy("The key ring gave back a different value."));
-        }
-#pragma warning disable CA1031 // A health check reports failures; it must not throw them.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The key ring cannot be used.", ex));
         }
     }
 }

@@ -101,6 +101,12 @@ public sealed partial class OrderService(
         // Ownership first: nothing is saved or sent for an account that is not the caller's.
         var account = await accounts.GetAsync(ticket.AccountId, cancellationToken);
         var summary = ticket.Describe();
+        // Decrypt before saving the intent: an unreadable token (key ring changed) sends nothing, so no Sending intent.
+        if (!await sessions.IsSessionReadableAsync(account.Id, cancellationToken))
+        {
+            return new PlacementResult(PlacementOutcome.NotPlaced, tag ?? "", null, "Not sent. " + SessionUnreadableException.Explanation, null, Reconciled: false, NotSent: true);
+        }
+
         var intent = await intents.SaveAsync(ownerId, account.Id, summary, tag, cancellationToken);
         var request = OrderTicketValidator.ToRequest(ticket, intent.Tag);
         LogPlacing(logger, account.Id, intent.Tag);

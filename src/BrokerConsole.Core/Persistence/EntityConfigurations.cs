@@ -183,3 +183,13 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKeys.Api
         builder.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class HealthProbeConfiguration : IEntityTypeConfiguration<Health.HealthProbe>
+{
+    public void Configure(EntityTypeBuilder<Health.HealthProbe> builder)
+    {
+        builder.ToTable("HealthProbes");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+    }
+}

@@ -80,8 +80,26 @@ public sealed record SessionHistoryEntry(Guid SessionId, SessionStatus Status, D
 public sealed class LoginNotPossibleException(string message) : Exception(message);
 
 /// <summary>The account has no live session for the operation.</summary>
-public sealed class NoActiveSessionException(Guid accountId)
-    : Exception("This account has no live session. Use 'Get Session Token' to log in first.")
+public class NoActiveSessionException : Exception
 {
-    public Guid AccountId { get; } = accountId;
+    public NoActiveSessionException(Guid accountId)
+        : this(accountId, "This account has no live session. Use 'Get Session Token' to log in first.", null)
+    {
+    }
+
+    protected NoActiveSessionException(Guid accountId, string message, Exception? inner)
+        : base(message, inner) => AccountId = accountId;
+
+    public Guid AccountId { get; }
+}
+
+/// <summary>
+/// The account has a session, but its stored token no key in the ring can decrypt (the keys folder was deleted
+/// or replaced): as unusable as no session, so every caller that handles "no session" handles this too, with a
+/// message that says why instead of Data Protection's "key … not found in the key ring".
+/// </summary>
+public sealed class SessionUnreadableException(Guid accountId, Exception inner)
+    : NoActiveSessionException(accountId, Explanation, inner)
+{
+    public const string Explanation = "The stored session cannot be decrypted: the key ring changed; log in again.";
 }

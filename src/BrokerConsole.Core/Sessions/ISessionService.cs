@@ -75,6 +75,13 @@ public interface ISessionService
     Task<string> RevealAccessTokenAsync(Guid accountId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// False when the account's live session has a token the key ring cannot decrypt; true when it decrypts or
+    /// there is no live session (that case is the caller's usual "no session"). Lets a placement fail before it
+    /// saves anything.
+    /// </summary>
+    Task<bool> IsSessionReadableAsync(Guid accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs <paramref name="call"/> with a client bound to the account's live session. A broker answer that
     /// the session is expired marks it expired (and tells the user's tabs) before the exception propagates,
     /// so every feature that talks to a broker handles expiry the same way.

@@ -343,6 +343,36 @@ internal sealed partial class SessionService(
         return token;
     }
 
+    public async Task<bool> IsSessionReadableAsync(Guid accountId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var account = await FindAccountAsync(db, accountId, cancellationToken);
+        var ciphertext = await db.BrokerSessions.AsNoTracking()
+            .Where(s => s.AccountId == account.Id && s.Status == SessionStatus.Active)
+            .Select(s => s.AccessTokenCiphertext).SingleOrDefaultAsync(cancellationToken);
+        try
+        {
+            _ = ciphertext is null ? null : DecryptToken(account.Id, ciphertext);
+            return true;
+        }
+        catch (SessionUnreadableException)
+        {
+            return false;
+        }
+    }
+
+    private string DecryptToken(Guid accountId, string ciphertext)
+    {
+        try
+        {
+            return protector.Unprotect(accountId, SecretKind.SessionToken, ciphertext);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            throw new SessionUnreadableException(accountId, ex);
+        }
+    }
+
     public async Task<T> CallBrokerAsync<T>(Guid accountId, Func<IBrokerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -353,8 +383,7 @@ internal sealed partial class SessionService(
             var account = await FindAccountAsync(db, accountId, cancellationToken);
             var session = await ActiveSessionAsync(db, account, cancellationToken);
             sessionRef = new SessionRef(session.Id, account.OwnerId, account.Id, account.Broker);
-            connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "",
-                protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!))
+            connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "", DecryptToken(account.Id, session.AccessTokenCiphertext!))
             {
                 ClientId = account.ClientId,
             };

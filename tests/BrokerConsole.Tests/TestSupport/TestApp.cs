@@ -14,10 +14,21 @@ namespace BrokerConsole.Tests.TestSupport;
 /// </summary>
 public class TestApp : WebApplicationFactory<Program>
 {
+    private readonly bool _ownsDataDirectory;
+
     public TestApp()
+        : this(NewDataDirectory(), ownsDataDirectory: true)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "brokerconsole-tests", Guid.NewGuid().ToString("N"));
     }
+
+    /// <summary>An app over a given data folder, e.g. a restart over another app's data; the caller deletes it unless owned.</summary>
+    protected TestApp(string dataDirectory, bool ownsDataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+    }
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "brokerconsole-tests", Guid.NewGuid().ToString("N"));
 
     public string DataDirectory { get; }
 
@@ -94,7 +105,7 @@ public class TestApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataDirectory)
         {
             try
             {
