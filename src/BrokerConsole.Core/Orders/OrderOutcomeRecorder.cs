@@ -69,20 +69,14 @@ public sealed partial class OrderOutcomeRecorder(TimeProvider time, ILogger<Orde
                 pause = pause * 2 < _longestPause ? pause * 2 : _longestPause;
             }
 
+            Interlocked.Decrement(ref _backlog);
             LogRecordedLate(logger, what, attempt - 1);
             Recorded?.Invoke(what);
         }
-        catch (OperationCanceledException)
-        {
-            LogAbandoned(logger, what);
-        }
-        catch (ObjectDisposedException)
-        {
-            LogAbandoned(logger, what);
-        }
-        finally
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             Interlocked.Decrement(ref _backlog);
+            LogAbandoned(logger, what);
         }
     }
 

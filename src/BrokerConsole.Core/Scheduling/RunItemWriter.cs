@@ -62,6 +62,22 @@ internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> db
         }
     }
 
+    /// <summary>Every item is final: the run is Completed (now, or once the database takes it).</summary>
+    public Task CompleteRunAsync(Guid runId)
+    {
+        var now = time.GetUtcNow();
+        return recorder.RecordAsync($"run {runId} completion",
+        [
+            async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await db.ScheduleRuns.Where(r => r.Id == runId && r.Status == ScheduleRunStatus.Running).ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, ScheduleRunStatus.Completed)
+                    .SetProperty(r => r.CompletedAt, now), ct);
+            },
+        ]);
+    }
+
     /// <summary>Counts an in-flight item at run level after a restart: found in the book, or sent again once it could no longer arrive.</summary>
     public Task CountAfterRestartAsync(Guid runId, bool found) =>
         recorder.RecordAsync($"run {runId} restart count",

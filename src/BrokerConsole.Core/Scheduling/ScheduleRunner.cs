@@ -235,12 +235,8 @@ internal sealed partial class ScheduleRunner(
             }
         });
 
-        await using (var db = await dbFactory.CreateDbContextAsync(CancellationToken.None))
-        {
-            await db.ScheduleRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Status, ScheduleRunStatus.Completed)
-                .SetProperty(r => r.CompletedAt, time.GetUtcNow()), CancellationToken.None);
-        }
+        // Orders were sent: a locked database delays this record (retried in the background), it does not fail the run.
+        await writer.CompleteRunAsync(run.Id);
 
         LogRunCompleted(logger, run.Id);
         notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Completed, total, total));

@@ -31,7 +31,7 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
         var (user, schedule, runId, tags) = await CrashWithFirstOrderHeldAsync("Kite late register", 950m);
         try
         {
-            var restart = await RestartUntilCheckingAsync(runId, tags[0]);
+            var restart = await RestartUntilCheckingAsync(user, runId, tags[0]);
 
             // The broker registers the request the dead app sent, after the restarted run's first read of the book.
             await app.Sandbox.ControlAsync("release", new { register = true });
@@ -72,7 +72,7 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
         var (user, schedule, runId, tags) = await CrashWithFirstOrderHeldAsync("Kite dropped", 940m);
         try
         {
-            var restart = await RestartUntilCheckingAsync(runId, tags[0]);
+            var restart = await RestartUntilCheckingAsync(user, runId, tags[0]);
             await app.Sandbox.ControlAsync("release", new { register = false });
 
             // Not in the book, but the request could still arrive: nothing is sent yet, the run waits.
@@ -138,7 +138,7 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
     }
 
     /// <summary>The restart: the next tick resumes the run; returns once the in-flight item shows "unknown, checking" (its wait armed).</summary>
-    private async Task<Task> RestartUntilCheckingAsync(Guid runId, string tag)
+    private async Task<Task> RestartUntilCheckingAsync(ScheduleUser user, Guid runId, string tag)
     {
         var changes = Channel.CreateUnbounded<ScheduleRunProgress>();
         var notifier = app.Services.GetRequiredService<ScheduleRunNotifier>();
@@ -147,10 +147,22 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
         try
         {
             var restart = app.Runner.TickAsync(TuesdayDue.AddMinutes(2));
+            // A second POST held at the broker is the bug of issue #18: the item re-sent before it could no longer arrive.
+            var resentEarly = Hold.WhenHeldAsync(2);
             using var guard = new CancellationTokenSource(_guard);
             while (true)
             {
-                var progress = await changes.Reader.ReadAsync(guard.Token);
+                var next = changes.Reader.ReadAsync(guard.Token).AsTask();
+                if (await Task.WhenAny(next, resentEarly) == resentEarly)
+                {
+                    await app.Sandbox.ControlAsync("release", new { register = true });
+                    await restart.WaitAsync(_guard);
+                    // The broker's count per tag says it: 2, where 1 is the only right answer.
+                    Assert.Equal(1, await CountAtBrokerAsync(user, tag));
+                    Assert.Fail($"Tag {tag} was sent again while the first request could still arrive.");
+                }
+
+                var progress = await next;
                 await using var db = await Db.CreateDbContextAsync();
                 if (progress.RunId == runId
                     && await db.ScheduleRunItems.AnyAsync(i => i.Tag == tag && i.Status == ScheduleRunItemStatus.Checking, guard.Token))

@@ -44,6 +44,8 @@ public class SchedulesSandboxedApp : TestApp, IAsyncLifetime
         ["Brokers:Zerodha:ReadRetryCount"] = "0",
         ["Brokers:AngelOne:SandboxApiRoot"] = AngelRoot,
         ["Brokers:AngelOne:RateLimitMaxWait"] = "00:00:15",
+        // A locked database fails a write after 1 s instead of SQLite's 30 s (the locked-database fault tests).
+        ["Storage:BusyTimeout"] = "00:00:01",
     };
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
