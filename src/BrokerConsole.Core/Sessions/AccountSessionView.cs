@@ -81,7 +81,7 @@ public sealed class LoginNotPossibleException(string message) : Exception(messag
 
 /// <summary>The account has no live session for the operation.</summary>
 public sealed class NoActiveSessionException(Guid accountId)
-    : Exception("This account has no live session. Use 'Get Session Token' to log in first.")
+    : Exception("This account has no live session. Use 'Log in' on the Accounts page first.")
 {
     public Guid AccountId { get; } = accountId;
 }
