@@ -23,7 +23,7 @@ public sealed class AccountEditorDialogTests : AccountsComponentTest
         input.Closest(".mud-input-control") ?? throw new InvalidOperationException("no field wrapper");
 
     private static void ChooseBroker(IRenderedComponent<MudBlazor.MudDialogProvider> host, BrokerKind broker) =>
-        host.Find($"[data-testid=field-Broker] [data-testid=broker-{broker}] input").Change(broker.ToString());
+        host.Find($"[data-testid=field-Broker] input[data-testid=broker-{broker}]").Click();
 
     [Fact]
     public async Task Zerodha_save_with_nothing_filled_shows_each_error_under_its_own_field()
