@@ -63,7 +63,7 @@ public static class BrokerCatalog
                 "Optional, off unless you fill it in. Warning: with it stored, this server holds your Kite second factor as well as your API secret, so anyone who gets into BrokerConsole and its keys can log in as you. It is encrypted, never shown, and every code it makes is audited. 'Log in all' then shows the current 6-digit code beside the Kite popup."),
         ])
         {
-            ConnectHelp = "Create a Kite Connect app, set its redirect URL to this app's /connect/zerodha/callback, then use 'Get Session Token' on the card to log in to Kite in a popup.",
+            ConnectHelp = "Create a Kite Connect app, set its redirect URL to this app's /connect/zerodha/callback, then use 'Log in' on the card to log in to Kite in a popup.",
             Links = [new("Kite dashboard", "https://kite.zerodha.com/dashboard"), new("Zerodha Console", "https://console.zerodha.com/"), new("Kite Connect apps", "https://developers.kite.trade/apps")],
             AuthHeaderFormat = "X-Kite-Version: 3\nAuthorization: token {api_key}:{access_token}",
         },
@@ -106,7 +106,7 @@ public static class BrokerCatalog
             new(AccountField.TotpSecret, "TOTP secret", FieldRequirement.Required, "The Base32 key shown when enabling TOTP at smartapi.angelbroking.com/enable-totp."),
         ])
         {
-            ConnectHelp = "1. Create an app on smartapi.angelbroking.com and copy its API key. 2. Enable TOTP at smartapi.angelbroking.com/enable-totp and copy the Base32 key (not a 6-digit code). 3. 'Connect' on the card then logs in on this server with your client code, MPIN and a fresh TOTP code; no popup. Sessions last about 24 hours.",
+            ConnectHelp = "1. Create an app on smartapi.angelbroking.com and copy its API key. 2. Enable TOTP at smartapi.angelbroking.com/enable-totp and copy the Base32 key (not a 6-digit code). 3. 'Log in' on the card then logs in on this server with your client code, MPIN and a fresh TOTP code; no popup. Sessions last about 24 hours.",
             Links = [new("Angel One web", "https://www.angelone.in/trade/"), new("SmartAPI apps", "https://smartapi.angelbroking.com/apps"), new("Enable TOTP", "https://smartapi.angelbroking.com/enable-totp")],
             AuthHeaderFormat = "X-PrivateKey: {api_key}\nX-UserType: USER\nX-SourceID: WEB\nX-ClientLocalIP: <lan ip>\nX-ClientPublicIP: <static ip>\nX-MACAddress: <mac>\nAuthorization: Bearer {access_token}",
             RequiresStaticIpForOrders = true,

@@ -33,12 +33,12 @@ public static class DhanLoginModes
     {
         DhanLoginMode.ApiKeyConsent =>
             "1. On web.dhan.co open My Profile → Access DhanHQ APIs, create an API key and secret (valid 12 months) and register this app's /connect/dhan/callback as its redirect URL. " +
-            "2. 'Connect' on the card opens Dhan's login page in a popup; log in with your client id, PIN and TOTP. 3. The popup closes itself and the card turns green. Dhan allows 25 consents a day; a new login is needed every day.",
+            "2. 'Log in' on the card opens Dhan's login page in a popup; log in with your client id, PIN and TOTP. 3. The popup closes itself and the card turns green. Dhan allows 25 consents a day; a new login is needed every day.",
         DhanLoginMode.PinTotp =>
             "1. Enable TOTP on your Dhan account (web.dhan.co → My Profile → Security) and copy the Base32 key shown, not a 6-digit code. " +
-            "2. 'Connect' on the card then logs in on this server with your client id, 6-digit PIN and a fresh TOTP code; no popup. Sessions last 24 hours.",
+            "2. 'Log in' on the card then logs in on this server with your client id, 6-digit PIN and a fresh TOTP code; no popup. Sessions last 24 hours.",
         _ =>
-            "Generate a 24-hour access token on web.dhan.co (My Profile → Access DhanHQ APIs) and paste it here; 'Connect' validates it with a profile call. Paste a new one every day.",
+            "Generate a 24-hour access token on web.dhan.co (My Profile → Access DhanHQ APIs) and paste it here; 'Log in' validates it with a profile call. Paste a new one every day.",
     };
 
     public static IReadOnlyList<BrokerFieldSpec> Fields(DhanLoginMode mode) => mode switch

@@ -83,7 +83,7 @@ public sealed class LoginNotPossibleException(string message) : Exception(messag
 public class NoActiveSessionException : Exception
 {
     public NoActiveSessionException(Guid accountId)
-        : this(accountId, "This account has no live session. Use 'Get Session Token' to log in first.", null)
+        : this(accountId, "This account has no live session. Use 'Log in' on the Accounts page first.", null)
     {
     }
 

@@ -298,7 +298,7 @@ internal sealed partial class SessionService(
         }
         catch (SessionExpiredException)
         {
-            return new ConnectionTestResult(false, "The broker says this session has expired or was ended elsewhere. Log in again with 'Get Session Token'.", null, stopwatch.Elapsed, SessionState.Expired);
+            return new ConnectionTestResult(false, "The broker says this session has expired or was ended elsewhere. Use 'Log in again' on the Accounts page.", null, stopwatch.Elapsed, SessionState.Expired);
         }
         catch (BrokerApiException ex)
         {

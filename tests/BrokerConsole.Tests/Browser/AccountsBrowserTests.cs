@@ -42,8 +42,7 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture)
 
         // Angel One: pick the broker in the dropdown; the form changes to its fields.
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
         await Assertions.Expect(page.Locator("[data-testid=field-Mpin]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=field-RedirectUrl]")).ToHaveCountAsync(0);
         await page.FillAsync("[data-testid=field-DisplayName]", "Angel family");

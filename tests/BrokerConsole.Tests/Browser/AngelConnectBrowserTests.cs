@@ -13,10 +13,9 @@ public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
         var page = await fixture.RegisterAsync("angel-connect@example.com");
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
         await Assertions.Expect(page.Locator("[data-testid=static-ip-warning]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=public-ip]")).ToContainTextAsync("could not be detected — set Network:PublicIp in settings");
+        await Assertions.Expect(page.Locator("[data-testid=public-ip]")).ToContainTextAsync("could not be detected: set the config key Network:PublicIp");
         await Assertions.Expect(page.Locator("[data-testid=connect-help]")).ToContainTextAsync("enable-totp");
         await BrowserFixture.ScreenshotAsync(page, "20-angel-add-static-ip");
         await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Angel");
@@ -31,7 +30,7 @@ public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("No session");
         await card.Locator("[data-testid=connect-account]").ClickAsync();
 
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("Connected as Demo Angel Trader");
         await BrowserFixture.ScreenshotAsync(page, "21-angel-card-active");
@@ -55,8 +54,7 @@ public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
         var page = await fixture.RegisterAsync("dhan-connect@example.com");
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Dhan')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Dhan");
         await Assertions.Expect(page.Locator("[data-testid=static-ip-warning]")).ToBeVisibleAsync();
         await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Dhan");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.DhanClientId);
@@ -66,7 +64,7 @@ public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
         var card = page.Locator("[data-testid=account-card]");
         await Assertions.Expect(card).ToHaveCountAsync(1);
         await card.Locator("[data-testid=connect-account]").ClickAsync();
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("Connected as Demo Dhan Trader");
         await BrowserFixture.ScreenshotAsync(page, "40-dhan-card-active");
         Assert.DoesNotContain(SandboxDemo.DhanToken, fixture.App.Output, StringComparison.Ordinal);

@@ -12,8 +12,7 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
         var page = await fixture.RegisterAsync(email);
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Dhan')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Dhan");
         await Assertions.Expect(page.Locator("[data-testid=dhan-login-mode]")).ToBeVisibleAsync();
         return page;
     }
@@ -50,7 +49,7 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
         await popup.ClickAsync("#login-submit");
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("Connected as Demo Dhan Trader");
         await BrowserFixture.ScreenshotAsync(page, "52-dhan-consent-card-active");
@@ -83,7 +82,7 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(card.Locator("[data-testid=connect-account]")).Not.ToHaveAttributeAsync("data-connect-url", new System.Text.RegularExpressions.Regex("."));
         await card.Locator("[data-testid=connect-account]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("check the client id, 6-digit PIN and TOTP secret");
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).Not.ToHaveTextAsync("Active");
+        await Assertions.Expect(card).Not.ToHaveAttributeAsync("data-state", "Active");
         await BrowserFixture.ScreenshotAsync(page, "54-dhan-pin-refused");
 
         await card.Locator("[data-testid=edit-account]").ClickAsync();
@@ -93,7 +92,7 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=account-editor]")).ToHaveCountAsync(0);
         await card.Locator("[data-testid=connect-account]").ClickAsync();
 
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card.Locator("[data-testid=card-note]")).ToContainTextAsync("Connected as Demo Dhan Trader");
         await BrowserFixture.ScreenshotAsync(page, "55-dhan-pin-card-active");
         var html = await page.ContentAsync();
@@ -115,15 +114,14 @@ public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
     {
         var page = await fixture.RegisterAsync("dhan-orders@example.com");
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Dhan')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Dhan");
         await page.FillAsync("[data-testid=field-DisplayName]", "Dhan orders");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.DhanClientId);
         await page.FillAsync("[data-testid=field-AccessToken]", SandboxDemo.DhanToken);
         await page.ClickAsync("[data-testid=save-account]");
         var card = page.Locator("[data-testid=account-card]");
         await card.Locator("[data-testid=connect-account]").ClickAsync();
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
 
         await page.GotoAsync("/orders");
         await BrowserFixture.WaitForCircuitAsync(page);

@@ -55,8 +55,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
     {
         var page = await RegisterAsync("fyers-orders@example.com");
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Fyers')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Fyers");
         await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Fyers");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.FyersUser);
         await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.FyersAppId);
@@ -71,7 +70,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await popup.FillAsync("#totp", code!);
         await popup.FillAsync("#pin", SandboxDemo.FyersPin);
         await popup.ClickAsync("#login-submit");
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
 
         var row = await PlaceRestingLimitAsync(page, "SBIN", "600");
         // Fyers' integer status reads as the common word with the broker's code beside it.
@@ -99,8 +98,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
     {
         var page = await RegisterAsync("angel-orders@example.com");
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
         await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Angel");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
         await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
@@ -109,7 +107,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=save-account]");
         var card = page.Locator("[data-testid=account-card]");
         await card.Locator("[data-testid=connect-account]").ClickAsync();
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
 
         var row = await PlaceRestingLimitAsync(page, "INFY", "1000");
         await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("open");

@@ -13,8 +13,7 @@ public sealed class FyersLoginBrowserTests(BrowserFixture fixture)
         var page = await fixture.RegisterAsync("fyers-popup@example.com");
 
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Fyers')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Fyers");
         await Assertions.Expect(page.Locator("[data-testid=static-ip-warning]")).ToBeVisibleAsync();
         await page.FillAsync("[data-testid=field-DisplayName]", "Sandbox Fyers");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.FyersUser);
@@ -38,7 +37,7 @@ public sealed class FyersLoginBrowserTests(BrowserFixture fixture)
         await popup.ClickAsync("#login-submit");
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await BrowserFixture.ScreenshotAsync(page, "31-fyers-card-active");
         Assert.DoesNotContain(SandboxDemo.FyersSecret, fixture.App.Output, StringComparison.Ordinal);

@@ -336,8 +336,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
     {
         var before = await page.Locator("[data-testid=account-card]").CountAsync();
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
         await page.FillAsync("[data-testid=field-DisplayName]", "Morning Angel");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
         await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
@@ -389,8 +388,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
     {
         var page = await fixture.RegisterAsync("morning-angel@example.com");
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
         await page.FillAsync("[data-testid=field-DisplayName]", "Morning Angel");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
         await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);

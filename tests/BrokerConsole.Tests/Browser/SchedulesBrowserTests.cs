@@ -20,8 +20,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         if (broker != "Zerodha")
         {
-            await page.ClickAsync("[data-testid=field-Broker]");
-            await page.ClickAsync($".rz-dropdown-item:has-text('{broker}')");
+            await BrowserFixture.ChooseBrokerAsync(page, broker);
         }
 
         await page.FillAsync("[data-testid=field-DisplayName]", name);
@@ -51,7 +50,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         var popup = await page.RunAndWaitForPopupAsync(() => kite.Locator("[data-testid=connect-account]").ClickAsync());
         await popup.WaitForLoadStateAsync();
         await KiteSandboxLogin.LogInAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
-        await Assertions.Expect(kite.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(kite).ToHaveAttributeAsync("data-state", "Active");
 
         await AddAccountAsync(page, "Angel One", "Angel main", new Dictionary<string, string>
         {
@@ -62,7 +61,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         });
         var angel = page.Locator("[data-testid=account-card]:has-text('Angel main')");
         await angel.Locator("[data-testid=connect-account]").ClickAsync();
-        await Assertions.Expect(angel.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(angel).ToHaveAttributeAsync("data-state", "Active");
 
         await AddAccountAsync(page, "Zerodha", "Kite spare", KiteFields(SandboxDemo.UserB));
         await Assertions.Expect(page.Locator("[data-testid=account-card]:has-text('Kite spare') [data-testid=session-badge]")).ToHaveTextAsync("No session");

@@ -47,7 +47,7 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
         var expect = new LocatorAssertionsToHaveAttributeOptions { Timeout = 20_000 };
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Expired", expect);
         await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Expired");
-        await Assertions.Expect(card.Locator("[data-testid=connect-account]")).ToContainTextAsync("Get Session Token");
+        await Assertions.Expect(card.Locator("[data-testid=connect-account]")).ToContainTextAsync("Log in again");
         await Assertions.Expect(page.Locator("[data-testid=notification-count]")).ToHaveTextAsync("1");
         await BrowserFixture.ScreenshotAsync(page, "30-card-expired-by-monitor");
 
@@ -72,8 +72,7 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
     {
         var page = await fixture.RegisterAsync("monitor-angel@example.com");
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.ClickAsync("[data-testid=field-Broker]");
-        await page.ClickAsync(".rz-dropdown-item:has-text('Angel One')");
+        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
         await page.FillAsync("[data-testid=field-DisplayName]", "Monitored Angel");
         await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
         await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);

@@ -38,14 +38,14 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
 
         // The popup closes itself and the opener's card turns green without a reload.
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
         await Assertions.Expect(card.Locator("[data-testid=time-remaining]")).ToBeVisibleAsync();
         await Assertions.Expect(card.Locator("[data-testid=last-login]")).Not.ToHaveTextAsync("never");
         await BrowserFixture.ScreenshotAsync(page, "11-card-active");
 
         await card.Locator("[data-testid=manage-account]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=manage-status]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(page.Locator("[data-testid=manage-status]")).ToHaveTextAsync("Live");
         await BrowserFixture.ScreenshotAsync(page, "12-manage-overview");
         await page.ClickAsync("text=Credentials");
         await Assertions.Expect(page.Locator("[data-testid=cred-access-token]")).ToHaveTextAsync("••••••••");
@@ -112,7 +112,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
 
         var popup = await page.RunAndWaitForPopupAsync(() => page.Keyboard.PressAsync("Control+Enter"));
         await LogInToSandboxAsync(popup, SandboxDemo.UserA, SandboxDemo.PasswordA);
-        await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("Active");
+        await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
 
         // R on the focused card re-checks it against the broker.
         await card.FocusAsync();
@@ -121,7 +121,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
 
         await card.Locator("[data-testid=manage-account]").ClickAsync();
         await page.ClickAsync("[data-testid=disconnect]");
-        await page.ClickAsync(".rz-dialog-confirm-buttons button:has-text('Disconnect')");
+        await BrowserFixture.ConfirmAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=manage-message]")).ToContainTextAsync("the token was invalidated at Zerodha");
         await Assertions.Expect(page.Locator("[data-testid=session-history]")).ToContainTextAsync("LoggedOut");
         await page.Keyboard.PressAsync("Escape");

@@ -105,6 +105,13 @@ public class BrowserFixture : IAsyncLifetime
         return card;
     }
 
+    /// <summary>Picks the broker in the account editor (a radio group: the broker's name is its label).</summary>
+    public static Task ChooseBrokerAsync(IPage page, string brokerName) =>
+        page.Locator("[data-testid=field-Broker]").GetByText(brokerName, new() { Exact = true }).ClickAsync();
+
+    /// <summary>Clicks the red button of the confirm dialog (Delete, Disconnect).</summary>
+    public static Task ConfirmAsync(IPage page) => page.ClickAsync("[data-testid=confirm-ok]");
+
     /// <summary>A Radzen numeric field by its test id (the attribute sits on the wrapper or on the input itself).</summary>
     public static ILocator Numeric(IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;

@@ -104,6 +104,8 @@
         } else if (!e.ctrlKey && !e.altKey && !e.metaKey && (e.key === 'r' || e.key === 'R') && card && document.activeElement === card) {
             const recheck = card.querySelector('[data-action=recheck]');
             if (recheck) { e.preventDefault(); recheck.click(); }
+            // No session to re-check: the page says why nothing happened instead of staying silent.
+            else if (page) { e.preventDefault(); page.invokeMethodAsync('OnRecheckUnavailable', card.getAttribute('data-account-id')); }
         } else if (e.altKey && e.shiftKey && (e.key === 'R' || e.key === 'r')) {
             const all = document.querySelector('[data-action=recheck-all]');
             if (all) { e.preventDefault(); all.click(); }
