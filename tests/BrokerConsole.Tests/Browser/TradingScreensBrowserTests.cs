@@ -25,6 +25,7 @@ public sealed class TradingScreensBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=submit-order]");
         await Assertions.Expect(page.Locator("[data-testid=place-result]")).ToHaveAttributeAsync("data-outcome", "Placed");
         await page.ClickAsync("[data-testid=close-order]");
+        await Assertions.Expect(page.Locator("[data-testid=place-order-form]")).ToHaveCountAsync(0);
     }
 
     [Fact]
@@ -68,11 +69,13 @@ public sealed class TradingScreensBrowserTests(BrowserFixture fixture)
                 await Assertions.Expect(page.Locator("[data-testid=place-order-form]")).ToBeVisibleAsync();
                 await BrowserFixture.ScreenshotAsync(page, $"41-place-order-{name}");
                 await page.ClickAsync("[data-testid=close-order]");
+                await Assertions.Expect(page.Locator("[data-testid=place-order-form]")).ToHaveCountAsync(0);
 
                 await open.Locator("[data-testid=modify-order]").ClickAsync();
                 await Assertions.Expect(page.Locator("[data-testid=modify-order-form]")).ToBeVisibleAsync();
                 await BrowserFixture.ScreenshotAsync(page, $"42-modify-order-{name}");
                 await page.ClickAsync("[data-testid=close-modify]");
+                await Assertions.Expect(page.Locator("[data-testid=modify-order-form]")).ToHaveCountAsync(0);
 
                 await page.GotoAsync("/portfolio");
                 await BrowserFixture.WaitForCircuitAsync(page);
