@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Radzen;
+using MudBlazor.Services;
 
 // Portfolio load for one user with N sandbox Zerodha accounts: the hosted Kite sandbox and the app's Core
 // services in one process, talking over real loopback HTTP. See bench/PortfolioBench.md.
@@ -38,8 +38,8 @@ await using var host = await KiteBenchHost.StartAppAsync(
     settings,
     builder =>
     {
-        builder.Services.AddRadzenComponents();
-        // HtmlRenderer has no browser: Radzen components need an IJSRuntime to be constructed, and static rendering never calls it.
+        builder.Services.AddMudServices();
+        // HtmlRenderer has no browser: MudBlazor components need an IJSRuntime to be constructed, and static rendering never calls it.
         builder.Services.AddScoped<Microsoft.JSInterop.IJSRuntime, NoBrowserJsRuntime>();
         builder.Services.AddScoped<NavigationManager, StaticNavigationManager>();
     },
@@ -120,7 +120,7 @@ internal sealed class NoBrowserJsRuntime : Microsoft.JSInterop.IJSRuntime
     public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => ValueTask.FromResult(default(TValue)!);
 }
 
-/// <summary>Radzen's services want a NavigationManager; a static render is always "on" the portfolio page.</summary>
+/// <summary>MudBlazor's services want a NavigationManager; a static render is always "on" the portfolio page.</summary>
 internal sealed class StaticNavigationManager : NavigationManager
 {
     public StaticNavigationManager() => Initialize("http://localhost/", "http://localhost/portfolio");

@@ -138,14 +138,14 @@ public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
         var tag = System.Text.RegularExpressions.Regex.Match(await result.InnerTextAsync(), "Tag: (bc[0-9a-z]+)").Groups[1].Value;
         await page.ClickAsync("[data-testid=close-order]");
 
-        var row = page.Locator($"[data-testid=order-row][data-tag={tag}]");
+        var row = BrowserFixture.OrderRow(page, tag);
         await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("PENDING");
         await row.Locator("[data-testid=modify-order]").ClickAsync();
         await BrowserFixture.FillNumericAsync(page, "modify-price", "815");
         await page.ClickAsync("[data-testid=submit-modify]");
         await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("TRADED");
         await BrowserFixture.ScreenshotAsync(page, "56-dhan-modify-result");
-        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("[data-testid=close-modify]");
 
         await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("TRADED");
         await row.Locator("[data-testid=order-history-button]").ClickAsync();

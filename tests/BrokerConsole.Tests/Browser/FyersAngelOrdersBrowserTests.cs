@@ -35,7 +35,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(result).ToHaveAttributeAsync("data-outcome", "Placed");
         var tag = Regex.Match(await result.InnerTextAsync(), "Tag: (bc[0-9a-z]+)").Groups[1].Value;
         await page.ClickAsync("[data-testid=close-order]");
-        var row = page.Locator($"[data-testid=order-row][data-tag={tag}]");
+        var row = BrowserFixture.OrderRow(page, tag);
         await Assertions.Expect(row).ToHaveCountAsync(1);
         return row;
     }
@@ -79,7 +79,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await ModifyAsync(page, row, "3", "610");
         await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("Status now OPEN (6).");
         await BrowserFixture.ScreenshotAsync(page, "37-fyers-modify-result");
-        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("[data-testid=close-modify]");
         await Assertions.Expect(row).ToContainTextAsync("0 / 3");
         await Assertions.Expect(row).ToContainTextAsync("610.00");
         await BrowserFixture.ScreenshotAsync(page, "38-fyers-orders-modified");
@@ -113,7 +113,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("open");
 
         await ModifyAsync(page, row, "4", "1010");
-        await page.Keyboard.PressAsync("Escape");
+        await page.ClickAsync("[data-testid=close-modify]");
         await Assertions.Expect(row).ToContainTextAsync("0 / 4");
         await Assertions.Expect(row).ToContainTextAsync("1,010.00");
 

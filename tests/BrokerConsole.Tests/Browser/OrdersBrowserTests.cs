@@ -29,7 +29,9 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         var form = page.Locator("[data-testid=place-order-form]");
         await form.GetByText("LIMIT", new() { Exact = true }).ClickAsync();
         await page.ClickAsync("[data-testid=submit-order]");
-        await Assertions.Expect(form.Locator(".bc-field-error")).ToContainTextAsync(["Enter the trading symbol, e.g. INFY.", "A LIMIT or SL order needs a price above 0."]);
+        // Each message sits under the field it is about.
+        await Assertions.Expect(form.Locator(".mud-input-control:has(input[data-testid=order-symbol]) .mud-input-helper-text")).ToContainTextAsync("Enter the trading symbol, e.g. INFY.");
+        await Assertions.Expect(form.Locator("[data-testid=order-price] .mud-input-helper-text")).ToContainTextAsync("A LIMIT or SL order needs a price above 0.");
         await BrowserFixture.ScreenshotAsync(page, "30-place-order-validation");
 
         await page.FillAsync("[data-testid=order-symbol]", "INFY");
@@ -44,15 +46,17 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         Assert.False(string.IsNullOrEmpty(tag));
         await page.ClickAsync("[data-testid=close-order]");
 
-        var row = page.Locator($"[data-testid=order-row][data-tag={tag}]");
+        var row = BrowserFixture.OrderRow(page, tag);
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("OPEN");
         await BrowserFixture.ScreenshotAsync(page, "32-orders-open");
 
         await row.Locator("[data-testid=cancel-order]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=cancel-order-dialog]")).ToContainTextAsync("on Sandbox Kite?");
+        await BrowserFixture.ScreenshotAsync(page, "33-orders-cancel-confirm");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order", Exact = true }).ClickAsync();
         await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("CANCELLED");
-        await Assertions.Expect(page.Locator($"[data-testid=order-row][data-tag={tag}]")).ToHaveCountAsync(1);
+        await Assertions.Expect(BrowserFixture.OrderRow(page, tag)).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "33-orders-cancelled");
 
         await row.Locator("[data-testid=order-history-button]").ClickAsync();
@@ -74,7 +78,7 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         var result = page.Locator("[data-testid=place-result]");
         await Assertions.Expect(result).ToContainTextAsync("COMPLETE");
         // The sandbox posts the fill to /postbacks/zerodha; the verified postback reaches this tab at once.
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("TCS: COMPLETE");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("TCS: COMPLETE");
         await page.ClickAsync("[data-testid=close-order]");
         await Assertions.Expect(page.Locator("[data-testid=trade-row]").First).ToBeVisibleAsync();
 

@@ -112,33 +112,30 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Clicks the red button of the confirm dialog (Delete, Disconnect).</summary>
     public static Task ConfirmAsync(IPage page) => page.ClickAsync("[data-testid=confirm-ok]");
 
-    /// <summary>A Radzen numeric field by its test id (the attribute sits on the wrapper or on the input itself).</summary>
+    /// <summary>A numeric field's input by its test id (the attribute sits on the field's wrapper or on the input itself).</summary>
     public static ILocator Numeric(IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
 
     /// <summary>
-    /// Types a value into a Radzen numeric field and leaves it, then checks the circuit kept it. Why the check: the
-    /// re-render from the previous field's change can arrive after this fill on a loaded machine and put the old value
-    /// back (seen once in CI: a modify went out with the old price), so a value that did not stick is typed again.
+    /// Types a value into a MudNumericField and leaves it, then waits until the circuit holds that value: the field's
+    /// wrapper mirrors the component's bound value in <c>data-value</c> (invariant, no trailing zeros). Why wait on
+    /// that and not on the input: the input shows what was typed at once, while the value the dialog will send arrives
+    /// with the change event's round trip; on a loaded machine a click on Modify could overtake it (seen once in CI
+    /// with Radzen: a modify went out with the old price). The expectation polls the DOM, no fixed sleep.
     /// </summary>
     public static async Task FillNumericAsync(IPage page, string testId, string value)
     {
+        ArgumentNullException.ThrowIfNull(page);
         var input = Numeric(page, testId);
-        for (var attempt = 1; ; attempt++)
-        {
-            await input.FillAsync(value);
-            await input.PressAsync("Tab");
-            await page.WaitForTimeoutAsync(250);
-            var shown = (await input.InputValueAsync()).Replace(",", "", StringComparison.Ordinal);
-            if (decimal.TryParse(shown, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var kept)
-                && kept == decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture))
-            {
-                return;
-            }
-
-            Assert.True(attempt < 3, $"The {testId} field shows '{shown}' after typing '{value}' three times.");
-        }
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+        var expected = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator($"[data-testid={testId}][data-value]").First).ToHaveAttributeAsync("data-value", expected);
     }
+
+    /// <summary>An order's row on the Orders page by the console's tag (a grid row carries its identity on a marker inside it).</summary>
+    public static ILocator OrderRow(IPage page, string tag) =>
+        page.Locator($"tr:has([data-testid=order-row][data-tag={tag}])");
 
     /// <summary>Saves a full-page screenshot under artifacts/screenshots for people to look at.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
