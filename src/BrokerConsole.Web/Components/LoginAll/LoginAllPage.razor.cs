@@ -87,6 +87,11 @@ public sealed partial class LoginAllPage
                         _heldElsewhere = true;
                         _pass?.Abandon();
                     }
+                    else if (_heldElsewhere && Lease.TryAcquire(userId, _tabId).Granted)
+                    {
+                        // The other tab closed (its beacon gave the pass back): this one carries on without a click.
+                        _heldElsewhere = false;
+                    }
 
                     await EnsureCodeAsync();
                     StateHasChanged();
