@@ -27,8 +27,8 @@ public sealed class PasswordResetTests(TestApp app) : IClassFixture<TestApp>
 
     private static Dictionary<string, string> NewPassword(string password) => new()
     {
-        ["Input.NewPassword"] = password,
-        ["Input.ConfirmPassword"] = password,
+        ["Form.NewPassword"] = password,
+        ["Form.ConfirmPassword"] = password,
     };
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class PasswordResetTests(TestApp app) : IClassFixture<TestApp>
 
         var failed = await NewBrowser().SubmitAsync("/account/login", "login", new Dictionary<string, string>
         {
-            ["Input.Email"] = "echo@example.com",
-            ["Input.Password"] = "wrong-password-echo-1",
+            ["Form.Email"] = "echo@example.com",
+            ["Form.Password"] = "wrong-password-echo-1",
         });
 
         var body = await failed.BodyAsync();
@@ -77,8 +77,8 @@ public sealed class PasswordResetTests(TestApp app) : IClassFixture<TestApp>
 
         var signIn = await NewBrowser().SubmitAsync("/account/login", "login", new Dictionary<string, string>
         {
-            ["Input.Email"] = "forgetful@example.com",
-            ["Input.Password"] = "nifty-fresh-2027",
+            ["Form.Email"] = "forgetful@example.com",
+            ["Form.Password"] = "nifty-fresh-2027",
         });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
