@@ -221,9 +221,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await Assertions.Expect(second.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 2 accounts are logged in");
         await WaitClosedAsync(popup);
 
-        // Closing the tab that holds the pass gives it back at once (a beacon on pagehide), and the tab that stood down
-        // carries on by itself; before, the lease lived on with the closed tab's circuit and this tab kept saying
-        // that a pass ran in a tab that no longer existed.
+        // Closing the holder's tab gives the pass back at once (a pagehide beacon): the tab that stood down carries on.
         await second.CloseAsync(new() { RunBeforeUnload = true });
         await Assertions.Expect(page.Locator("[data-testid=pass-elsewhere]")).ToHaveCountAsync(0);
     }
