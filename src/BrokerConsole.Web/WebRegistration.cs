@@ -98,6 +98,7 @@ public static partial class WebRegistration
             .AddEntityFrameworkStores<BrokerConsoleDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        Components.Account.PasswordResetRegistration.AddPasswordResetLinks(services);
 
         services.AddBrokerConsoleApi();
 
@@ -144,6 +145,7 @@ public static partial class WebRegistration
         app.MapBrokerSandbox();
         app.MapBrokerConsoleHealth();
         app.MapBrokerConsoleApi();
+        Components.LoginAll.LoginPassRelease.MapLoginPassRelease(app);
 
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));
         return app;

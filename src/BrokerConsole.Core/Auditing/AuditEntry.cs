@@ -25,6 +25,12 @@ public enum AuditAction
     SignedOut = 4,
     PasswordChanged = 5,
     Registered = 6,
+
+    /// <summary>An administrator created a password-reset link (recorded for both users).</summary>
+    PasswordResetLinkCreated = 7,
+
+    /// <summary>A password was set with a reset link.</summary>
+    PasswordReset = 8,
     AccountCreated = 10,
     AccountUpdated = 11,
     AccountDeleted = 12,

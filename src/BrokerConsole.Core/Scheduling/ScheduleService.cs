@@ -175,7 +175,19 @@ public sealed class ScheduleService(
         foreach (var accountId in draft.AccountIds.Distinct())
         {
             // Throws AccountNotFoundException for another user's account.
-            await accounts.GetAsync(accountId, cancellationToken);
+            var account = await accounts.GetAsync(accountId, cancellationToken);
+            for (var i = 0; i < draft.Orders.Count; i++)
+            {
+                if (BrokerSymbolRules.Problem(account.Broker, draft.Orders[i].TradingSymbol) is { } problem)
+                {
+                    errors.Add($"Order {i + 1} on {account.DisplayName}: {problem}");
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ScheduleValidationException(errors);
         }
     }
 

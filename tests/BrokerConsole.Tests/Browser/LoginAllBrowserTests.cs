@@ -220,6 +220,10 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await KiteSandboxLogin.LogInAsync(popup, LoginAllBrowserFixture.UserId(1), LoginAllBrowserFixture.Password(1));
         await Assertions.Expect(second.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 2 accounts are logged in");
         await WaitClosedAsync(popup);
+
+        // Closing the holder's tab gives the pass back at once (a pagehide beacon): the tab that stood down carries on.
+        await second.CloseAsync(new() { RunBeforeUnload = true });
+        await Assertions.Expect(page.Locator("[data-testid=pass-elsewhere]")).ToHaveCountAsync(0);
     }
 
     private static async Task<string[]> OrderAsync(IPage page) =>

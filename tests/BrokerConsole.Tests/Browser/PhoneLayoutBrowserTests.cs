@@ -19,6 +19,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture)
         ("/schedules", "h1", "74-phone-schedules"),
         ("/notifications", "h1", "75-phone-notifications"),
         ("/settings", "h1", "76-phone-settings"),
+        ("/schedules/runs", "h1", "77-phone-run-history"),
     ];
 
     /// <summary>
@@ -60,14 +61,21 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture)
         await page.SetViewportSizeAsync(390, 844);
 
         var overflowing = new List<string>();
-        foreach (var (path, ready, shot) in _pages)
+        // Light, then dark (the theme follows the OS until the user picks one): both must fit and both are looked at.
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
-            await page.GotoAsync(path);
-            await BrowserFixture.WaitForCircuitAsync(page);
-            await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync();
-            await BrowserFixture.ScreenshotAsync(page, shot);
-            var sticking = await page.EvaluateAsync<string[]>(StickingOutScript);
-            overflowing.AddRange(sticking.Select(e => $"{path}: {e}"));
+            await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            var suffix = scheme == ColorScheme.Dark ? "-dark" : "";
+            foreach (var (path, ready, shot) in _pages)
+            {
+                await page.GotoAsync(path);
+                await BrowserFixture.WaitForCircuitAsync(page);
+                await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync();
+                await Assertions.Expect(page.Locator(".bc-body")).ToHaveAttributeAsync("data-theme", scheme == ColorScheme.Dark ? "dark" : "light");
+                await BrowserFixture.ScreenshotAsync(page, shot + suffix);
+                var sticking = await page.EvaluateAsync<string[]>(StickingOutScript);
+                overflowing.AddRange(sticking.Select(e => $"{path} ({scheme}): {e}"));
+            }
         }
 
         // The e-mail is hidden at this width; who is signed in is still one hover or long-press away.

@@ -80,7 +80,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await dropDown.ClickAsync();
         try
         {
-            await page.Locator(".rz-popup:visible li").Filter(new() { HasTextRegex = new Regex($"^\\s*{option}\\s*$", RegexOptions.IgnoreCase) }).First.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex($"^\\s*{option}\\s*$", RegexOptions.IgnoreCase) }).First.ClickAsync();
         }
         catch (TimeoutException)
         {
@@ -91,7 +91,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
 
     private static async Task FillOrderAsync(ILocator order, string symbol, int quantity)
     {
-        await order.Locator("[data-testid=order-symbol]").FillAsync(symbol);
+        await Numeric(order, "order-symbol").FillAsync(symbol);
         await Numeric(order, "order-quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Numeric(order, "order-quantity").PressAsync("Tab");
         await Assertions.Expect(Numeric(order, "order-quantity")).ToHaveValueAsync(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -108,25 +108,26 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         // Create: the defaults a trader expects (15:10 IST, Monday to Friday, auto-execute off).
         await page.ClickAsync("[data-testid=new-schedule]");
         var editor = page.Locator("[data-testid=schedule-editor]");
-        await Assertions.Expect(editor.Locator("[data-testid=schedule-time]")).ToHaveValueAsync("15:10");
-        await page.FillAsync("[data-testid=schedule-name]", "Closing buys");
+        await Assertions.Expect(Numeric(editor, "schedule-time")).ToHaveValueAsync("15:10");
+        await Numeric(editor, "schedule-name").FillAsync("Closing buys");
         var accounts = editor.Locator("[data-testid=schedule-accounts]");
         await accounts.ClickAsync();
         foreach (var name in new[] { "Kite main", "Angel main", "Kite spare" })
         {
-            await page.Locator($".rz-popup:visible .rz-multiselect-item:has-text('{name}')").ClickAsync();
+            await page.Locator($".mud-popover-open .mud-list-item:has-text('{name}')").ClickAsync();
         }
 
         await page.Keyboard.PressAsync("Escape");
-        await Assertions.Expect(accounts).ToContainTextAsync("Kite spare");
+        await Assertions.Expect(accounts.Locator("input").First).ToHaveValueAsync(new Regex("Kite spare"));
         await page.Locator("[data-testid=schedule-auto]").ClickAsync();
 
-        // The same rules as a manual order: a LIMIT order without a price is refused and nothing is saved.
+        // The same rules as a manual order: a LIMIT order without a price is refused under the price, and nothing is saved.
         var first = editor.Locator("[data-testid=schedule-order]").Nth(0);
         await FillOrderAsync(first, "SBIN", 1);
         await ChooseAsync(page, first.Locator("[data-testid=order-type]"), "Limit");
         await page.ClickAsync("[data-testid=save-schedule]");
-        await Assertions.Expect(page.Locator("[data-testid=schedule-error]")).ToContainTextAsync("Order 1: A LIMIT or SL order needs a price above 0.");
+        await Assertions.Expect(first).ToContainTextAsync("A LIMIT or SL order needs a price above 0.");
+        await Assertions.Expect(page.Locator("[data-testid=schedule-row]")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "60-schedule-validation");
 
         await ChooseAsync(page, first.Locator("[data-testid=order-type]"), "Market");
@@ -136,14 +137,14 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=save-schedule]");
         var row = page.Locator("[data-testid=schedule-row]");
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        await Assertions.Expect(row.Locator("[data-testid=schedule-state]")).ToHaveTextAsync("Enabled, auto-execute");
+        await Assertions.Expect(row.Locator("[data-testid=schedule-state]")).ToHaveTextAsync("Enabled · places orders");
         await Assertions.Expect(row).ToContainTextAsync("Mon Tue Wed Thu Fri 15:10");
         await BrowserFixture.ScreenshotAsync(page, "61-schedules-list");
 
         // Edit: rename and disable; the clock will not fire it any more, Run now still can.
         await row.Locator("[data-testid=edit-schedule]").ClickAsync();
-        await page.FillAsync("[data-testid=schedule-name]", "Closing buys (paused)");
-        await page.FillAsync("[data-testid=schedule-time]", "15:20");
+        await Numeric(page.Locator("[data-testid=schedule-editor]"), "schedule-name").FillAsync("Closing buys (paused)");
+        await Numeric(page.Locator("[data-testid=schedule-editor]"), "schedule-time").FillAsync("15:20");
         await page.Locator("[data-testid=schedule-days]").GetByText("Fri", new() { Exact = true }).ClickAsync();
         await page.Locator("[data-testid=schedule-enabled]").ClickAsync();
         await page.ClickAsync("[data-testid=save-schedule]");
@@ -153,7 +154,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
 
         // Run now asks first; "Don't run" places nothing.
         await row.Locator("[data-testid=run-now]").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToContainTextAsync("Place 6 order(s) now on Kite main, Angel main, Kite spare");
         await BrowserFixture.ScreenshotAsync(page, "62-run-now-confirm");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Don't run" }).ClickAsync();
@@ -169,7 +170,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
             await BrowserFixture.WaitForCircuitAsync(page);
             await page.EvaluateAsync("() => window.__sameDocument = true");
             await row.Locator("[data-testid=run-now]").ClickAsync();
-            await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Place orders now" }).ClickAsync();
+            await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Place orders now" }).ClickAsync();
             await page.WaitForURLAsync(new Regex("/schedules/runs/[0-9a-f-]{36}$"));
             var detail = page.Locator("[data-testid=run-detail]");
             await Assertions.Expect(page.Locator("[data-testid=run-trigger]")).ToHaveTextAsync("Run now");
@@ -189,21 +190,21 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "64-run-completed");
 
         var kite = page.Locator("[data-testid=run-account][data-account='Kite main']");
-        await Assertions.Expect(kite.Locator("[data-testid=run-item]")).ToHaveCountAsync(2);
-        var placed = kite.Locator("[data-testid=run-item]").Nth(0);
-        await Assertions.Expect(placed).ToHaveAttributeAsync("data-status", "Placed");
+        await Assertions.Expect(kite.Locator(".bc-run-item")).ToHaveCountAsync(2);
+        var placed = kite.Locator(".bc-run-item").Nth(0);
+        await Assertions.Expect(placed.Locator("[data-testid=item-status]")).ToHaveAttributeAsync("data-status", "Placed");
         await Assertions.Expect(placed.Locator("[data-testid=item-order-id]")).Not.ToHaveTextAsync("—");
         await Assertions.Expect(placed.Locator("[data-testid=item-times]")).ToContainTextAsync(new Regex(@"\d\d:\d\d:\d\d → \d\d:\d\d:\d\d \(\d"));
-        var rejected = kite.Locator("[data-testid=run-item]").Nth(1);
-        await Assertions.Expect(rejected).ToHaveAttributeAsync("data-status", "Rejected");
+        var rejected = kite.Locator(".bc-run-item").Nth(1);
+        await Assertions.Expect(rejected.Locator("[data-testid=item-status]")).ToHaveAttributeAsync("data-status", "Rejected");
         await Assertions.Expect(rejected.Locator("[data-testid=item-message]")).ToContainTextAsync("Insufficient funds");
 
         var angel = page.Locator("[data-testid=run-account][data-account='Angel main']");
-        await Assertions.Expect(angel.Locator("[data-testid=run-item]").Nth(0)).ToHaveAttributeAsync("data-status", "Placed");
+        await Assertions.Expect(angel.Locator(".bc-run-item").Nth(0).Locator("[data-testid=item-status]")).ToHaveAttributeAsync("data-status", "Placed");
         await Assertions.Expect(angel).ToContainTextAsync("Angel One");
         // Angel's RMS: the place call succeeds and the order is rejected with the reason, and the run says so.
-        var angelRejected = angel.Locator("[data-testid=run-item]").Nth(1);
-        await Assertions.Expect(angelRejected).ToHaveAttributeAsync("data-status", "Rejected");
+        var angelRejected = angel.Locator(".bc-run-item").Nth(1);
+        await Assertions.Expect(angelRejected.Locator("[data-testid=item-status]")).ToHaveAttributeAsync("data-status", "Rejected");
         await Assertions.Expect(angelRejected.Locator("[data-testid=item-message]")).ToContainTextAsync("insufficient funds");
 
         var spare = page.Locator("[data-testid=run-account][data-account='Kite spare']");
@@ -211,13 +212,15 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(spare.Locator("[data-testid=item-message]").First).ToContainTextAsync("Skipped: no live session (not logged in)");
 
         // The list shows the run with its counts, and the audit trail recorded who ran it.
-        var runRow = page.Locator("[data-testid=run-row]");
+        var runRow = page.Locator("[data-testid=runs-grid] tr.bc-run-row");
         await Assertions.Expect(runRow).ToHaveCountAsync(1);
-        await Assertions.Expect(runRow.Locator("[data-testid=run-status]")).ToHaveTextAsync("Completed");
+        // Rejections are part of the status, in amber: not a green "Completed".
+        await Assertions.Expect(runRow.Locator("[data-testid=run-status]")).ToHaveTextAsync("Completed · 2 rejected");
+        await Assertions.Expect(runRow.Locator("[data-testid=run-status]")).ToHaveAttributeAsync("data-color", "Warning");
         await Assertions.Expect(runRow).ToContainTextAsync("2 skipped");
         await page.GotoAsync("/schedules/runs");
         await BrowserFixture.WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("[data-testid=run-row]")).ToContainTextAsync("2 rejected");
+        await Assertions.Expect(page.Locator("[data-testid=runs-grid] tr.bc-run-row")).ToContainTextAsync("2 rejected");
         await BrowserFixture.ScreenshotAsync(page, "65-run-history-list");
         await page.GotoAsync("/settings");
         await BrowserFixture.WaitForCircuitAsync(page);

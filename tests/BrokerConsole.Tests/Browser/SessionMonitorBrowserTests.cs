@@ -97,14 +97,15 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
         await Assertions.Expect(notification).ToHaveAttributeAsync("data-kind", "SessionExpired");
         var reconnect = notification.Locator("[data-testid=notification-reconnect]");
         await Assertions.Expect(reconnect).ToHaveAttributeAsync("title", "Log in to Angel One on the server with the stored MPIN and TOTP secret");
+        await Assertions.Expect(reconnect).ToHaveTextAsync("Log in again");
         // The "added", "connected" and "expired" toasts would cover the button in the picture: hidden for it only.
-        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification').forEach(e => e.style.visibility = 'hidden')");
+        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification, .mud-snackbar').forEach(e => e.style.visibility = 'hidden')");
         await BrowserFixture.ScreenshotAsync(page, "32-notifications-angel-reconnect");
-        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification').forEach(e => e.style.visibility = '')");
+        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification, .mud-snackbar').forEach(e => e.style.visibility = '')");
 
         // No popup: the server logs in again with the stored MPIN and a fresh TOTP, and the page says so.
         await reconnect.ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Reconnected");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Logged in again");
         Assert.Single(page.Context.Pages);
         await page.GotoAsync("/accounts");
         await BrowserFixture.WaitForCircuitAsync(page);

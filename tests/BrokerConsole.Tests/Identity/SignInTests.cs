@@ -12,8 +12,8 @@ public sealed class SignInTests(TestApp app) : IClassFixture<TestApp>
 
     private static Dictionary<string, string> Credentials(string email, string password) => new()
     {
-        ["Input.Email"] = email,
-        ["Input.Password"] = password,
+        ["Form.Email"] = email,
+        ["Form.Password"] = password,
     };
 
     /// <summary>The redirect target's path, after checking it stays on this site.</summary>
@@ -60,9 +60,9 @@ public sealed class SignInTests(TestApp app) : IClassFixture<TestApp>
         var browser = NewBrowser();
         var response = await browser.SubmitAsync("/account/register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = "new-trader@example.com",
-            ["Input.Password"] = "nifty-2026-long",
-            ["Input.ConfirmPassword"] = "nifty-2026-long",
+            ["Form.Email"] = "new-trader@example.com",
+            ["Form.Password"] = "nifty-2026-long",
+            ["Form.ConfirmPassword"] = "nifty-2026-long",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/accounts", LocalTarget(response));
@@ -74,9 +74,9 @@ public sealed class SignInTests(TestApp app) : IClassFixture<TestApp>
     {
         var response = await NewBrowser().SubmitAsync("/account/register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = "weak@example.com",
-            ["Input.Password"] = "short",
-            ["Input.ConfirmPassword"] = "short",
+            ["Form.Email"] = "weak@example.com",
+            ["Form.Password"] = "short",
+            ["Form.ConfirmPassword"] = "short",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The password must be 10 to 128 characters.", await response.BodyAsync(), StringComparison.Ordinal);
@@ -88,9 +88,9 @@ public sealed class SignInTests(TestApp app) : IClassFixture<TestApp>
         await app.CreateUserAsync("taken@example.com");
         var response = await NewBrowser().SubmitAsync("/account/register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = "taken@example.com",
-            ["Input.Password"] = "nifty-2026-long",
-            ["Input.ConfirmPassword"] = "nifty-2026-long",
+            ["Form.Email"] = "taken@example.com",
+            ["Form.Password"] = "nifty-2026-long",
+            ["Form.ConfirmPassword"] = "nifty-2026-long",
         });
         Assert.Contains("An account with that email already exists", await response.BodyAsync(), StringComparison.Ordinal);
     }
@@ -166,17 +166,17 @@ public sealed class SignInTests(TestApp app) : IClassFixture<TestApp>
 
         var wrong = await browser.SubmitAsync("/account/change-password", "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = "not-my-password-1",
-            ["Input.NewPassword"] = "bank-nifty-2027",
-            ["Input.ConfirmPassword"] = "bank-nifty-2027",
+            ["Form.CurrentPassword"] = "not-my-password-1",
+            ["Form.NewPassword"] = "bank-nifty-2027",
+            ["Form.ConfirmPassword"] = "bank-nifty-2027",
         });
         Assert.Contains("The current password is wrong.", await wrong.BodyAsync(), StringComparison.Ordinal);
 
         var ok = await browser.SubmitAsync("/account/change-password", "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = "sensex-2026-ok",
-            ["Input.NewPassword"] = "bank-nifty-2027",
-            ["Input.ConfirmPassword"] = "bank-nifty-2027",
+            ["Form.CurrentPassword"] = "sensex-2026-ok",
+            ["Form.NewPassword"] = "bank-nifty-2027",
+            ["Form.ConfirmPassword"] = "bank-nifty-2027",
         });
         Assert.Contains("Your password was changed.", await ok.BodyAsync(), StringComparison.Ordinal);
 

@@ -327,4 +327,18 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
             await owner.Schedules.DeleteAsync(schedule.Id);
         }
     }
+
+    [Fact]
+    public async Task Dhan_symbols_are_checked_when_the_schedule_is_saved_not_when_it_runs()
+    {
+        await using var user = await app.NewUserAsync();
+        var dhan = await user.Accounts.CreateAsync(BrokerConsole.Tests.TestSupport.AccountDrafts.Dhan());
+
+        var invalid = await Assert.ThrowsAsync<ScheduleValidationException>(() => user.Schedules.CreateAsync(Draft([dhan.Id], Angel())));
+        Assert.Contains("Order 1 on Dhan main: Dhan takes the security id as the symbol", invalid.Errors[0], StringComparison.Ordinal);
+        Assert.Empty(await user.Schedules.ListAsync());
+
+        var schedule = await user.Schedules.CreateAsync(Draft([dhan.Id], Angel() with { TradingSymbol = "3045" }));
+        await user.Schedules.DeleteAsync(schedule.Id);
+    }
 }

@@ -8,8 +8,18 @@
 
     bc.registerAccountsPage = function (dotNetRef) { page = dotNetRef; };
     bc.unregisterAccountsPage = function () { page = null; };
-    bc.registerLoginPass = function (dotNetRef) { pass = dotNetRef; };
-    bc.unregisterLoginPass = function () { pass = null; };
+    let passRelease = null; // sends the pass lease back when the tab goes away
+    bc.registerLoginPass = function (dotNetRef, releaseUrl, tabId) {
+        pass = dotNetRef;
+        if (releaseUrl && tabId) {
+            passRelease = function () { navigator.sendBeacon(new URL(releaseUrl, document.baseURI).href, tabId); };
+            window.addEventListener('pagehide', passRelease);
+        }
+    };
+    bc.unregisterLoginPass = function () {
+        pass = null;
+        if (passRelease) { window.removeEventListener('pagehide', passRelease); passRelease = null; }
+    };
 
     function tell(method, accountId) {
         if (page) { page.invokeMethodAsync(method, accountId); }
@@ -19,6 +29,18 @@
     // Copies a shown TOTP code; the secret itself never reaches the browser.
     bc.copyText = function (text) {
         return navigator.clipboard ? navigator.clipboard.writeText(text).then(function () { return true; }, function () { return false; }) : Promise.resolve(false);
+    };
+
+    // Saves text the page built (e.g. the activity CSV) as a file: no server round trip, nothing stored.
+    bc.downloadText = function (fileName, text, mime) {
+        const url = URL.createObjectURL(new Blob([text], { type: mime || 'text/plain' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = fileName;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     };
 
     // The "Log in all" pass keeps ONE login window: the first one is opened by the user's click, and when a

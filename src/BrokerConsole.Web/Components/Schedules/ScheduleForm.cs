@@ -1,0 +1,118 @@
+using System.Globalization;
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Orders;
+using BrokerConsole.Core.Scheduling;
+
+namespace BrokerConsole.Web.Components.Schedules;
+
+/// <summary>
+/// What the schedule editor holds while the user types, and its checks: each message is keyed by the field it is
+/// about ("Name", "Accounts", "Days", "Time", "0.Price" for the first order's price), so the editor shows it under
+/// that field. The same rules as the service (which checks again on save) plus the chosen brokers' symbol rules.
+/// </summary>
+public sealed class ScheduleForm
+{
+    public Guid? Id { get; init; }
+
+    public string Name { get; set; } = "";
+
+    public IReadOnlyCollection<Guid> AccountIds { get; set; } = [];
+
+    public HashSet<DayOfWeek> Days { get; init; } = [];
+
+    public string Time { get; set; } = ScheduleDraft.DefaultTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Place the orders at the scheduled time; off = record the run, place nothing.</summary>
+    public bool PlaceOrders { get; set; }
+
+    public List<ScheduledOrder> Orders { get; init; } = [];
+
+    public static ScheduleForm New()
+    {
+        var draft = new ScheduleDraft();
+        return new ScheduleForm { Days = [.. draft.Days], Orders = [new ScheduledOrder { Quantity = 1 }] };
+    }
+
+    public static ScheduleForm From(ScheduleView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new ScheduleForm
+        {
+            Id = view.Id,
+            Name = view.Name,
+            AccountIds = [.. view.AccountIds],
+            Days = [.. view.Days],
+            Time = view.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture),
+            Enabled = view.Enabled,
+            PlaceOrders = view.AutoExecute,
+            Orders = [.. view.Orders.Select(ScheduledOrder.From)],
+        };
+    }
+
+    public static string OrderKey(int index, string field) => $"{index}.{field}";
+
+    /// <summary>Every problem, keyed by field; empty when the schedule may be saved.</summary>
+    public Dictionary<string, string> Validate(IReadOnlyDictionary<Guid, AccountSummary> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 100)
+        {
+            errors["Name"] = "Give the schedule a name (1 to 100 characters).";
+        }
+
+        if (AccountIds.Count == 0)
+        {
+            errors["Accounts"] = "Choose at least one account.";
+        }
+
+        if (Days.Count == 0)
+        {
+            errors["Days"] = "Choose at least one day of the week.";
+        }
+
+        if (!TryTime(out _))
+        {
+            errors["Time"] = "Enter the time as HH:mm (IST), e.g. 15:10.";
+        }
+
+        for (var i = 0; i < Orders.Count; i++)
+        {
+            Orders[i].TradingSymbol = Orders[i].TradingSymbol.Trim().ToUpperInvariant();
+            foreach (var error in OrderTicketValidator.Validate(Orders[i].ToTicket(Guid.NewGuid())))
+            {
+                errors.TryAdd(OrderKey(i, error.Field), error.Message);
+            }
+
+            foreach (var account in AccountIds.Select(accounts.GetValueOrDefault).OfType<AccountSummary>())
+            {
+                if (BrokerSymbolRules.Problem(account.Broker, Orders[i].TradingSymbol) is { } problem)
+                {
+                    errors.TryAdd(OrderKey(i, nameof(ScheduledOrder.TradingSymbol)), $"{account.DisplayName}: {problem}");
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    public ScheduleDraft ToDraft()
+    {
+        TryTime(out var time);
+        return new ScheduleDraft
+        {
+            Name = Name.Trim(),
+            AccountIds = [.. AccountIds],
+            Days = [.. Days.OrderBy(d => ((int)d + 6) % 7)],
+            TimeOfDay = time,
+            Enabled = Enabled,
+            AutoExecute = PlaceOrders,
+            Orders = [.. Orders.Select(o => o.ToTicket(Guid.Empty))],
+        };
+    }
+
+    private bool TryTime(out TimeOnly time) =>
+        TimeOnly.TryParseExact(Time.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+}
