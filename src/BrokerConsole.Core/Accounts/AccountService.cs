@@ -177,9 +177,9 @@ public sealed partial class AccountService(
         var account = await FindOwnedAsync(db, accountId, tracking: false, cancellationToken);
         var secret = account.Secrets.FirstOrDefault(s => s.Kind == SecretKind.TotpSecret)
             ?? throw new KeyNotFoundException($"This account has no stored {Describe(SecretKind.TotpSecret)}.");
-        var seed = Base32.Decode(protector.Unprotect(account.Id, SecretKind.TotpSecret, secret.Ciphertext));
-        var now = time.GetUtcNow();
-        var code = new LoginCode(Totp.Compute(seed, now), now.AddSeconds(Totp.SecondsRemaining(now)));
+        var seed = TotpSeed.Parse(protector.Unprotect(account.Id, SecretKind.TotpSecret, secret.Ciphertext));
+        var totp = seed.CodeAt(time.GetUtcNow());
+        var code = new LoginCode(totp.Value, totp.ValidUntil);
         await audit.RecordAsync(ownerId, AuditAction.LoginCodeShown,
             $"Showed the current login code of '{account.DisplayName}' from its stored TOTP secret", account.Id, cancellationToken);
         return code;

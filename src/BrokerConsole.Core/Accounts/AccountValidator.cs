@@ -46,7 +46,7 @@ public static partial class AccountValidator
         draft.ApiSecret = Clean(draft.ApiSecret);
         draft.AccessToken = Clean(draft.AccessToken);
         draft.Mpin = Clean(draft.Mpin);
-        draft.TotpSecret = Clean(draft.TotpSecret) is { } totp ? Base32.Canonicalize(totp) : null;
+        draft.TotpSecret = Clean(draft.TotpSecret) is { } totp ? TotpSeed.Canonicalize(totp) : null;
         draft.RedirectUrl = Clean(draft.RedirectUrl);
         draft.PostbackUrl = Clean(draft.PostbackUrl);
     }
@@ -156,11 +156,11 @@ public static partial class AccountValidator
 
                 break;
             case AccountField.TotpSecret:
-                if (!Base32.TryDecode(value, out var seed))
+                if (!TotpSeed.TryParse(value, out var seed))
                 {
                     result.Add(spec.Field, "The TOTP secret must be Base32: letters A-Z and digits 2-7 (spaces are ignored).");
                 }
-                else if (seed.Length < 10)
+                else if (seed.ByteCount < 10)
                 {
                     result.Add(spec.Field, "The TOTP secret is too short: it should be at least 16 Base32 characters.");
                 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using BrokerConsole.Sandbox.Kite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -199,7 +198,7 @@ internal static class AngelSandboxEndpoints
             return Fail("AB1007", "Invalid clientcode or MPIN");
         }
 
-        if (!KiteTotp.Verify(KiteTotp.DecodeBase32(user.TotpSecret)!, body.GetValueOrDefault("totp"), state.Now))
+        if (!SandboxTotp.Verify(SandboxTotp.DecodeSeed(user.TotpSecret)!, body.GetValueOrDefault("totp"), state.Now))
         {
             return Fail("AB1050", "Invalid totp");
         }

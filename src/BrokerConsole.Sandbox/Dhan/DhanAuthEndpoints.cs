@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using BrokerConsole.Sandbox.Kite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -107,7 +106,7 @@ internal static class DhanAuthEndpoints
     {
         var user = state.Options.Users.FirstOrDefault(u => u.ClientId == clientId);
         return user is not null && user.Pin.Length > 0 && Same(user.Pin, pin)
-            && KiteTotp.DecodeBase32(user.TotpSecret) is { Length: > 0 } seed && KiteTotp.Verify(seed, totp, state.Now)
+            && SandboxTotp.DecodeSeed(user.TotpSecret) is { Length: > 0 } seed && SandboxTotp.Verify(seed, totp, state.Now)
             ? user
             : null;
     }

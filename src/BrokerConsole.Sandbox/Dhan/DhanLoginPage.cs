@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using BrokerConsole.Sandbox.Kite;
 using Microsoft.AspNetCore.Http;
 
 namespace BrokerConsole.Sandbox.Dhan;
@@ -19,9 +18,9 @@ internal static class DhanLoginPage
 
         var e = HtmlEncoder.Default;
         var demo = new StringBuilder();
-        foreach (var user in state.Options.Users.Where(u => u.ShowOnLoginPage && u.Pin.Length > 0 && KiteTotp.DecodeBase32(u.TotpSecret) is { Length: > 0 }))
+        foreach (var user in state.Options.Users.Where(u => u.ShowOnLoginPage && u.Pin.Length > 0 && SandboxTotp.DecodeSeed(u.TotpSecret) is { Length: > 0 }))
         {
-            var code = KiteTotp.Compute(KiteTotp.DecodeBase32(user.TotpSecret)!, state.Now.ToUnixTimeSeconds() / 30);
+            var code = SandboxTotp.CodeAt(SandboxTotp.DecodeSeed(user.TotpSecret)!, state.Now);
             demo.Append(CultureInfo.InvariantCulture, $"<li>{e.Encode(user.Name)}: client id <code>{e.Encode(user.ClientId)}</code>, PIN <code>{e.Encode(user.Pin)}</code>, TOTP now <code class=\"demo-totp\" data-user=\"{e.Encode(user.ClientId)}\">{code}</code></li>");
         }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using BrokerConsole.Sandbox.Kite;
 
 namespace BrokerConsole.Sandbox.Dhan;
 
@@ -17,7 +16,7 @@ internal static class DhanSandboxValidation
         {
             // A user logs in with a configured token (flow A), or a PIN + TOTP (flows B and C), or both.
             var canLogIn = !string.IsNullOrWhiteSpace(user.AccessToken)
-                || (user.Pin.Length == 6 && user.Pin.All(char.IsAsciiDigit) && KiteTotp.DecodeBase32(user.TotpSecret) is { Length: > 0 });
+                || (user.Pin.Length == 6 && user.Pin.All(char.IsAsciiDigit) && SandboxTotp.DecodeSeed(user.TotpSecret) is { Length: > 0 });
             if (string.IsNullOrWhiteSpace(user.ClientId) || !canLogIn || user.AllowedOrderIps.Any(ip => !IPAddress.TryParse(ip, out _)))
             {
                 yield return $"Sandbox:Dhan user '{user.ClientId}' needs ClientId, an AccessToken or a 6-digit Pin with a Base32 TotpSecret, and valid AllowedOrderIps.";

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using BrokerConsole.Sandbox.Kite;
 using Microsoft.AspNetCore.Http;
 
 namespace BrokerConsole.Sandbox.Fyers;
@@ -27,7 +26,7 @@ internal static class FyersLoginEndpoints
         var demo = new StringBuilder();
         foreach (var user in state.Options.Users.Where(u => u.ShowOnLoginPage))
         {
-            var code = KiteTotp.Compute(KiteTotp.DecodeBase32(user.TotpSecret)!, clock.GetUtcNow().ToUnixTimeSeconds() / 30);
+            var code = SandboxTotp.CodeAt(SandboxTotp.DecodeSeed(user.TotpSecret)!, clock.GetUtcNow());
             demo.Append(CultureInfo.InvariantCulture, $"<li>{e.Encode(user.Name)}: id <code>{e.Encode(user.FyId)}</code>, PIN <code>{e.Encode(user.Pin)}</code>, TOTP now <code class=\"demo-totp\" data-user=\"{e.Encode(user.FyId)}\">{code}</code></li>");
         }
 
@@ -64,7 +63,7 @@ internal static class FyersLoginEndpoints
         }
 
         var user = state.Options.Users.FirstOrDefault(u => string.Equals(u.FyId, form["fy_id"], StringComparison.OrdinalIgnoreCase));
-        if (user is null || user.Pin != form["pin"] || !KiteTotp.Verify(KiteTotp.DecodeBase32(user.TotpSecret)!, form["totp"], state.Now))
+        if (user is null || user.Pin != form["pin"] || !SandboxTotp.Verify(SandboxTotp.DecodeSeed(user.TotpSecret)!, form["totp"], state.Now))
         {
             var back = $"{FyersSandboxEndpoints.Prefix}/api/v3/generate-authcode?client_id={Uri.EscapeDataString(app.AppId)}&redirect_uri={Uri.EscapeDataString(app.RedirectUrl)}&response_type=code&state={stateValue}&error={Uri.EscapeDataString("Invalid id, TOTP or PIN")}";
             return Results.Redirect(back);

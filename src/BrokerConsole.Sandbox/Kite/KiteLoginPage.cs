@@ -76,7 +76,7 @@ internal static class KiteLoginPage
                 }
             }
 
-            if (!KiteTotp.Verify(KiteTotp.DecodeBase32(user.TotpSecret)!, form["totp"].ToString().Trim(), clock.GetUtcNow()))
+            if (!SandboxTotp.Verify(SandboxTotp.DecodeSeed(user.TotpSecret)!, form["totp"].ToString().Trim(), clock.GetUtcNow()))
             {
                 return form["step"] == "totp"
                     ? TotpStep(http, apiKey, redirectParams, user, ticket, WrongTotp)
@@ -117,7 +117,7 @@ internal static class KiteLoginPage
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var rows = options.Kite.Users.Where(u => u.ShowOnLoginPage).Select(u =>
         {
-            var code = KiteTotp.Compute(KiteTotp.DecodeBase32(u.TotpSecret)!, now.ToUnixTimeSeconds() / 30);
+            var code = SandboxTotp.CodeAt(SandboxTotp.DecodeSeed(u.TotpSecret)!, now);
             return $"<tr><td><code>{WebUtility.HtmlEncode(u.UserId)}</code></td><td><code>{WebUtility.HtmlEncode(u.Password)}</code></td><td><code class=\"demo-totp\" data-user=\"{WebUtility.HtmlEncode(u.UserId)}\">{code}</code></td></tr>";
         }).ToList();
         if (rows.Count == 0)

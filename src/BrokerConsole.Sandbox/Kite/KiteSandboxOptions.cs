@@ -148,7 +148,7 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
                 errors.Add($"Duplicate Sandbox:Kite user '{user.UserId}'.");
             }
 
-            if (KiteTotp.DecodeBase32(user.TotpSecret) is not { Length: > 0 })
+            if (SandboxTotp.DecodeSeed(user.TotpSecret) is not { Length: > 0 })
             {
                 errors.Add($"Sandbox:Kite user '{user.UserId}' needs a valid Base32 TotpSecret.");
             }
@@ -170,7 +170,7 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
         }
 
         errors.AddRange(Dhan.DhanSandboxValidation.Validate(options.Dhan));
-        errors.AddRange(options.Fyers.Users.Where(u => string.IsNullOrWhiteSpace(u.FyId) || KiteTotp.DecodeBase32(u.TotpSecret) is not { Length: > 0 })
+        errors.AddRange(options.Fyers.Users.Where(u => string.IsNullOrWhiteSpace(u.FyId) || SandboxTotp.DecodeSeed(u.TotpSecret) is not { Length: > 0 })
             .Select(u => $"Sandbox:Fyers user '{u.FyId}' needs a FyId and a valid Base32 TotpSecret."));
         return errors.Count == 0
             ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
@@ -209,7 +209,7 @@ internal sealed class SandboxOptionsValidator : Microsoft.Extensions.Options.IVa
                 yield return $"Duplicate Sandbox:Angel user '{user.ClientCode}'.";
             }
 
-            if (KiteTotp.DecodeBase32(user.TotpSecret) is not { Length: > 0 })
+            if (SandboxTotp.DecodeSeed(user.TotpSecret) is not { Length: > 0 })
             {
                 yield return $"Sandbox:Angel user '{user.ClientCode}' needs a valid Base32 TotpSecret.";
             }

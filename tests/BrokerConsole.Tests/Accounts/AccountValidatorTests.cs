@@ -64,14 +64,15 @@ public sealed class AccountValidatorTests
     public void Validate_rejects_non_base32_totp_secret(string secret)
     {
         var result = Validate(AccountDrafts.AngelOne(totp: secret));
-        Assert.Contains(result.For(AccountField.TotpSecret), m => m.Contains("Base32", StringComparison.Ordinal));
+        // The wording users have seen since the start; the decoder behind it changed (Otp.NET), the message must not.
+        Assert.Equal(["The TOTP secret must be Base32: letters A-Z and digits 2-7 (spaces are ignored)."], result.For(AccountField.TotpSecret));
     }
 
     [Fact]
     public void Validate_rejects_short_totp_secret()
     {
         var result = Validate(AccountDrafts.AngelOne(totp: "JBSWY3DP"));
-        Assert.Contains(result.For(AccountField.TotpSecret), m => m.Contains("too short", StringComparison.Ordinal));
+        Assert.Equal(["The TOTP secret is too short: it should be at least 16 Base32 characters."], result.For(AccountField.TotpSecret));
     }
 
     [Fact]

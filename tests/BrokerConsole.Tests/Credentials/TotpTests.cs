@@ -3,10 +3,11 @@ using BrokerConsole.Core.Credentials;
 
 namespace BrokerConsole.Tests.Credentials;
 
+/// <summary>The console's TOTP wrapper over Otp.NET, held to RFC 6238 so a library change cannot silently shift codes.</summary>
 public sealed class TotpTests
 {
     // RFC 6238 Appendix B, SHA-1 seed "12345678901234567890".
-    private static readonly byte[] _rfcSeed = Encoding.ASCII.GetBytes("12345678901234567890");
+    private static readonly TotpSeed _rfcSeed = TotpSeed.FromBytes(Encoding.ASCII.GetBytes("12345678901234567890"));
 
     [Theory]
     [InlineData(59L, "94287082")]
@@ -15,9 +16,9 @@ public sealed class TotpTests
     [InlineData(1234567890L, "89005924")]
     [InlineData(2000000000L, "69279037")]
     [InlineData(20000000000L, "65353130")]
-    public void Compute_rfc6238_vectors_match_eight_digits(long unixSeconds, string expected)
+    public void CodeAt_rfc6238_vectors_match_eight_digits(long unixSeconds, string expected)
     {
-        Assert.Equal(expected, Totp.Compute(_rfcSeed, DateTimeOffset.FromUnixTimeSeconds(unixSeconds), digits: 8));
+        Assert.Equal(expected, _rfcSeed.CodeAt(DateTimeOffset.FromUnixTimeSeconds(unixSeconds), digits: 8).Value);
     }
 
     [Theory]
@@ -25,34 +26,46 @@ public sealed class TotpTests
     [InlineData(1111111109L, "081804")]
     [InlineData(1234567890L, "005924")]
     [InlineData(20000000000L, "353130")]
-    public void Compute_six_digits_are_the_low_digits_of_the_rfc_value(long unixSeconds, string expected)
+    public void CodeAt_six_digits_are_the_low_digits_of_the_rfc_value(long unixSeconds, string expected)
     {
-        Assert.Equal(expected, Totp.Compute(_rfcSeed, DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
+        Assert.Equal(expected, _rfcSeed.CodeAt(DateTimeOffset.FromUnixTimeSeconds(unixSeconds)).Value);
+    }
+
+    [Theory]
+    [InlineData(60L, 90L)]
+    [InlineData(89L, 90L)]
+    [InlineData(1234567890L, 1234567890L + 30 - (1234567890L % 30))]
+    public void CodeAt_is_valid_until_the_end_of_its_30_second_step(long unixSeconds, long endOfStep)
+    {
+        var code = _rfcSeed.CodeAt(DateTimeOffset.FromUnixTimeSeconds(unixSeconds));
+
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(endOfStep), code.ValidUntil);
+        Assert.Equal(code.Value, _rfcSeed.CodeAt(DateTimeOffset.FromUnixTimeSeconds(endOfStep - 1)).Value);
+        Assert.NotEqual(code.Value, _rfcSeed.CodeAt(DateTimeOffset.FromUnixTimeSeconds(endOfStep)).Value);
     }
 
     [Fact]
-    public void Verify_accepts_one_step_of_drift_and_rejects_two()
+    public void CodeAt_ignores_the_offset_of_the_instant()
     {
-        var at = DateTimeOffset.FromUnixTimeSeconds(1234567890);
-        var code = Totp.Compute(_rfcSeed, at);
-        Assert.True(Totp.Verify(_rfcSeed, code, at.AddSeconds(30)));
-        Assert.True(Totp.Verify(_rfcSeed, code, at.AddSeconds(-30)));
-        Assert.False(Totp.Verify(_rfcSeed, code, at.AddSeconds(90)));
-        Assert.False(Totp.Verify(_rfcSeed, "000000", at));
+        var utc = DateTimeOffset.FromUnixTimeSeconds(1111111109);
+        var ist = utc.ToOffset(TimeSpan.FromHours(5.5));
+
+        Assert.Equal("081804", _rfcSeed.CodeAt(ist).Value);
+        Assert.Equal(utc.AddSeconds(1), _rfcSeed.CodeAt(ist).ValidUntil);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(9)]
+    public void CodeAt_refuses_digit_counts_no_broker_uses(int digits)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _rfcSeed.CodeAt(DateTimeOffset.UnixEpoch, digits));
     }
 
     [Fact]
-    public void SecondsRemaining_counts_down_within_the_step()
+    public void CodeAt_from_the_base32_seed_matches_the_ascii_seed()
     {
-        Assert.Equal(30, Totp.SecondsRemaining(DateTimeOffset.FromUnixTimeSeconds(60)));
-        Assert.Equal(1, Totp.SecondsRemaining(DateTimeOffset.FromUnixTimeSeconds(89)));
-    }
-
-    [Fact]
-    public void Compute_from_base32_seed_matches_ascii_seed()
-    {
-        var base32 = Base32.Encode(_rfcSeed);
-        Assert.Equal("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", base32);
-        Assert.Equal("287082", Totp.Compute(Base32.Decode(base32), DateTimeOffset.FromUnixTimeSeconds(59)));
+        var seed = TotpSeed.Parse("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        Assert.Equal("287082", seed.CodeAt(DateTimeOffset.FromUnixTimeSeconds(59)).Value);
     }
 }

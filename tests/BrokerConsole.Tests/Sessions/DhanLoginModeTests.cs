@@ -54,7 +54,7 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
             ["consentAppId"] = consentAppId,
             ["clientId"] = DhanSandboxedApp.ConsentClientId,
             ["pin"] = pin,
-            ["totp"] = Totp.Compute(Base32.Decode(DhanSandboxedApp.ConsentTotpSecret), app.Clock.GetUtcNow()),
+            ["totp"] = TotpSeed.Parse(DhanSandboxedApp.ConsentTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value,
             ["action"] = action,
         });
         using var response = await app.Sandbox.Client.PostAsync(loginUri, form);
@@ -230,7 +230,7 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         Assert.True((await sessions.CompleteDhanLoginAsync(start.State, back["tokenId"])).Succeeded);
         var pinToken = await sessions.RevealAccessTokenAsync(pinAccount.Id);
         var consentToken = await sessions.RevealAccessTokenAsync(consentAccount.Id);
-        var totpNow = Totp.Compute(Base32.Decode(DhanSandboxedApp.PinTotpSecret), app.Clock.GetUtcNow());
+        var totpNow = TotpSeed.Parse(DhanSandboxedApp.PinTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value;
 
         var logs = app.Logs.AllText;
         // The log lines of both auth calls are there (so this scan looks at them), with the path and not the query.

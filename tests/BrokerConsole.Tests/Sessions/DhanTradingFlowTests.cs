@@ -171,7 +171,7 @@ public sealed class DhanTokenLifetimeTests(DhanLifetimeSandboxedApp app) : IClas
         Assert.True((await sessions.ConnectDirectAsync(account.Id)).Succeeded);
 
         // Flow B straight at the sandbox's auth host (no body; everything in the query string).
-        var totp = Totp.Compute(Base32.Decode(DhanSandboxedApp.PinTotpSecret), app.Clock.GetUtcNow());
+        var totp = TotpSeed.Parse(DhanSandboxedApp.PinTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value;
         using var login = await app.Sandbox.Client.PostAsync($"{app.DhanRoot}/auth/app/generateAccessToken?dhanClientId={DhanSandboxedApp.PinClientId}&pin={DhanSandboxedApp.Pin}&totp={totp}", null);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;

@@ -48,7 +48,7 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
             ["state"] = query["state"].ToString(),
             ["fy_id"] = fyId,
             ["pin"] = FyersSandboxedApp.Pin,
-            ["totp"] = Totp.Compute(Base32.Decode(FyersSandboxedApp.TotpSecret), app.Clock.GetUtcNow()),
+            ["totp"] = TotpSeed.Parse(FyersSandboxedApp.TotpSecret).CodeAt(app.Clock.GetUtcNow()).Value,
             ["action"] = action,
         });
         using var response = await app.Sandbox.Client.PostAsync(loginUri, form);

@@ -19,10 +19,10 @@ internal sealed class AngelOneLogin(AngelTransport transport, AngelSymbolCache s
             throw new ArgumentException("Angel One needs the API key, MPIN and TOTP secret to log in.", nameof(credentials));
         }
 
-        byte[] seed;
+        TotpSeed seed;
         try
         {
-            seed = Base32.Decode(credentials.TotpSecret);
+            seed = TotpSeed.Parse(credentials.TotpSecret);
         }
         catch (FormatException ex)
         {
@@ -30,7 +30,7 @@ internal sealed class AngelOneLogin(AngelTransport transport, AngelSymbolCache s
         }
 
         var now = time.GetUtcNow();
-        var totp = Totp.Compute(seed, now);
+        var totp = seed.CodeAt(now).Value;
         var apiRoot = transport.Options.ApiRootFor(credentials.Environment);
         var data = await transport.SendAsync<AngelLoginData>(new AngelCall
         {

@@ -47,17 +47,17 @@ internal sealed class DhanDirectLogin(DhanTransport transport, DhanAuth auth, Ti
             throw new ArgumentException("Dhan's PIN login needs both the 6-digit PIN and the TOTP secret.", nameof(credentials));
         }
 
-        byte[] seed;
+        TotpSeed seed;
         try
         {
-            seed = Base32.Decode(credentials.TotpSecret);
+            seed = TotpSeed.Parse(credentials.TotpSecret);
         }
         catch (FormatException ex)
         {
             throw new ArgumentException("The stored TOTP secret is not valid Base32.", nameof(credentials), ex);
         }
 
-        var totp = Totp.Compute(seed, time.GetUtcNow());
+        var totp = seed.CodeAt(time.GetUtcNow()).Value;
         return await auth.GenerateAccessTokenAsync(credentials.Environment, credentials.ClientId, credentials.Mpin, totp, cancellationToken);
     }
 }

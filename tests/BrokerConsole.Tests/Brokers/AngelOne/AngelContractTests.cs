@@ -245,7 +245,7 @@ public sealed class AngelContractTests : IDisposable
         var login = _host.Handler.Requests[0];
         Assert.Equal("/rest/auth/angelbroking/user/v1/loginByPassword", login.Uri.AbsolutePath);
         Assert.Null(login.Header("Authorization"));
-        var expectedTotp = Totp.Compute(Base32.Decode(AccountDrafts.TotpSeed), _host.Clock.GetUtcNow());
+        var expectedTotp = TotpSeed.Parse(AccountDrafts.TotpSeed).CodeAt(_host.Clock.GetUtcNow()).Value;
         Assert.Equal($$"""{"clientcode":"A123456","password":"4321","totp":"{{expectedTotp}}"}""", login.Body);
         Assert.Equal(jwt, grant.AccessToken);
         Assert.Equal("Bearer " + jwt, _host.Handler.Requests[1].Header("Authorization"));

@@ -223,7 +223,7 @@ public sealed class DhanContractTests : IDisposable
         Assert.Equal("/app/generateAccessToken", request.Uri.AbsolutePath);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Uri.Query);
         Assert.Equal((ClientId, "246810"), (query["dhanClientId"].ToString(), query["pin"].ToString()));
-        Assert.Contains(query["totp"].ToString(), new[] { before, DateTimeOffset.UtcNow }.Select(t => BrokerConsole.Core.Credentials.Totp.Compute(BrokerConsole.Core.Credentials.Base32.Decode(Seed), t)));
+        Assert.Contains(query["totp"].ToString(), new[] { before, DateTimeOffset.UtcNow }.Select(t => BrokerConsole.Core.Credentials.TotpSeed.Parse(Seed).CodeAt(t).Value));
         Assert.True(string.IsNullOrEmpty(request.Body));
         Assert.Equal(("eyJ.new.token", ClientId, "Demo"), (grant.AccessToken, grant.UserId, grant.UserName));
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.FromHours(5.5)), grant.ExpiresAt);

@@ -59,7 +59,7 @@ public sealed class AngelSandboxWireTests : IAsyncLifetime
     private async Task<(string Jwt, string Refresh)> LoginAsync()
     {
         var login = await CallAsync(HttpMethod.Post, "/rest/auth/angelbroking/user/v1/loginByPassword", null,
-            new { clientcode = ClientCode, password = Mpin, totp = Totp.Compute(Base32.Decode(TotpSecret), _host.Clock!.GetUtcNow()) });
+            new { clientcode = ClientCode, password = Mpin, totp = TotpSeed.Parse(TotpSecret).CodeAt(_host.Clock!.GetUtcNow()).Value });
         Assert.True(login.GetProperty("status").GetBoolean(), login.ToString());
         var data = login.GetProperty("data");
         return (data.GetProperty("jwtToken").GetString()!["Bearer ".Length..], data.GetProperty("refreshToken").GetString()!);

@@ -52,7 +52,7 @@ public sealed class FyersSandboxTests : IAsyncLifetime
             ["state"] = "s1",
             ["fy_id"] = FyId,
             ["pin"] = Pin,
-            ["totp"] = Totp.Compute(Base32.Decode(TotpSecret), _host.Clock!.GetUtcNow()),
+            ["totp"] = TotpSeed.Parse(TotpSecret).CodeAt(_host.Clock!.GetUtcNow()).Value,
             ["action"] = "login",
         });
         using var redirect = await _host.Client.PostAsync(page, form);

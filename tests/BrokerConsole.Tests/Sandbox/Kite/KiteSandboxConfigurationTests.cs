@@ -26,7 +26,7 @@ public sealed class KiteSandboxConfigurationTests
                 ["api_key"] = app.GetProperty("ApiKey").GetString()!,
                 ["userid"] = user.GetProperty("UserId").GetString()!,
                 ["password"] = user.GetProperty("Password").GetString()!,
-                ["totp"] = Totp.Compute(Base32.Decode(user.GetProperty("TotpSecret").GetString()!), host.Clock!.GetUtcNow()),
+                ["totp"] = TotpSeed.Parse(user.GetProperty("TotpSecret").GetString()!).CodeAt(host.Clock!.GetUtcNow()).Value,
                 ["action"] = "login",
             }));
 
@@ -59,8 +59,10 @@ public sealed class KiteSandboxConfigurationTests
     [Fact]
     public async Task Sandbox_invalid_totp_secret_fails_at_start()
     {
-        await Assert.ThrowsAsync<OptionsValidationException>(() =>
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() =>
             KiteSandboxHost.StartAsync(s => s["Sandbox:Kite:Users:0:TotpSecret"] = "not base32!"));
+
+        Assert.Contains($"Sandbox:Kite user '{KiteSandboxHost.UserId}' needs a valid Base32 TotpSecret.", refused.Failures);
     }
 
     private static JsonDocument DemoConfig()

@@ -98,7 +98,7 @@ public sealed class KiteSandboxHost : IAsyncDisposable
         return new KiteSandboxHost(app, clock, client, baseUrl);
     }
 
-    public string CurrentTotp() => Totp.Compute(Base32.Decode(TotpSecret), Clock?.GetUtcNow() ?? DateTimeOffset.UtcNow);
+    public string CurrentTotp() => TotpSeed.Parse(TotpSecret).CodeAt(Clock?.GetUtcNow() ?? DateTimeOffset.UtcNow).Value;
 
     public static string Checksum(string apiKey, string requestToken, string apiSecret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey + requestToken + apiSecret)));

@@ -1,4 +1,5 @@
 using System.Text;
+using BrokerConsole.Sandbox;
 using BrokerConsole.Sandbox.Kite;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,44 @@ public sealed class KiteSandboxUnitTests
     {
         var secret = Encoding.ASCII.GetBytes("12345678901234567890");
 
-        Assert.Equal(expected, KiteTotp.Compute(secret, unixSeconds / 30));
-        Assert.True(KiteTotp.Verify(secret, expected, DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
+        Assert.Equal(expected, SandboxTotp.CodeAt(secret, DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
+        Assert.True(SandboxTotp.Verify(secret, expected, DateTimeOffset.FromUnixTimeSeconds(unixSeconds)));
+    }
+
+    [Fact]
+    public void Totp_verify_accepts_one_step_of_drift_and_rejects_two()
+    {
+        var secret = Encoding.ASCII.GetBytes("12345678901234567890");
+        var at = DateTimeOffset.FromUnixTimeSeconds(1234567890);
+        var code = SandboxTotp.CodeAt(secret, at);
+
+        Assert.True(SandboxTotp.Verify(secret, code, at.AddSeconds(30)));
+        Assert.True(SandboxTotp.Verify(secret, code, at.AddSeconds(-30)));
+        Assert.False(SandboxTotp.Verify(secret, code, at.AddSeconds(90)));
+        Assert.False(SandboxTotp.Verify(secret, code, at.AddSeconds(-90)));
+        Assert.False(SandboxTotp.Verify(secret, null, at));
+        Assert.False(SandboxTotp.Verify(secret, "12345", at));
+        Assert.False(SandboxTotp.Verify(secret, code + "0", at));
+    }
+
+    [Theory]
+    [InlineData("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "12345678901234567890")]
+    [InlineData("gezd gnbv-gy3t qojq gezd gnbv gy3t qojq====", "12345678901234567890")]
+    [InlineData("MZXW6YTBOI", "foobar")]
+    public void Totp_seed_decodes_base32_as_authenticator_apps_show_it(string text, string expected)
+    {
+        Assert.Equal(expected, Encoding.ASCII.GetString(SandboxTotp.DecodeSeed(text)!));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("not base32!")]
+    [InlineData("MZXW1")]
+    public void Totp_seed_that_is_empty_or_not_base32_is_null(string? text)
+    {
+        Assert.Null(SandboxTotp.DecodeSeed(text));
     }
 
     [Fact]
