@@ -18,7 +18,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Radzen;
 
 namespace BrokerConsole.Web;
 
@@ -41,7 +40,6 @@ public static partial class WebRegistration
             // A self-hosted desk has a few people with a few tabs each; past this many the oldest disconnected go first.
             options.DisconnectedCircuitMaxRetained = 25;
         });
-        services.AddRadzenComponents();
         services.AddMudServices(options =>
         {
             // Bottom right: a snackbar must never cover a page's header buttons.

@@ -99,9 +99,9 @@ public sealed class SessionMonitorBrowserTests(FastMonitorBrowserFixture fixture
         await Assertions.Expect(reconnect).ToHaveAttributeAsync("title", "Log in to Angel One on the server with the stored MPIN and TOTP secret");
         await Assertions.Expect(reconnect).ToHaveTextAsync("Log in again");
         // The "added", "connected" and "expired" toasts would cover the button in the picture: hidden for it only.
-        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification, .mud-snackbar').forEach(e => e.style.visibility = 'hidden')");
+        await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar').forEach(e => e.style.visibility = 'hidden')");
         await BrowserFixture.ScreenshotAsync(page, "32-notifications-angel-reconnect");
-        await page.EvaluateAsync("() => document.querySelectorAll('.rz-notification, .mud-snackbar').forEach(e => e.style.visibility = '')");
+        await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar').forEach(e => e.style.visibility = '')");
 
         // No popup: the server logs in again with the stored MPIN and a fresh TOTP, and the page says so.
         await reconnect.ClickAsync();

@@ -121,7 +121,7 @@ public class BrowserFixture : IAsyncLifetime
     /// wrapper mirrors the component's bound value in <c>data-value</c> (invariant, no trailing zeros). Why wait on
     /// that and not on the input: the input shows what was typed at once, while the value the dialog will send arrives
     /// with the change event's round trip; on a loaded machine a click on Modify could overtake it (seen once in CI
-    /// with Radzen: a modify went out with the old price). The expectation polls the DOM, no fixed sleep.
+    /// with the previous component kit: a modify went out with the old price). The expectation polls the DOM, no fixed sleep.
     /// </summary>
     public static async Task FillNumericAsync(IPage page, string testId, string value)
     {
