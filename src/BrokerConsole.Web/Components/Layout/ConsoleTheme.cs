@@ -10,7 +10,7 @@ namespace BrokerConsole.Web.Components.Layout;
 /// </summary>
 public static class ConsoleTheme
 {
-    private static readonly string[] FontStack =
+    private static readonly string[] _fontStack =
         ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"];
 
     public static MudTheme Theme { get; } = new()
@@ -46,7 +46,7 @@ public static class ConsoleTheme
         },
         Typography = new Typography
         {
-            Default = new DefaultTypography { FontFamily = FontStack },
+            Default = new DefaultTypography { FontFamily = _fontStack },
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };

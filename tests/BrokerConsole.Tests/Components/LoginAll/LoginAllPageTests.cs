@@ -127,6 +127,8 @@ public sealed class LoginAllPageTests : ConsoleComponentTest
 
         public Task<string> RevealAccessTokenAsync(Guid accountId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<bool> IsSessionReadableAsync(Guid accountId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<T> CallBrokerAsync<T>(Guid accountId, Func<IBrokerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
