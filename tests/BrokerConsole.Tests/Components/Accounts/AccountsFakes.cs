@@ -149,6 +149,8 @@ internal sealed class FakeSessions : ISessionService
 
     public Task<string> RevealAccessTokenAsync(Guid accountId, CancellationToken cancellationToken = default) => Task.FromResult("revealed-token");
 
+    public Task<bool> IsSessionReadableAsync(Guid accountId, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
     public Task<LoginResult> ConnectDirectAsync(Guid accountId, CancellationToken cancellationToken = default) =>
         Task.FromResult(new LoginResult(LoginOutcomeKind.Connected, accountId, "Connected."));
 
