@@ -18,15 +18,23 @@ internal static class ApiEndpoints
     public static void MapBroker(RouteGroupBuilder api)
     {
         api.MapPost("/accounts/{accountId:guid}/broker/connect", ConnectAsync).WithName("BrokerConnect")
-            .WithSummary("Logs in on the server with the stored credentials (Angel One; Dhan with a token or PIN + TOTP). Zerodha, Fyers and Dhan with API key + secret need a browser popup: 409 login-not-possible.");
+            .WithSummary("Logs in on the server with the stored credentials (Angel One; Dhan with a token or PIN + TOTP). Zerodha, Fyers and Dhan with API key + secret need a browser popup: 409 login-not-possible.")
+            .WithDescription("A broker refusal is not an error: the body's outcome says what the broker answered, and the current session is left as it was.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/broker/validate", ValidateAsync).WithName("BrokerValidate")
             .WithSummary("Tests connection credentials against the broker without storing anything: fields first (400), then the broker " +
                 "(Zerodha: session exchange with a made-up request token tells a wrong api_key from a wrong secret; Angel One: login then logout; " +
-                "Dhan: profile; Fyers: validate-authcode). 200 with every check on success; 422 credentials-rejected, 503 or 429 with the checks otherwise.");
+                "Dhan: profile; Fyers: validate-authcode). 200 with every check on success; 422 credentials-rejected, 503 or 429 with the checks otherwise.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/accounts/{accountId:guid}/broker/status", StatusAsync).WithName("BrokerStatus")
-            .WithSummary("Session state, cached for a minute per account, with an expiry warning when under two hours remain.");
+            .WithSummary("Session state, cached for a minute per account, with an expiry warning when under two hours remain.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/accounts/{accountId:guid}/broker/disconnect", DisconnectAsync).WithName("BrokerDisconnect")
-            .WithSummary("Invalidates the token at the broker (best effort) and ends the session here.");
+            .WithSummary("Invalidates the token at the broker (best effort) and ends the session here.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public static void MapPortfolio(RouteGroupBuilder api)
@@ -34,11 +42,14 @@ internal static class ApiEndpoints
         api.MapGet("/portfolio", PortfolioAsync).WithName("Portfolio")
             .WithSummary("Funds, positions and holdings of every account, aggregated by symbol, with accounts that could not be read listed as issues.");
         api.MapGet("/accounts/{accountId:guid}/funds", async (Guid accountId, IAccountService accounts, IPortfolioService portfolio, CancellationToken ct) =>
-            await OneAccountAsync(accountId, accounts, portfolio, p => p.Funds, ct)).WithName("AccountFunds");
+            await OneAccountAsync(accountId, accounts, portfolio, p => p.Funds, ct)).WithName("AccountFunds")
+            .WithSummary("Funds and margins of one account, read from the broker now.").ProducesAccountReadProblems();
         api.MapGet("/accounts/{accountId:guid}/positions", async (Guid accountId, IAccountService accounts, IPortfolioService portfolio, CancellationToken ct) =>
-            await OneAccountAsync(accountId, accounts, portfolio, p => p.Positions, ct)).WithName("AccountPositions");
+            await OneAccountAsync(accountId, accounts, portfolio, p => p.Positions, ct)).WithName("AccountPositions")
+            .WithSummary("Today's positions of one account, read from the broker now.").ProducesAccountReadProblems();
         api.MapGet("/accounts/{accountId:guid}/holdings", async (Guid accountId, IAccountService accounts, IPortfolioService portfolio, CancellationToken ct) =>
-            await OneAccountAsync(accountId, accounts, portfolio, p => p.Holdings, ct)).WithName("AccountHoldings");
+            await OneAccountAsync(accountId, accounts, portfolio, p => p.Holdings, ct)).WithName("AccountHoldings")
+            .WithSummary("Holdings of one account, read from the broker now.").ProducesAccountReadProblems();
     }
 
     public static void MapOrders(RouteGroupBuilder api)
@@ -46,11 +57,18 @@ internal static class ApiEndpoints
         api.MapGet("/orders", async (IOrderService orders, CancellationToken ct) => TypedResults.Ok(await orders.GetTodayAsync(null, ct)))
             .WithName("Orders").WithSummary("Today's orders and trades of every account.");
         api.MapGet("/accounts/{accountId:guid}/orders", async (Guid accountId, IOrderService orders, CancellationToken ct) => TypedResults.Ok(await orders.GetTodayAsync(accountId, ct)))
-            .WithName("AccountOrders");
+            .WithName("AccountOrders").WithSummary("Today's orders and trades of one account; a book that could not be read is listed under issues.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/accounts/{accountId:guid}/orders", PlaceAsync).WithName("PlaceOrder")
-            .WithSummary("Places one order, never retried: a lost answer is resolved by the order's tag in the book. The outcome (incl. tag) is the body.");
+            .WithSummary("Places one order, never retried: a lost answer is resolved by the order's tag in the book. The outcome (incl. tag) is the body.")
+            .WithDescription("A broker refusal or an unknown outcome is part of the 200 body, never an error status, so a script cannot mistake it for " +
+                "\"not sent\" and send again. 400 means nothing was sent.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/accounts/{accountId:guid}/orders/{orderId}/cancel", async (Guid accountId, string orderId, IOrderService orders, CancellationToken ct) =>
-            TypedResults.Ok(await orders.CancelAsync(accountId, orderId, ct))).WithName("CancelOrder");
+            TypedResults.Ok(await orders.CancelAsync(accountId, orderId, ct))).WithName("CancelOrder")
+            .WithSummary("Cancels an open order; a broker refusal is part of the 200 body.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static void MapSchedules(RouteGroupBuilder api)
@@ -58,17 +76,20 @@ internal static class ApiEndpoints
         api.MapGet("/schedules", async (IScheduleService schedules, CancellationToken ct) => TypedResults.Ok(await schedules.ListAsync(ct)))
             .WithName("Schedules").WithSummary("The user's daily order schedules.");
         api.MapGet("/schedules/{scheduleId:guid}", async (Guid scheduleId, IScheduleService schedules, CancellationToken ct) =>
-            TypedResults.Ok(await schedules.GetAsync(scheduleId, ct))).WithName("GetSchedule");
+            TypedResults.Ok(await schedules.GetAsync(scheduleId, ct))).WithName("GetSchedule").WithSummary("One schedule with its orders.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/schedules/{scheduleId:guid}/runs", async (Guid scheduleId, IScheduleService schedules, CancellationToken ct) =>
         {
             // Ownership first, so another user's schedule id is a 404 rather than an empty list.
             await schedules.GetAsync(scheduleId, ct);
             return TypedResults.Ok(await schedules.ListRunsAsync(scheduleId, 50, ct));
-        }).WithName("ScheduleRuns").WithSummary("The latest runs of one schedule, newest first.");
+        }).WithName("ScheduleRuns").WithSummary("The latest runs of one schedule, newest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/runs", async (IScheduleService schedules, CancellationToken ct) => TypedResults.Ok(await schedules.ListRunsAsync(null, 50, ct)))
             .WithName("Runs").WithSummary("The latest runs of every schedule, newest first.");
         api.MapGet("/runs/{runId:guid}", async (Guid runId, IScheduleService schedules, CancellationToken ct) =>
-            TypedResults.Ok(await schedules.GetRunAsync(runId, ct))).WithName("GetRun").WithSummary("One run with every account's and order's outcome.");
+            TypedResults.Ok(await schedules.GetRunAsync(runId, ct))).WithName("GetRun").WithSummary("One run with every account's and order's outcome.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Ok<LoginResult>> ConnectAsync(Guid accountId, ISessionService sessions, IMemoryCache cache, ICurrentUser user, CancellationToken cancellationToken)
@@ -159,6 +180,12 @@ internal static class ApiEndpoints
 
     private static async Task<Ok<PlacementResult>> PlaceAsync(Guid accountId, ApiOrderRequest request, IOrderService orders, CancellationToken cancellationToken) =>
         TypedResults.Ok(await orders.PlaceAsync(request.ToTicket(accountId), cancellationToken));
+
+    // A read of one account's book at the broker: unknown account, no or expired session, broker limits or outage.
+    private static RouteHandlerBuilder ProducesAccountReadProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private sealed record CachedStatus(AccountSessionView View, DateTimeOffset ReadAt);
 

@@ -22,6 +22,7 @@ public static class ApiRegistration
         services.AddProblemDetails();
         services.AddMemoryCache();
         services.AddEndpointsApiExplorer();
+        services.AddApiReference();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
@@ -77,14 +78,17 @@ public static class ApiRegistration
             .RequireRateLimiting(PolicyName)
             .DisableAntiforgery()
             .AddEndpointFilter(BindCurrentUserAndMapErrors)
-            .WithTags("BrokerConsole");
+            .WithTags("BrokerConsole")
+            // Any call can meet these: they come from the key scheme and the limiter, before the handler runs.
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        api.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts");
-        api.MapGet("/accounts/{accountId:guid}", GetAccountAsync).WithName("GetAccount");
-        app.MapGet(Prefix + "/openapi.json", (Microsoft.AspNetCore.Mvc.ApiExplorer.IApiDescriptionGroupCollectionProvider provider) =>
-                TypedResults.Text(OpenApiDocument.Build(provider).ToJsonString(), "application/json"))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+        api.MapGet("/accounts", ListAccountsAsync).WithName("ListAccounts")
+            .WithSummary("Every account of the key's owner with its session state; never a secret or the broker API key.");
+        api.MapGet("/accounts/{accountId:guid}", GetAccountAsync).WithName("GetAccount")
+            .WithSummary("One account with its session state.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapApiReference();
         ApiEndpoints.MapBroker(api);
         ApiEndpoints.MapPortfolio(api);
         ApiEndpoints.MapOrders(api);
