@@ -12,6 +12,7 @@ namespace BrokerConsole.Tests.Browser;
 /// collection (the app runs in-process on Kestrel, Chromium and Playwright's driver in their own processes), and the
 /// memory coming back once the tabs close. Figures go to the test output and artifacts/circuit-memory.txt.
 /// </summary>
+[Collection(nameof(CircuitMemoryGroup))]
 public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const int Accounts = 50;
@@ -142,3 +143,10 @@ public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyn
         Assert.True(left < perCircuit * Tabs * 0.75, figures);
     }
 }
+
+/// <summary>
+/// The heap this test reads is the whole test process's: no other test may run beside it, or their allocations
+/// count as circuits (a run beside the key ring tests once failed its budget).
+/// </summary>
+[CollectionDefinition(nameof(CircuitMemoryGroup), DisableParallelization = true)]
+public sealed class CircuitMemoryGroup;
