@@ -39,5 +39,5 @@ public sealed record AccountIssue(Guid AccountId, string DisplayName, AccountIss
     public static AccountIssue FromView(Guid accountId, string displayName, AccountSessionView view) =>
         view.State == SessionState.Expired
             ? new(accountId, displayName, AccountIssueKind.Expired, view.Message ?? "The session expired. Log in again.")
-            : new(accountId, displayName, AccountIssueKind.NoSession, "No live session. Use 'Get Session Token' on the Accounts page.");
+            : new(accountId, displayName, AccountIssueKind.NoSession, "No live session. Use 'Log in' on the Accounts page.");
 }

@@ -3,7 +3,7 @@ using BrokerConsole.Core.Accounts;
 namespace BrokerConsole.Core.Sessions;
 
 /// <summary>
-/// One "Get Session Token" click: the CSRF state sent through the broker's login and back. Only the
+/// One "Log in" click: the CSRF state sent through the broker's login and back. Only the
 /// SHA-256 of the state is stored, it is bound to one user and one account, expires in minutes and
 /// can be consumed once.
 /// </summary>

@@ -32,6 +32,8 @@ public static class ConsoleTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#6ea8ff",
+            // Dark text on the light blue: white on it is too faint to read on a filled button.
+            PrimaryContrastText = "#0b1a33",
             Secondary = "#9fa8da",
             Success = "#4caf6d",
             Warning = "#f0a030",
