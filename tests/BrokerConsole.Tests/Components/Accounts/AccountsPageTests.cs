@@ -1,8 +1,8 @@
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Web.Components.Accounts;
-using Microsoft.Extensions.DependencyInjection;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Components.Accounts;
 
