@@ -108,8 +108,6 @@ internal sealed class FakeAccounts : IAccountService
     public Task SaveLoginOrderAsync(IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<LoginCode> GetLoginCodeAsync(Guid accountId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<bool> IsSessionReadableAsync(Guid accountId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
 
 /// <summary>Sessions as the tests set them; Test Connection answers with <see cref="NextTest"/> (or waits on <see cref="TestGate"/>).</summary>
