@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.Monitoring;
+using BrokerConsole.Sandbox.Angel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,19 +46,6 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync();
         return await db.BrokerSessions.AsNoTracking().Where(s => s.AccountId == accountId).OrderByDescending(s => s.LoginTime).FirstAsync();
-    }
-
-    /// <summary>getProfile at the sandbox with a raw JWT, as any client would send it.</summary>
-    private async Task<JsonElement> ProfileWithAsync(string jwt)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, app.AngelRoot + "/rest/secure/angelbroking/user/v1/getProfile");
-        foreach (var (name, value) in new[] { ("X-UserType", "USER"), ("X-SourceID", "WEB"), ("X-PrivateKey", AngelSandboxedApp.ApiKey), ("Authorization", "Bearer " + jwt) })
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await app.Sandbox.Client.SendAsync(request);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
     }
 
     [Fact]
@@ -124,12 +111,14 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
         var newJwt = await actor.Sessions.RevealAccessTokenAsync(account.Id);
         Assert.NotEqual(oldJwt, newJwt);
         // The broker ended the old JWT; the new one is the session now.
-        Assert.Equal("AG8001", (await ProfileWithAsync(oldJwt)).GetProperty("errorCode").GetString());
-        Assert.True((await ProfileWithAsync(newJwt)).GetProperty("status").GetBoolean());
+        // Asked of the sandbox's own state, not over HTTP: a raw getProfile here would share Angel's 3-per-second
+        // window with the app's calls on the wall clock (that raced). The wire tests prove an ended JWT gets AG8001.
+        var broker = app.Sandbox.Services.GetRequiredService<AngelState>();
+        Assert.Null(broker.Find(oldJwt));
+        Assert.NotNull(broker.Find(newJwt));
 
         // Past the first JWT's expiry the session lives on.
         app.Clock.Advance(TimeSpan.FromHours(3));
-        await Task.Delay(1100); // getProfile is 3/s per API key on the wall clock, and the two calls above used two
         var later = await actor.Sessions.TestConnectionAsync(account.Id);
         Assert.True(later.Succeeded, later.Message);
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync();
