@@ -7,7 +7,7 @@ namespace BrokerConsole.Tests.Browser;
 /// Every signed-in page at a phone's viewport (390×844): the morning login often happens on a phone, so no page may
 /// scroll sideways as a whole (wide tables scroll inside their own box) and the main action must be on screen.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(AccountsBrowserGroup.Name)]
 public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture)
 {
     private static readonly (string Path, string Ready, string Shot)[] _pages =

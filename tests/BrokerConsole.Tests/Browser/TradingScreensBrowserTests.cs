@@ -8,7 +8,7 @@ namespace BrokerConsole.Tests.Browser;
 /// for people to look at; on the phone an order is a card whose symbol, side, quantity, status and actions are on
 /// screen without sideways scrolling.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(TradingScreensBrowserGroup.Name)]
 public sealed class TradingScreensBrowserTests(BrowserFixture fixture)
 {
     private static async Task PlaceAsync(IPage page, string symbol, string type, string? price)

@@ -34,8 +34,8 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Environment variables of the app process; a derived fixture may add its own settings.</summary>
     protected virtual IDictionary<string, string> EnvironmentFor(Uri baseUrl) => SandboxDemo.EnvironmentFor(baseUrl);
 
-    /// <summary>File name (under artifacts) for the app's log.</summary>
-    protected virtual string LogName => "browser-app.log";
+    /// <summary>File name (under artifacts) for the app's log: several groups run their own app, each keeps its log.</summary>
+    protected virtual string LogName => $"browser-app-{App.BaseUrl.Port}.log";
 
     public async Task DisposeAsync()
     {
@@ -141,18 +141,17 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Artifacts, "screenshots")).FullName;
-        // Let dialog and toast animations finish so the picture shows what a person sees; not an assertion.
-        await page.WaitForTimeoutAsync(400);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        // Animations disabled: running dialog and toast animations are finished at once, so the picture shows what a
+        // person sees once they settle, without a fixed pause before every shot.
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, name + ".png"),
+            FullPage = true,
+            Animations = ScreenshotAnimations.Disabled,
+        });
     }
 
     /// <summary>Waits for the Blazor circuit: clicks before it is live would be lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-circuit=ready]").WaitForAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserTestGroup : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser";
 }
