@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Accounts;
 
 namespace BrokerConsole.Core.Notifications;
@@ -63,7 +64,7 @@ public sealed record NotificationView(
 
 /// <summary>The notification does not exist or belongs to someone else (deliberately the same).</summary>
 public sealed class NotificationNotFoundException(Guid notificationId)
-    : Exception("That notification does not exist, or it is not yours.")
+    : NotFoundException("That notification does not exist, or it is not yours.")
 {
     public Guid NotificationId { get; } = notificationId;
 }

@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Events;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -19,7 +20,7 @@ internal sealed partial class SessionService(
     ICurrentUser currentUser,
     ISecretProtector protector,
     IAuditTrail audit,
-    SessionNotifier notifier,
+    UserEventHub<SessionChange> notifier,
     SessionLifecycle lifecycle,
     IKiteSessionExchanger kiteSessions,
     IEnumerable<IDirectBrokerLogin> directLogins,
