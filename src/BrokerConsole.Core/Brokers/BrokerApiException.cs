@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Accounts;
 
 namespace BrokerConsole.Core.Brokers;
@@ -7,7 +8,7 @@ namespace BrokerConsole.Core.Brokers;
 /// type for "anything the broker side did wrong". <see cref="Exception.Message"/> is safe to show a
 /// user: it never contains an access token, API secret, request token or checksum.
 /// </summary>
-public abstract class BrokerApiException : Exception
+public abstract class BrokerApiException : BrokerConsoleException
 {
     protected BrokerApiException(BrokerKind broker, string message, int? httpStatus, string? errorCode, string? brokerMessage, Exception? innerException = null)
         : base(Compose(broker, message, brokerMessage), innerException)
