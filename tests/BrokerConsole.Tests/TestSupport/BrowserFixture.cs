@@ -20,6 +20,9 @@ public class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (the README's test command does this).");
         }
 
+        // Expectations wait as long as actions do (15 s) rather than Playwright's 5 s: an expectation returns the moment
+        // it holds, so this costs nothing when the machine is quick, and a loaded CI machine is not a failure.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await RunningApp.StartAsync(EnvironmentFor);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
