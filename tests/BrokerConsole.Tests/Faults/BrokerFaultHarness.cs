@@ -108,6 +108,8 @@ public sealed class BrokerFaultHarness : IAsyncLifetime, IDisposable
         ["Orders__ResendGrace"] = ResendGrace.ToString("c", CultureInfo.InvariantCulture),
         ["Orders__ReadRetryInterval"] = "00:00:01",
         ["Scheduling__MaxSleep"] = "00:00:02",
+        // Timestamps in the child's log (artifacts/faults-*.log) show where a slow run spent its time.
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
     };
 
     /// <summary>

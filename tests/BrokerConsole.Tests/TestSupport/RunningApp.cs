@@ -28,6 +28,9 @@ public sealed class RunningApp : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The child's process id, e.g. to read its resident memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything the app wrote to stdout and stderr so far: its log.</summary>
     public string Output
     {
