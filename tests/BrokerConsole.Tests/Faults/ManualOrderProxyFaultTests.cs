@@ -44,6 +44,22 @@ public sealed class ManualOrderProxyFaultTests(BrokerFaultHarness harness) : IAs
     }
 
     [Fact]
+    public async Task Answer_held_past_the_client_timeout_after_the_broker_accepted_is_placed_from_the_book_not_an_error()
+    {
+        var posts = harness.Proxy.Watch("POST", BrokerFaultHarness.PlacePath);
+        // The broker has the order at once; its answer waits longer than the app's 3 s request timeout.
+        harness.Proxy.DelayAnswer("POST", BrokerFaultHarness.PlacePath, TimeSpan.FromSeconds(5));
+
+        var (answer, attempts) = await PlaceWithRetriesAsync(914m);
+
+        Assert.Equal(1, attempts);
+        Assert.Equal("Placed", answer.GetProperty("outcome").GetString());
+        Assert.Contains("did not answer in time", answer.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, posts.Count);
+        Assert.Equal(1, await harness.CountAtBrokerAsync(BrokerFaultHarness.KiteUsers[0], answer.GetProperty("tag").GetString()!));
+    }
+
+    [Fact]
     public async Task Html_502_from_a_gateway_before_the_broker_is_not_a_500_says_so_and_nothing_is_placed()
     {
         harness.Proxy.AnswerHtml("POST", BrokerFaultHarness.PlacePath, HttpStatusCode.BadGateway);
