@@ -219,9 +219,11 @@ public sealed record FaultSeed(string DataDirectory, string UserId, string Email
 
 /// <summary>
 /// One broker process and one proxy for every out-of-process fault test, which run one after another: a proxy fault
-/// armed by one test must never meet another test's request.
+/// armed by one test must never meet another test's request. The collection also runs alone, after the parallel ones:
+/// the kill -9 test needs the restarted child to read the books well within its resend window (about 7 s of 24 here),
+/// and two cores shared with browser tests could stretch a child's start past it.
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class FaultSuite : ICollectionFixture<BrokerFaultHarness>
 {
     public const string Name = "out-of-process faults";
