@@ -26,8 +26,10 @@ internal sealed class FyersCall
     /// <summary>Values that must never appear in an exception message (app secret hash, auth code).</summary>
     public IReadOnlyList<string> ExtraSecrets { get; init; } = [];
 
-    /// <summary>GETs are reads; order writes under <c>/orders</c> are orders; the rest (validate-authcode, logout) is session.</summary>
-    public BrokerCallKind Kind { get; init; } = BrokerCallKind.Session;
+    /// <summary>GETs are reads; writes under <c>/api/v3/orders</c> are orders; the rest (validate-authcode, logout) are session calls.</summary>
+    public BrokerCallKind Kind => Method == HttpMethod.Get ? BrokerCallKind.Read
+        : Path.StartsWith("/api/v3/orders", StringComparison.Ordinal) ? BrokerCallKind.Order
+        : BrokerCallKind.Session;
 }
 
 /// <summary>
@@ -66,7 +68,7 @@ internal sealed class FyersTransport
             Broker = BrokerKind.Fyers,
             Method = call.Method,
             Uri = new Uri(call.ApiRoot.AbsoluteUri.TrimEnd('/') + call.Path, UriKind.Absolute),
-            Kind = call.Method == HttpMethod.Get ? BrokerCallKind.Read : call.Kind,
+            Kind = call.Kind,
             Timeout = _options.RequestTimeout,
             Retry = new BrokerReadRetry(_options.ReadRetryCount, _options.ReadRetryBaseDelay),
             PaceAsync = ct => _limiter.AcquireAsync(call.AppId, ct),
