@@ -50,7 +50,7 @@ internal static class DhanSandboxEndpoints
             using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
             var body = doc.RootElement;
             string? Text(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            int? Number(string name) => body.TryGetProperty(name, out var v) && v.TryGetInt32(out var n) ? n : null;
+            int? Number(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
             var (count, status) = (Number("count") ?? 1, Number("status") ?? 500);
             if (count <= 0 || status is < 200 or > 599)
             {

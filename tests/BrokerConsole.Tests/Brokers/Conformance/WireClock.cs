@@ -8,7 +8,7 @@ namespace BrokerConsole.Tests.Brokers.Conformance;
 /// A fake <see cref="Core.Brokers.Http.BrokerWireClock"/> that reports every wait the code under test starts on it, so a
 /// test waits for the signal "the pipeline is now backing off for N" and advances by exactly N, never sleeping.
 /// </summary>
-internal sealed class WireClock : FakeTimeProvider
+public sealed class WireClock : FakeTimeProvider
 {
     private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
 
