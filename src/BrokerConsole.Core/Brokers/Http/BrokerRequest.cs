@@ -47,4 +47,7 @@ internal sealed record BrokerResponse(int Status, string Body, TimeSpan? RetryAf
 
     /// <summary>A broker message with the request's secrets removed, trimmed and cut to a sane length.</summary>
     public string? Scrub(string? message) => BrokerSecrets.Scrub(message, Secrets);
+
+    /// <summary>Status only: the body may echo a secret and the secrets are, well, secrets.</summary>
+    public override string ToString() => $"BrokerResponse {{ Status = {Status} }}";
 }
