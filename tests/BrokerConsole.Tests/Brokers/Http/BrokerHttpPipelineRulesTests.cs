@@ -52,6 +52,14 @@ public sealed class BrokerHttpPipelineRulesTests
         Assert.Equal(BrokerSecrets.MaxMessageLength, scrubbed.Length);
     }
 
+    [Fact]
+    public void A_response_prints_its_status_never_its_body_or_the_secrets()
+    {
+        var response = new BrokerResponse(403, """{"message":"token tok-12345 refused"}""", null, ["tok-12345"]);
+
+        Assert.Equal("BrokerResponse { Status = 403 }", response.ToString());
+    }
+
     [Theory]
     [InlineData("Order requests are allowed only from the whitelisted IP addresses of this app; request came from 10.0.0.5.", true)]
     [InlineData("Order rejected: request IP 10.0.0.5 is not the static IP registered for this client.", true)]
