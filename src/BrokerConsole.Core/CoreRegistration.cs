@@ -1,9 +1,9 @@
-using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Brokers.CredentialChecks;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Health;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Network;

@@ -1,5 +1,5 @@
-using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Errors;
 
 namespace BrokerConsole.Core.Notifications;
 

@@ -1,5 +1,5 @@
-using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Errors;
 
 namespace BrokerConsole.Core.Orders;
 

@@ -1,5 +1,5 @@
-using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Orders;
 
 namespace BrokerConsole.Core.Scheduling;

@@ -1,6 +1,6 @@
-using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;

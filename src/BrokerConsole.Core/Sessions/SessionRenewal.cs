@@ -1,7 +1,7 @@
-using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using BrokerConsole.Core.Events;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,6 +6,7 @@ using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using BrokerConsole.Core.Events;
 using System.Threading.Channels;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;

@@ -1,9 +1,9 @@
-using BrokerConsole.Core.Events;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
 using BrokerConsole.Tests.Sandbox.Kite;

@@ -1,8 +1,8 @@
-using BrokerConsole.Core.Events;
 using System.Net;
 using System.Text;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Time;
 using BrokerConsole.Tests.Sandbox.Kite;

@@ -1,6 +1,6 @@
-using BrokerConsole.Core.Events;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Network;
 using BrokerConsole.Core.Sessions;

@@ -1,9 +1,11 @@
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Tests.Components.Pages;
 using BrokerConsole.Web.Components.Schedules;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BrokerConsole.Tests.Components.Schedules;
 
@@ -25,7 +27,7 @@ public sealed class ScheduleRunsPageTests : ConsoleComponentTest
             Guid.NewGuid(), Guid.NewGuid(), "Closing buys", new DateOnly(2026, 11, 24), _due, _due, _due.AddMinutes(2).AddSeconds(44),
             ScheduleRunStatus.Completed, null, Placed: 16, Rejected: 0, Skipped: 0, Failed: 0, Pending: 0, Items: [], Interruption: cut);
         Services.AddSingleton<IScheduleService>(new OneRunScheduleService(run));
-        Services.AddSingleton(new ScheduleRunNotifier());
+        Services.AddSingleton(new UserEventHub<ScheduleRunProgress>(NullLogger<UserEventHub<ScheduleRunProgress>>.Instance));
         Services.AddSingleton<ICurrentUser>(new FakeCurrentUser());
 
         var page = Render<ScheduleRunsPage>(p => p.Add(x => x.RunId, run.Id));

@@ -1,7 +1,7 @@
-using BrokerConsole.Core.Events;
 using System.Net;
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Sessions;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using BrokerConsole.Core.Events;
 using System.Net;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Sessions;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Core.Sessions.MorningLogin;
