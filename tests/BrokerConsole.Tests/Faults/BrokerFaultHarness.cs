@@ -1,3 +1,4 @@
+using System.Net;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -154,18 +155,53 @@ public sealed class BrokerFaultHarness : IAsyncLifetime, IDisposable
     }
 
     /// <summary>How many orders carry <paramref name="tag"/> in the broker's book of <paramref name="kiteUser"/>: the only count that matters.</summary>
-    public async Task<int> CountAtBrokerAsync(string kiteUser, string tag)
+    public async Task<int> CountAtBrokerAsync(string kiteUser, string tag) => (await TagCountsAtBrokerAsync(kiteUser)).GetValueOrDefault(tag);
+
+    /// <summary>
+    /// Every tag in the broker's book of <paramref name="kiteUser"/> with its number of orders, from one read. The broker
+    /// copy enforces Kite's per-key read rate, which the app under test shares: a 429 is answered as a Kite client must,
+    /// by waiting the Retry-After it names (bounded), not by failing the count.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> TagCountsAtBrokerAsync(string kiteUser)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, BrokerKiteRoot + "/orders");
-        request.Headers.Add("X-Kite-Version", "3");
-        request.Headers.TryAddWithoutValidation("Authorization", $"token {SandboxDemo.ApiKey}:{await BrokerTokenAsync(kiteUser)}");
-        using var response = await _http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("data").EnumerateArray().Count(o =>
-            (o.TryGetProperty("tag", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == tag)
-            || (o.TryGetProperty("tags", out var ts) && ts.ValueKind == JsonValueKind.Array && ts.EnumerateArray().Any(x => x.GetString() == tag)));
+        var token = await BrokerTokenAsync(kiteUser);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, BrokerKiteRoot + "/orders");
+            request.Headers.Add("X-Kite-Version", "3");
+            request.Headers.TryAddWithoutValidation("Authorization", $"token {SandboxDemo.ApiKey}:{token}");
+            using var response = await _http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 5)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            Assert.True(response.IsSuccessStatusCode, body);
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.GetProperty("data").EnumerateArray()
+                .SelectMany(TagsOf)
+                .GroupBy(t => t, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        }
+    }
+
+    // Kite puts the order's tag in "tag" and, for orders with several, in "tags"; one order counts once per tag.
+    private static IEnumerable<string> TagsOf(JsonElement order)
+    {
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        if (order.TryGetProperty("tag", out var t) && t.ValueKind == JsonValueKind.String)
+        {
+            tags.Add(t.GetString()!);
+        }
+
+        if (order.TryGetProperty("tags", out var ts) && ts.ValueKind == JsonValueKind.Array)
+        {
+            tags.UnionWith(ts.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!));
+        }
+
+        return tags;
     }
 
     /// <summary>A request token for a demo user, as if they had logged in on the broker's page (the sandbox's control surface).</summary>
