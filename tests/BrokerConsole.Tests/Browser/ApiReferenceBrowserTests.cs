@@ -34,7 +34,11 @@ public sealed class ApiReferenceBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(reference.GetByRole(AriaRole.Heading, new() { Name = "BrokerConsole API" })).ToBeVisibleAsync(rendered);
         await Assertions.Expect(reference.GetByText("Places one order, never retried").First).ToBeVisibleAsync(rendered);
         await reference.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await BrowserFixture.ScreenshotAsync(reference, "80-api-reference");
+        foreach (var variant in ScreenVariant.All)
+        {
+            await variant.ApplyAsync(reference);
+            await BrowserFixture.ScreenshotAsync(reference, $"80-api-reference-{variant.Name}");
+        }
 
         string[] offsite;
         lock (requested)

@@ -141,9 +141,15 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Artifacts, "screenshots")).FullName;
-        // Let dialog and toast animations finish so the picture shows what a person sees; not an assertion.
-        await page.WaitForTimeoutAsync(400);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        // A short breath for the last render to reach the DOM; not an assertion. Animations (dialogs sliding in, toasts
+        // fading) are fast-forwarded by the screenshot itself instead of waited for: the look tests take ~200 pictures.
+        await page.WaitForTimeoutAsync(150);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(folder, name + ".png"),
+            FullPage = true,
+            Animations = ScreenshotAnimations.Disabled,
+        });
     }
 
     /// <summary>Waits for the Blazor circuit: clicks before it is live would be lost.</summary>
