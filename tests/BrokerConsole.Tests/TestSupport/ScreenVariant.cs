@@ -42,10 +42,30 @@ public sealed record ScreenVariant(string Device, int Width, int Height, ColorSc
     /// Saves <c>{name}-{device}-{theme}.png</c> and fails when the page scrolls sideways as a whole: a trader never
     /// scrolls a page sideways to reach a column or a button (a wide table scrolls inside its own box).
     /// </summary>
-    public async Task ShootAsync(IPage page, string name)
+    /// <param name="page">The page to shoot.</param>
+    /// <param name="name">The screen's name; the variant is appended.</param>
+    /// <param name="checkSideways">False where the caller collects what sticks out itself, to report every element at once.</param>
+    public async Task ShootAsync(IPage page, string name, bool checkSideways = true)
     {
         ArgumentNullException.ThrowIfNull(page);
+        if (checkSideways)
+        {
+            Assert.False(await page.EvaluateAsync<bool>(WiderThanViewport), $"{name}, {Name}: the page scrolls sideways");
+        }
+
+        // A full-page picture draws fixed elements (the desktop drawer) at the first screen's height only, so a long page
+        // looked as if the drawer stopped half-way over the content. Without a dialog open, the window is made as tall as
+        // the page for the picture: what a trader sees while scrolling, the drawer beside the content all the way down.
+        var tall = await page.EvaluateAsync<int>("() => document.querySelector('.mud-dialog') ? 0 : document.documentElement.scrollHeight");
+        if (tall > Height)
+        {
+            await page.SetViewportSizeAsync(Width, tall);
+        }
+
         await BrowserFixture.ScreenshotAsync(page, $"{name}-{Name}");
-        Assert.False(await page.EvaluateAsync<bool>(WiderThanViewport), $"{name}, {Name}: the page scrolls sideways");
+        if (tall > Height)
+        {
+            await page.SetViewportSizeAsync(Width, Height);
+        }
     }
 }
