@@ -36,7 +36,7 @@ public sealed class AccountsTableTests : AccountsComponentTest
 
         var table = RenderTable(new() { [_live.Id] = AccountSamples.View(_live.Id, SessionState.Active) });
 
-        table.WaitForAssertion(() => Assert.Equal("₹ 1,24,456.50", FundsCell(table, _live)));
+        table.WaitForAssertion(() => Assert.Equal("₹\u00A01,24,456.50", FundsCell(table, _live)));
         Assert.Equal("—", FundsCell(table, _idle));
         Assert.Equal([_live.Id], SessionStore.FundsRead);
     }
@@ -58,7 +58,7 @@ public sealed class AccountsTableTests : AccountsComponentTest
         SessionStore.Funds[_live.Id] = Cash(5000m, 0m);
         var first = AccountSamples.View(_live.Id, SessionState.Active);
         var table = RenderTable(new() { [_live.Id] = first });
-        table.WaitForAssertion(() => Assert.Equal("₹ 5,000.00", FundsCell(table, _live)));
+        table.WaitForAssertion(() => Assert.Equal("₹\u00A05,000.00", FundsCell(table, _live)));
 
         // The page re-renders every 30 s for the countdown: that alone reads nothing.
         table.Render(p => p.Add(t => t.Now, AccountSamples.Now.AddSeconds(30)));
@@ -66,7 +66,7 @@ public sealed class AccountsTableTests : AccountsComponentTest
 
         SessionStore.Funds[_live.Id] = Cash(7000m, 0m);
         table.Render(p => p.Add(t => t.Views, new Dictionary<Guid, AccountSessionView> { [_live.Id] = first with { LoginTime = AccountSamples.Now } }));
-        table.WaitForAssertion(() => Assert.Equal("₹ 7,000.00", FundsCell(table, _live)));
+        table.WaitForAssertion(() => Assert.Equal("₹\u00A07,000.00", FundsCell(table, _live)));
         Assert.Equal(2, SessionStore.FundsRead.Count);
     }
 }
