@@ -31,11 +31,18 @@ public sealed class AccountsLookBrowserTests(BrowserFixture fixture)
             await variant.ApplyAsync(page);
             await variant.ExpectThemeAsync(page);
             await ShowLayoutAsync(page, "layout-cards", "[data-testid=account-cards]");
+            // The action rows of a row of cards line up: same top, same height (a live card's row no longer wraps).
+            // On a phone the cards are stacked, one per row: there each action row is still one line high.
+            var rows = page.Locator("[data-testid=account-card] .bc-card-actions");
+            var (first, second) = (await rows.Nth(0).BoundingBoxAsync(), await rows.Nth(1).BoundingBoxAsync());
+            Assert.True(first is not null && second is not null && Math.Abs(first.Height - second.Height) < 1 && (variant.IsPhone || Math.Abs(first.Y - second.Y) < 1),
+                $"{variant.Name}: card action rows do not line up: {first?.Y}/{first?.Height} and {second?.Y}/{second?.Height}");
             await variant.ShootAsync(page, "40-accounts-cards");
 
             await ShowLayoutAsync(page, "layout-table", "[data-testid=accounts-table]");
             // The compact view answers "can I trade on it, and with how much": the live account's funds are in its row.
             await Assertions.Expect(page.Locator("tr:has([data-testid=account-name]:text-is('Primary Kite')) [data-testid=account-funds]")).ToContainTextAsync("₹");
+            await variant.ExpectTablesFitAsync(page, "[data-testid=accounts-table]");
             await variant.ShootAsync(page, "41-accounts-table");
             await ShowLayoutAsync(page, "layout-cards", "[data-testid=account-cards]");
 

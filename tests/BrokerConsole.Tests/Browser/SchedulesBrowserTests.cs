@@ -261,6 +261,7 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
             await variant.ShootAsync(page, "69-run-history");
             await page.ClickAsync("[data-testid=run-details]");
             await Assertions.Expect(page.Locator("[data-testid=run-detail]")).ToHaveAttributeAsync("data-status", "Completed");
+            await variant.ExpectTablesFitAsync(page, "body");
             await variant.ShootAsync(page, "69-run-detail");
         }
     }

@@ -55,6 +55,7 @@ public sealed class TradingScreensBrowserTests(BrowserFixture fixture)
             }
 
             await Assertions.Expect(open.Locator("[data-testid=order-status]")).ToBeInViewportAsync(new() { Ratio = 1 });
+            await variant.ExpectTablesFitAsync(page, "body");
             await variant.ShootAsync(page, "40-orders");
 
             await page.ClickAsync("[data-testid=place-order]");

@@ -26,6 +26,27 @@ public sealed record ScreenVariant(string Device, int Width, int Height, ColorSc
 
     private const string WiderThanViewport = "() => document.documentElement.scrollWidth > window.innerWidth + 1";
 
+    private const string TablesScrollingSideways = """
+        scope => [...document.querySelectorAll(scope + ' .mud-table-container')]
+            .filter(t => t.scrollWidth > t.clientWidth + 1)
+            .map(t => `${t.closest('[data-testid]')?.getAttribute('data-testid') ?? 'table'}: ${t.scrollWidth}px in ${t.clientWidth}px`)
+        """;
+
+    /// <summary>
+    /// On a desktop, the tables under <paramref name="scope"/> show every column without scrolling inside their box:
+    /// a clipped Status or an off-screen Actions column is the frown, not something to scroll for at 1280 px.
+    /// (On a phone the grids stack rows into cards instead.)
+    /// </summary>
+    public async Task ExpectTablesFitAsync(IPage page, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!IsPhone)
+        {
+            var scrolling = await page.EvaluateAsync<string[]>(TablesScrollingSideways, scope);
+            Assert.True(scrolling.Length == 0, $"{Name}: tables scroll sideways: {string.Join("; ", scrolling)}");
+        }
+    }
+
     /// <summary>Sizes the page and sets the OS colour preference (the app follows it until the user picks a theme).</summary>
     public async Task ApplyAsync(IPage page)
     {
