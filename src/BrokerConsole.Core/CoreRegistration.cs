@@ -3,6 +3,7 @@ using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Brokers.CredentialChecks;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Health;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Network;
@@ -60,7 +61,8 @@ public static class CoreRegistration
         services.AddHttpClient(PublicIpProvider.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<IPublicIpProvider, PublicIpProvider>();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SessionNotifier>();
+        // One hub per event kind (session changes, order updates, run progress), each per user.
+        services.AddSingleton(typeof(UserEventHub<>));
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<Sessions.MorningLogin.LoginPassLease>();
         services.AddScoped<ISessionService, SessionService>();
@@ -80,7 +82,6 @@ public static class CoreRegistration
             .AddCheck<DatabaseWriteHealthCheck>("database-write", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, tags: ["ready"])
             .AddCheck<KeyRingHealthCheck>("keyring", tags: ["ready"])
             .AddCheck<SessionMonitorHealthCheck>("session-monitor", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
-        services.AddSingleton<Orders.OrderUpdateNotifier>();
         services.AddScoped<Orders.ZerodhaPostbackReceiver>();
         services.AddScoped<Orders.IOrderService, Orders.OrderService>();
         // Exactly once under faults (issue #18): the re-send rule, its order-book check, and outcome recording that survives a locked database.
@@ -97,7 +98,6 @@ public static class CoreRegistration
         services.AddSingleton(sp => new Scheduling.MarketCalendar(sp.GetRequiredService<Scheduling.HolidayCalendar>().IsHoliday));
         services.AddSingleton<Scheduling.IMarketCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
         services.AddSingleton<Scheduling.IHolidayCalendar>(sp => sp.GetRequiredService<Scheduling.MarketCalendar>());
-        services.AddSingleton<Scheduling.ScheduleRunNotifier>();
         services.AddSingleton<Scheduling.RunPlanner>();
         services.AddSingleton<Scheduling.RunItemWriter>();
         services.AddSingleton<Scheduling.RunResumption>();

@@ -2,6 +2,7 @@ using BrokerConsole.Sandbox.Angel;
 using BrokerConsole.Sandbox.Dhan;
 using BrokerConsole.Sandbox.Fyers;
 using BrokerConsole.Sandbox.Kite;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,8 @@ public static class SandboxRegistration
         services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection(SandboxOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // Rate windows count on their own clock (real unless a test registers a fake one); see SandboxRateClock.
+        services.TryAddSingleton(SandboxRateClock.System);
         services.TryAddSingleton<KiteSessionStore>();
         services.TryAddSingleton<KiteLoginTickets>();
         services.TryAddSingleton<KiteMarket>();

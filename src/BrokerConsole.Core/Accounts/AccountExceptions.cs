@@ -1,3 +1,5 @@
+using BrokerConsole.Core.Errors;
+
 namespace BrokerConsole.Core.Accounts;
 
 /// <summary>
@@ -5,14 +7,14 @@ namespace BrokerConsole.Core.Accounts;
 /// so a user cannot probe for other users' account ids.
 /// </summary>
 public sealed class AccountNotFoundException(Guid accountId)
-    : Exception("That account does not exist, or it is not yours.")
+    : NotFoundException("That account does not exist, or it is not yours.")
 {
     public Guid AccountId { get; } = accountId;
 }
 
 /// <summary>The draft broke one or more field rules; nothing was saved.</summary>
 public sealed class AccountValidationException(AccountValidationResult result)
-    : Exception("The account has invalid fields: " + string.Join(" ", result.Errors.SelectMany(e => e.Value)))
+    : ValidationFailedException("The account has invalid fields: " + string.Join(" ", result.Errors.SelectMany(e => e.Value)))
 {
     public AccountValidationResult Result { get; } = result;
 }

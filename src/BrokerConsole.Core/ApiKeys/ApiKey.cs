@@ -1,3 +1,5 @@
+using BrokerConsole.Core.Errors;
+
 namespace BrokerConsole.Core.ApiKeys;
 
 /// <summary>
@@ -38,10 +40,10 @@ public sealed record CreatedApiKey(ApiKeySummary Key, string Secret);
 public sealed record ApiKeyOwner(Guid KeyId, string OwnerId, string? UserName);
 
 /// <summary>The name broke a rule; nothing was saved.</summary>
-public sealed class ApiKeyValidationException(string message) : Exception(message);
+public sealed class ApiKeyValidationException(string message) : ValidationFailedException(message);
 
 /// <summary>The key does not exist or belongs to someone else (deliberately the same case).</summary>
-public sealed class ApiKeyNotFoundException(Guid keyId) : Exception("That API key does not exist, or it is not yours.")
+public sealed class ApiKeyNotFoundException(Guid keyId) : NotFoundException("That API key does not exist, or it is not yours.")
 {
     public Guid KeyId { get; } = keyId;
 }

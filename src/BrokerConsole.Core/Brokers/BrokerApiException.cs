@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Errors;
 
 namespace BrokerConsole.Core.Brokers;
 
@@ -7,7 +8,7 @@ namespace BrokerConsole.Core.Brokers;
 /// type for "anything the broker side did wrong". <see cref="Exception.Message"/> is safe to show a
 /// user: it never contains an access token, API secret, request token or checksum.
 /// </summary>
-public abstract class BrokerApiException : Exception
+public abstract class BrokerApiException : BrokerConsoleException
 {
     protected BrokerApiException(BrokerKind broker, string message, int? httpStatus, string? errorCode, string? brokerMessage, Exception? innerException = null)
         : base(Compose(broker, message, brokerMessage), innerException)
@@ -107,6 +108,26 @@ public sealed class BrokerUnavailableException(BrokerKind broker, UnavailableCau
     public UnavailableCause Cause { get; } = cause;
 
     public override bool IsTransient => Cause != UnavailableCause.MalformedResponse;
+
+    /// <summary>
+    /// False only when the request certainly never reached the broker: no connection was made (name lookup, refused,
+    /// TLS), or the broker itself answered with its own error envelope. A timeout, a garbled answer, a connection that
+    /// broke after the request went out, or a 5xx page without the broker's envelope (a gateway in front of it) may
+    /// all hide an order the broker accepted: for an order that means "unknown", never "not placed".
+    /// </summary>
+    public bool MayHaveArrived => Cause switch
+    {
+        UnavailableCause.Unreachable => !NeverConnected(InnerException),
+        UnavailableCause.ServerError => ErrorCode is null,
+        _ => true,
+    };
+
+    private static bool NeverConnected(Exception? failure) =>
+        failure is HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError,
+        };
 
     private static string Describe(BrokerKind broker, UnavailableCause cause) => cause switch
     {

@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Brokers.AngelOne;
 using BrokerConsole.Core.Brokers.Dhan;
 using BrokerConsole.Core.Brokers.Fyers;
+using BrokerConsole.Core.Brokers.Http;
 using BrokerConsole.Core.Brokers.Zerodha;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,14 +25,14 @@ public static class BrokerClientRegistration
         services.AddOptions<ZerodhaOptions>().Bind(configuration.GetSection(ZerodhaOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ZerodhaOptions>, ZerodhaOptionsValidator>());
 
+        // One send loop for every broker; its waits run on the wire clock, which tests may replace with a fake.
+        services.TryAddSingleton(BrokerWireClock.System);
+        services.TryAddSingleton<BrokerHttpPipeline>();
+
         services.TryAddSingleton<KiteRateLimiter>();
         services.TryAddSingleton<KiteOrderCaps>();
         services.AddTransient<KiteAuthHandler>();
-        services.AddHttpClient<KiteTransport>(KiteTransport.HttpClientName)
-            // The default logging handlers write full request URIs, and DELETE /session/token carries
-            // the access token in its query string. KiteTransport logs method and path itself.
-            .RemoveAllLoggers()
-            .AddHttpMessageHandler<KiteAuthHandler>();
+        services.AddBrokerHttpClient<KiteTransport>(KiteTransport.HttpClientName).AddHttpMessageHandler<KiteAuthHandler>();
 
         // The logins stamp login times; hosts that registered their own clock keep it.
         services.TryAddSingleton(TimeProvider.System);
@@ -41,21 +42,18 @@ public static class BrokerClientRegistration
         services.TryAddSingleton<DhanRateLimiter>();
         services.TryAddSingleton<FyersRateLimiter>();
         services.TryAddSingleton<AngelSymbolCache>();
-        // SmartAPI sends the JWT in headers and the MPIN/TOTP in the login body; the default handlers log neither,
-        // but AngelTransport logs method and path itself, so the defaults would only duplicate.
-        services.AddHttpClient<AngelTransport>(AngelTransport.HttpClientName).RemoveAllLoggers();
+        services.AddBrokerHttpClient<AngelTransport>(AngelTransport.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, AngelOneLogin>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IBrokerSessionRenewer, AngelSessionRenewer>());
 
         services.AddOptions<FyersOptions>().Bind(configuration.GetSection(FyersOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FyersOptions>, FyersOptionsValidator>());
-        services.AddHttpClient<FyersTransport>(FyersTransport.HttpClientName).RemoveAllLoggers();
+        services.AddBrokerHttpClient<FyersTransport>(FyersTransport.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, FyersLogin>());
 
         services.AddOptions<DhanOptions>().Bind(configuration.GetSection(DhanOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DhanOptions>, DhanOptionsValidator>());
-        // The access token travels in a header the default handlers would not log, but keep them off like the others.
-        services.AddHttpClient<DhanTransport>(DhanTransport.HttpClientName).RemoveAllLoggers();
+        services.AddBrokerHttpClient<DhanTransport>(DhanTransport.HttpClientName);
         services.TryAddTransient<DhanAuth>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, DhanDirectLogin>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, DhanConsentLogin>());
@@ -64,4 +62,13 @@ public static class BrokerClientRegistration
         services.TryAddTransient<IKiteSessionExchanger, KiteSessionExchanger>();
         return services;
     }
+
+    /// <summary>
+    /// A broker's typed client. The default logging handlers are removed: they write full request URIs, and Kite's
+    /// <c>DELETE /session/token</c> and Dhan's PIN + TOTP login carry secrets in the query; the pipeline logs method and
+    /// path itself. HttpClient's own timeout is off: the pipeline's per-attempt one is the only one, on the wire clock.
+    /// </summary>
+    private static IHttpClientBuilder AddBrokerHttpClient<TTransport>(this IServiceCollection services, string name)
+        where TTransport : class =>
+        services.AddHttpClient<TTransport>(name, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
 }

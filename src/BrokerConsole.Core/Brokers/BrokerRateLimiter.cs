@@ -12,8 +12,8 @@ namespace BrokerConsole.Core.Brokers;
 /// margin absorbs network jitter between our send and the broker's arrival. Callers queue per key (FIFO) and give up
 /// after the broker's configured wait with a local <see cref="RateLimitedException"/>: nothing was sent.
 /// Singleton per broker: the windows must be shared by every client of the same key. The brokers' limiters pass the
-/// real clock, not the app's <see cref="TimeProvider"/>: pacing is about the wire, and a test that freezes business time
-/// must not freeze requests.
+/// <see cref="Http.BrokerWireClock"/>, not the app's <see cref="TimeProvider"/>: pacing is about the wire, and a test that
+/// freezes business time must not freeze requests; a test that wants to see a wait registers a fake wire clock.
 /// </summary>
 internal sealed class BrokerRateLimiter<TKey>(BrokerKind broker, Func<TKey, int> limitOf, TimeSpan maxWait, TimeProvider time)
     where TKey : notnull
@@ -28,8 +28,9 @@ internal sealed class BrokerRateLimiter<TKey>(BrokerKind broker, Func<TKey, int>
     public async ValueTask AcquireAsync(TKey key, CancellationToken cancellationToken)
     {
         var partition = _partitions.GetOrAdd(key, k => new Partition(Math.Max(1, limitOf(k))));
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(maxWait);
+        // The allowance runs on the same clock as the windows, so a test that advances one advances both.
+        using var allowance = new CancellationTokenSource(maxWait, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, allowance.Token);
         try
         {
             await partition.Gate.WaitAsync(wait.Token);

@@ -5,8 +5,9 @@ namespace BrokerConsole.Core.Brokers;
 /// <summary>
 /// The operations every broker offers, bound to one account's session (see
 /// <see cref="IBrokerClientFactory"/>). Every call may also throw <see cref="OperationCanceledException"/>
-/// when <c>cancellationToken</c> is cancelled. Reads are retried on transient failures; order
-/// placement, modification, cancellation and logout are never retried by the client.
+/// when <c>cancellationToken</c> is cancelled. Reads are retried on transient failures and broker throttles
+/// (waiting the broker's <c>Retry-After</c> up to 5 s); order placement, modification, cancellation, logins and logout
+/// are never retried by the client (<see cref="Http.BrokerHttpPipeline"/>, checked per broker by the conformance tests).
 /// </summary>
 public interface IBrokerClient
 {

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Errors;
 
 namespace BrokerConsole.Core.Notifications;
 
@@ -63,7 +64,7 @@ public sealed record NotificationView(
 
 /// <summary>The notification does not exist or belongs to someone else (deliberately the same).</summary>
 public sealed class NotificationNotFoundException(Guid notificationId)
-    : Exception("That notification does not exist, or it is not yours.")
+    : NotFoundException("That notification does not exist, or it is not yours.")
 {
     public Guid NotificationId { get; } = notificationId;
 }

@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
@@ -8,7 +9,7 @@ namespace BrokerConsole.Core.Notifications;
 internal sealed class NotificationService(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     ICurrentUser currentUser,
-    SessionNotifier notifier,
+    UserEventHub<SessionChange> notifier,
     TimeProvider time) : INotificationService
 {
     public async Task<IReadOnlyList<NotificationView>> ListAsync(CancellationToken cancellationToken = default)

@@ -262,10 +262,11 @@ public sealed partial class OrderService(
         }
 
         LogReconciled(logger, accountId, tag, false);
-        if (lastReadFailure is not null || cause.Cause is UnavailableCause.Timeout or UnavailableCause.MalformedResponse)
+        if (lastReadFailure is not null || cause.MayHaveArrived)
         {
-            // A request that timed out may still be in flight at the broker, so "not in the book yet" is not
-            // "not placed". Say so, keep the intent open, and let the user check again by tag.
+            // A request that may have reached the broker (timed out, cut off after it was sent, answered by a gateway)
+            // may still register there, so "not in the book yet" is not "not placed". Say so, keep the intent open,
+            // and let the user check again by tag; ResendRule decides when it can no longer arrive.
             var why = lastReadFailure is not null
                 ? "The order book could not be read either."
                 : $"The order book has no order with tag {tag} yet, but the request may still be in flight.";

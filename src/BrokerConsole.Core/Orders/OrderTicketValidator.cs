@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Errors;
 
 namespace BrokerConsole.Core.Orders;
 
@@ -7,7 +8,7 @@ public sealed record OrderFieldError(string Field, string Message);
 
 /// <summary>The ticket broke field rules; nothing was sent to the broker and nothing was saved.</summary>
 public sealed class OrderValidationException(IReadOnlyList<OrderFieldError> errors)
-    : Exception("The order is not valid: " + string.Join(" ", errors.Select(e => e.Message)))
+    : ValidationFailedException("The order is not valid: " + string.Join(" ", errors.Select(e => e.Message)))
 {
     public IReadOnlyList<OrderFieldError> Errors { get; } = errors;
 }

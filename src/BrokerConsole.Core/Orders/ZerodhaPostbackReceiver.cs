@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,7 @@ public enum PostbackVerdict
 public sealed partial class ZerodhaPostbackReceiver(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     ISecretProtector protector,
-    OrderUpdateNotifier notifier,
+    UserEventHub<OrderUpdate> notifier,
     ILogger<ZerodhaPostbackReceiver> logger)
 {
     /// <summary>Verifies the checksum and, when genuine, publishes an <see cref="OrderUpdate"/> to the account's owner.</summary>

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Orders;
 
 namespace BrokerConsole.Core.Scheduling;
@@ -127,21 +128,21 @@ public sealed record ScheduleView(
 
 /// <summary>The draft is invalid; nothing was saved.</summary>
 public sealed class ScheduleValidationException(IReadOnlyList<string> errors)
-    : Exception("The schedule is invalid: " + string.Join(" ", errors))
+    : ValidationFailedException("The schedule is invalid: " + string.Join(" ", errors))
 {
     public IReadOnlyList<string> Errors { get; } = errors;
 }
 
 /// <summary>The schedule or run does not exist or belongs to someone else (deliberately the same).</summary>
 public sealed class ScheduleNotFoundException(Guid id)
-    : Exception("That schedule does not exist, or it is not yours.")
+    : NotFoundException("That schedule does not exist, or it is not yours.")
 {
     public Guid Id { get; } = id;
 }
 
 /// <summary>"Run now" refused: a run of this schedule is still in flight, and a second one would place its orders again.</summary>
 public sealed class ScheduleRunInFlightException(Guid runId)
-    : Exception("A run of this schedule is still in flight; wait for it to finish before running it again.")
+    : BrokerConsoleException("A run of this schedule is still in flight; wait for it to finish before running it again.")
 {
     public Guid RunId { get; } = runId;
 }

@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
@@ -20,7 +21,7 @@ internal sealed partial class ScheduleRunner(
     IServiceScopeFactory scopes,
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     IHolidayCalendar holidays,
-    ScheduleRunNotifier notifier,
+    UserEventHub<ScheduleRunProgress> notifier,
     RunItemWriter writer,
     RunResumption resumption,
     PreRunWarner warner,
@@ -140,7 +141,7 @@ internal sealed partial class ScheduleRunner(
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         var run = await planner.CreateManualRunAsync(ownerId, scheduleId, cancellationToken);
         LogRunNow(logger, run.Id, scheduleId);
-        notifier.Publish(new ScheduleRunProgress(ownerId, run.Id, scheduleId, ScheduleRunStatus.Running, 0, run.Items.Count));
+        notifier.Post(ownerId, new ScheduleRunProgress(ownerId, run.Id, scheduleId, ScheduleRunStatus.Running, 0, run.Items.Count));
         // Not the caller's token: the page that clicked may close, the run goes on. Should the app stop first, the run is
         // still Running and the next tick resumes it (reconciling by tag), like any interrupted run.
         _ = Task.Run(() => ExecuteInBackgroundAsync(run.Id), CancellationToken.None);
@@ -201,16 +202,16 @@ internal sealed partial class ScheduleRunner(
         var total = run.Items.Count;
         var done = run.Items.Count(i => IsFinal(i.Status));
         LogRunStarting(logger, run.Id, run.ScheduleId, total);
-        notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, done, total));
+        notifier.Post(run.OwnerId, new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, done, total));
 
         void ItemDone()
         {
             var now = Interlocked.Increment(ref done);
-            notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, now, total));
+            notifier.Post(run.OwnerId, new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, now, total));
         }
 
         // An item turned "unknown, checking": the run page shows it live.
-        void Changed() => notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, Volatile.Read(ref done), total));
+        void Changed() => notifier.Post(run.OwnerId, new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Running, Volatile.Read(ref done), total));
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelAccounts, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(run.Items.Where(i => !IsFinal(i.Status)).GroupBy(i => i.AccountId), parallel, async (account, ct) =>
@@ -239,7 +240,7 @@ internal sealed partial class ScheduleRunner(
         await writer.CompleteRunAsync(run.Id);
 
         LogRunCompleted(logger, run.Id);
-        notifier.Publish(new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Completed, total, total));
+        notifier.Post(run.OwnerId, new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Completed, total, total));
     }
 
     private async Task RunAccountAsync(ScheduleRun run, Guid accountId, List<ScheduleRunItem> items, Action itemDone, Action changed, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using BrokerConsole.Core.Errors;
+
 namespace BrokerConsole.Core.Sessions;
 
 /// <summary>The colour of an account card's badge.</summary>
@@ -77,10 +79,10 @@ public sealed record LoginResult(LoginOutcomeKind Outcome, Guid? AccountId, stri
 public sealed record SessionHistoryEntry(Guid SessionId, SessionStatus Status, DateTimeOffset LoginTime, DateTimeOffset ExpiresAt, DateTimeOffset? EndedAt, string? EndReason, string? BrokerUserId);
 
 /// <summary>Raised when an account cannot start a login (wrong broker, missing credentials).</summary>
-public sealed class LoginNotPossibleException(string message) : Exception(message);
+public sealed class LoginNotPossibleException(string message) : BrokerConsoleException(message);
 
 /// <summary>The account has no live session for the operation.</summary>
-public class NoActiveSessionException : Exception
+public class NoActiveSessionException : BrokerConsoleException
 {
     public NoActiveSessionException(Guid accountId)
         : this(accountId, "This account has no live session. Use 'Log in' on the Accounts page first.", null)

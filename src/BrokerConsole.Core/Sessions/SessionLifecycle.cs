@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ internal sealed record SessionRef(Guid SessionId, string OwnerId, Guid AccountId
 /// </summary>
 internal sealed partial class SessionLifecycle(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
-    SessionNotifier notifier,
+    UserEventHub<SessionChange> notifier,
     TimeProvider time,
     ILogger<SessionLifecycle> logger)
 {

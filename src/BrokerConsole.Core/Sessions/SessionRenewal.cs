@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed partial class SessionRenewal(
     IBrokerClientFactory clients,
     ISecretProtector protector,
     IAuditTrail audit,
-    SessionNotifier notifier,
+    UserEventHub<SessionChange> notifier,
     IOptions<SessionOptions> options,
     TimeProvider time,
     ILogger<SessionRenewal> logger)

@@ -6,6 +6,7 @@ using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ internal sealed partial class SessionService(
     ICurrentUser currentUser,
     ISecretProtector protector,
     IAuditTrail audit,
-    SessionNotifier notifier,
+    UserEventHub<SessionChange> notifier,
     SessionLifecycle lifecycle,
     IKiteSessionExchanger kiteSessions,
     IEnumerable<IDirectBrokerLogin> directLogins,

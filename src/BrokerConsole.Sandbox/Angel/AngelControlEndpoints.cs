@@ -13,7 +13,7 @@ namespace BrokerConsole.Sandbox.Angel;
 /// the next call with those JWTs gets HTTP 200 <c>{"success":false,"errorCode":"AG8001"}</c>.</item>
 /// <item><c>POST tokens/refresh-expire</c> <c>{"client_code":"A123456"}</c> → <c>{"revoked":n}</c>: generateTokens with those
 /// sessions' refresh tokens answers AB8051 (the JWTs still work until their expiry).</item>
-/// <item><c>POST faults</c> <c>{"count":1,"status":200,"dialect":"envelope|gateway|text","error_code":"AB2001","message":"…","path_prefix":"/rest/secure"}</c>
+/// <item><c>POST faults</c> <c>{"count":1,"status":200,"dialect":"envelope|gateway|text","error_code":"AB2001","message":"…","path_prefix":"/rest/secure","retry_after":1}</c>
 /// → the next <c>count</c> API calls under the prefix fail that way.</item>
 /// <item><c>POST latency</c> <c>{"milliseconds":1500,"path_prefix":null}</c> → real delay before matching API calls; 0 clears.</item>
 /// <item><c>POST market/price</c> <c>{"exchange":"NSE","symbol_token":"3045","ltp":800.5}</c> → pins the LTP.</item>
@@ -25,7 +25,7 @@ internal static class AngelControlEndpoints
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private sealed record ExpireRequest(string? ClientCode, bool All);
-    private sealed record FaultRequest(int Count, int Status, string? Dialect, string? ErrorCode, string? Message, string? PathPrefix);
+    private sealed record FaultRequest(int Count, int Status, string? Dialect, string? ErrorCode, string? Message, string? PathPrefix, int? RetryAfter);
     private sealed record LatencyRequest(int Milliseconds, string? PathPrefix);
     private sealed record PriceRequest(string? Exchange, string? SymbolToken, decimal Ltp);
     private sealed record ResetRequest(bool Orders, bool Sessions);
@@ -56,7 +56,7 @@ internal static class AngelControlEndpoints
                 return AngelSandboxEndpoints.Fail("AB2000", "Give count > 0 and a status between 200 and 599.");
             }
 
-            state.AddFault(new AngelFault(body.Status, body.Dialect ?? "envelope", body.ErrorCode, body.Message ?? "Injected failure", body.PathPrefix) { Remaining = body.Count });
+            state.AddFault(new AngelFault(body.Status, body.Dialect ?? "envelope", body.ErrorCode, body.Message ?? "Injected failure", body.PathPrefix, body.RetryAfter) { Remaining = body.Count });
             return AngelSandboxEndpoints.Ok(new { queued = body.Count });
         });
 

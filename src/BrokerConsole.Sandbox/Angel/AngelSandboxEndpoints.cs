@@ -104,6 +104,7 @@ internal static class AngelSandboxEndpoints
 
         if (state.TakeFault(http.Request.Path.Value ?? "") is { } fault)
         {
+            Shared.InjectedFault.ApplyRetryAfter(http, fault.RetryAfterSeconds);
             return fault.Dialect switch
             {
                 "text" => Results.Text(fault.Message, "text/plain", statusCode: fault.Status),

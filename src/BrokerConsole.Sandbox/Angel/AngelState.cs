@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BrokerConsole.Sandbox.Kite;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Sandbox.Angel;
@@ -40,13 +41,13 @@ internal sealed class AngelSandboxOrder
 }
 
 /// <summary>An injected failure for the next matching calls: HTTP status, dialect and code.</summary>
-internal sealed record AngelFault(int Status, string Dialect, string? ErrorCode, string Message, string? PathPrefix)
+internal sealed record AngelFault(int Status, string Dialect, string? ErrorCode, string Message, string? PathPrefix, int? RetryAfterSeconds = null)
 {
     public int Remaining { get; set; }
 }
 
 /// <summary>All mutable state of the Angel sandbox: sessions, order books, faults, rate-limit windows.</summary>
-internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider clock, AngelMarket market)
+internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider clock, AngelMarket market, SandboxRateClock rateClock)
 {
     private readonly ConcurrentDictionary<string, AngelSession> _sessions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<AngelSandboxOrder>> _orders = new(StringComparer.OrdinalIgnoreCase);
@@ -151,12 +152,12 @@ internal sealed class AngelState(IOptions<SandboxOptions> options, TimeProvider 
     }
 
     /// <summary>
-    /// Fixed one-second windows per API key and endpoint. Sandbox choice: counted on the wall clock, not the
-    /// injected clock, because a test's frozen fake clock would otherwise keep every 1/s window closed for ever.
+    /// Fixed one-second windows per API key and endpoint. Sandbox choice: counted on the <see cref="SandboxRateClock"/>,
+    /// not the business clock, because a test's frozen business clock would otherwise keep every 1/s window closed for ever.
     /// </summary>
     public bool TryCount(string apiKey, string endpoint, int perSecond)
     {
-        var second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var second = rateClock.Second;
         var count = _windows.AddOrUpdate((apiKey, endpoint, second), 1, (_, c) => c + 1);
         return count <= perSecond;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BrokerConsole.Sandbox.Kite;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Sandbox.Dhan;
@@ -13,10 +14,10 @@ internal enum DhanCallKind
 }
 
 /// <summary>
-/// Fixed windows per client and call kind, on the wall clock: a test's frozen fake clock would otherwise keep a
-/// one-second window closed for ever (ADR 0005).
+/// Fixed windows per client and call kind, on the <see cref="SandboxRateClock"/>: not the business clock, which a test
+/// freezes and which would keep a one-second window closed for ever (ADR 0005).
 /// </summary>
-internal sealed class DhanRateLimiter(IOptions<SandboxOptions> options)
+internal sealed class DhanRateLimiter(IOptions<SandboxOptions> options, SandboxRateClock clock)
 {
     private readonly ConcurrentDictionary<(string ClientId, DhanCallKind Kind, long Window, int Size), int> _counts = new();
 
@@ -29,7 +30,7 @@ internal sealed class DhanRateLimiter(IOptions<SandboxOptions> options)
             return true;
         }
 
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = clock.Second;
         (int Size, int Limit)[] windows = kind switch
         {
             DhanCallKind.Order => [(1, limits.OrdersPerSecond), (60, limits.OrdersPerMinute), (3600, limits.OrdersPerHour), (86400, limits.OrdersPerDay)],

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,8 @@ namespace BrokerConsole.Sandbox.Dhan;
 /// headers, raw JSON bodies, <c>{errorType, errorCode, errorMessage}</c> errors (DH-901 with HTTP 401 for a bad or expired
 /// token, DH-904 with HTTP 429 past a rate limit), profile, fundlimit (with Dhan's own "availabelBalance" spelling), order
 /// book / single order / place / modify / cancel, trade book, positions, holdings, marketfeed/ltp, and the static-IP rule
-/// on place/modify/cancel only. The auth host is <see cref="DhanAuthEndpoints"/>. Control: <c>POST __control/tokens/expire {"client_id":…}</c> and <c>POST __control/allowed-ips {"client_id":…,"ips":[…]}</c>.
+/// on place/modify/cancel only. The auth host is <see cref="DhanAuthEndpoints"/>. Control: <c>POST __control/tokens/expire {"client_id":…}</c>, <c>POST __control/allowed-ips {"client_id":…,"ips":[…]}</c> and
+/// <c>POST __control/faults {"count":1,"status":503,"error_code":"DH-908","message":"…","path_prefix":"/profile","retry_after":1}</c>.
 /// </summary>
 internal static class DhanSandboxEndpoints
 {
@@ -42,6 +44,21 @@ internal static class DhanSandboxEndpoints
 
             state.SetAllowedOrderIps(clientId, ips);
             return Results.Json(new { client_id = clientId, ips }, Json);
+        });
+        root.MapPost("/__control/faults", async (HttpContext http, DhanState state) =>
+        {
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            var body = doc.RootElement;
+            string? Text(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            int? Number(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : null;
+            var (count, status) = (Number("count") ?? 1, Number("status") ?? 500);
+            if (count <= 0 || status is < 200 or > 599)
+            {
+                return Error(400, "Input_Exception", "DH-905", "Give count > 0 and a status between 200 and 599.");
+            }
+
+            state.Faults.Add(new InjectedFault(status, Text("error_code"), Text("message") ?? "Injected failure", Text("path_prefix"), Number("retry_after")) { Remaining = count });
+            return Results.Json(new { queued = count }, Json);
         });
         DhanAuthEndpoints.Map(root.MapGroup("/auth"));
 
@@ -132,6 +149,13 @@ internal static class DhanSandboxEndpoints
     {
         var http = context.HttpContext;
         var state = http.RequestServices.GetRequiredService<DhanState>();
+        // Injected faults first, so a test can fail any call the way a gateway in front of Dhan would.
+        if (state.Faults.Take(http.Request.Path.Value ?? "", Prefix + "/v2") is { } fault)
+        {
+            InjectedFault.ApplyRetryAfter(http, fault.RetryAfterSeconds);
+            return Error(fault.Status, fault.Status == 429 ? "Rate_Limit" : "Server_Error", fault.Code ?? (fault.Status == 429 ? "DH-904" : "DH-908"), fault.Message);
+        }
+
         var clientId = http.Request.Headers["client-id"].ToString();
         // Dhan checks the token against the client id it was issued to: a missing or other client id is DH-901.
         var token = state.Find(http.Request.Headers["access-token"].ToString(), clientId);

@@ -42,6 +42,9 @@ internal sealed class DhanState(IOptions<SandboxOptions> options, TimeProvider c
 
     public DhanSandboxOptions Options => options.Value.Dhan;
 
+    /// <summary>Failures queued through <c>__control/faults</c>, served before authentication.</summary>
+    public Shared.InjectedFaults Faults { get; } = new();
+
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>The lifetime of the configured (web-generated) tokens, counted from the sandbox's start.</summary>

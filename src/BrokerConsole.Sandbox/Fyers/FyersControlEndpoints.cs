@@ -11,7 +11,7 @@ namespace BrokerConsole.Sandbox.Fyers;
 /// <list type="bullet">
 /// <item><c>POST tokens/expire</c> <c>{"fy_id":"XA00001"}</c> or <c>{"all":true}</c> → <c>{"expired":n}</c>: the next call
 /// with those tokens gets HTTP 401, code -16.</item>
-/// <item><c>POST faults</c> <c>{"count":1,"status":401,"code":-8,"message":"…","path_prefix":"/api/v3/profile"}</c> → the next
+/// <item><c>POST faults</c> <c>{"count":1,"status":401,"code":-8,"message":"…","path_prefix":"/api/v3/profile","retry_after":1}</c> → the next
 /// <c>count</c> API calls under the prefix fail with that envelope (e.g. -8/-17 expiry variants, 500s).</item>
 /// <item><c>POST latency</c> <c>{"milliseconds":1500,"path_prefix":null}</c> → real delay before matching API calls; 0 clears.</item>
 /// <item><c>POST rate-limit</c> <c>{"count":3}</c> → the next <c>count</c> authenticated calls get HTTP 429, code -429.</item>
@@ -24,7 +24,7 @@ internal static class FyersControlEndpoints
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private sealed record ExpireRequest(string? FyId, bool All);
-    private sealed record FaultRequest(int Count, int Status, int Code, string? Message, string? PathPrefix);
+    private sealed record FaultRequest(int Count, int Status, int Code, string? Message, string? PathPrefix, int? RetryAfter);
     private sealed record LatencyRequest(int Milliseconds, string? PathPrefix);
     private sealed record CountRequest(int Count);
     private sealed record PriceRequest(string? Symbol, decimal Ltp);
@@ -47,7 +47,7 @@ internal static class FyersControlEndpoints
                 return Error(400, -50, "Give count > 0 and a status between 200 and 599.");
             }
 
-            state.Control.AddFault(new FyersFault(body.Status, body.Code == 0 ? -1 : body.Code, body.Message ?? "Injected failure", body.PathPrefix) { Remaining = body.Count });
+            state.Control.AddFault(new FyersFault(body.Status, body.Code == 0 ? -1 : body.Code, body.Message ?? "Injected failure", body.PathPrefix, body.RetryAfter) { Remaining = body.Count });
             return Ok(new() { ["queued"] = body.Count });
         });
         control.MapPost("/latency", async (HttpContext http, FyersState state) =>

@@ -1,7 +1,7 @@
 namespace BrokerConsole.Sandbox.Fyers;
 
 /// <summary>A queued failure: the next <see cref="Remaining"/> matching API calls get this error instead of their answer.</summary>
-internal sealed record FyersFault(int Status, int Code, string Message, string? PathPrefix)
+internal sealed record FyersFault(int Status, int Code, string Message, string? PathPrefix, int? RetryAfterSeconds = null)
 {
     public int Remaining { get; set; }
 }

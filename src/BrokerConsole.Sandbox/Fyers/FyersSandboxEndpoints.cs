@@ -93,7 +93,13 @@ internal static class FyersSandboxEndpoints
             await Task.Delay(delay, http.RequestAborted);
         }
 
-        return control.TakeFault(path) is { } f ? Error(f.Status, f.Code, f.Message) : await next(context);
+        if (control.TakeFault(path) is { } f)
+        {
+            Shared.InjectedFault.ApplyRetryAfter(http, f.RetryAfterSeconds);
+            return Error(f.Status, f.Code, f.Message);
+        }
+
+        return await next(context);
     }
 
     /// <summary><c>Authorization: app_id:access_token</c>; a bad or expired token is HTTP 401, code -16 (reference §2.4).</summary>

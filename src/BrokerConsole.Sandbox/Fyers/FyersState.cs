@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BrokerConsole.Sandbox.Kite;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Sandbox.Fyers;
@@ -31,10 +32,13 @@ internal sealed class FyersState
     private readonly ConcurrentDictionary<(string, long), int> _windows = new();
     private long _next = 1;
 
-    public FyersState(IOptions<SandboxOptions> options, TimeProvider clock)
+    private readonly SandboxRateClock _rateClock;
+
+    public FyersState(IOptions<SandboxOptions> options, TimeProvider clock, SandboxRateClock rateClock)
     {
         _options = options;
         _clock = clock;
+        _rateClock = rateClock;
         Market = new SimulatedPrices(clock, options.Value.Fyers.MarketSeed, Instruments.ToDictionary(i => i.Symbol, i => i.BasePrice));
     }
 
@@ -90,7 +94,7 @@ internal sealed class FyersState
     }
 
     /// <summary>10 requests per second per app (reference §2.9), on the wall clock: a fake clock must not make 429s unreachable.</summary>
-    public bool TryCount(string appId) => _windows.AddOrUpdate((appId, DateTimeOffset.UtcNow.ToUnixTimeSeconds()), 1, (_, c) => c + 1) <= 10;
+    public bool TryCount(string appId) => _windows.AddOrUpdate((appId, _rateClock.Second), 1, (_, c) => c + 1) <= 10;
 
     public void Reset(bool orders, bool sessions)
     {

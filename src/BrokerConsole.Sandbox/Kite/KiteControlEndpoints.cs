@@ -12,7 +12,7 @@ namespace BrokerConsole.Sandbox.Kite;
 /// <list type="bullet">
 /// <item><c>POST tokens/expire</c> <c>{"access_token":"…"}</c> or <c>{"user_id":"DA1234"}</c> or <c>{"all":true}</c>
 /// → <c>{"expired":n}</c>: the next call with those tokens gets 403 TokenException.</item>
-/// <item><c>POST faults</c> <c>{"count":2,"status":503,"error_type":"NetworkException","message":"…","path_prefix":"/sandbox/kite/user"}</c>
+/// <item><c>POST faults</c> <c>{"count":2,"status":503,"error_type":"NetworkException","message":"…","path_prefix":"/sandbox/kite/user","retry_after":1}</c>
 /// → the next <c>count</c> API calls whose path starts with <c>path_prefix</c> (optional; full like <c>/sandbox/kite/user</c>
 /// or relative like <c>/user</c>) fail with that envelope. Faults apply to the REST API (session and authenticated calls),
 /// not to the login page or the control surface.</item>
@@ -30,7 +30,7 @@ namespace BrokerConsole.Sandbox.Kite;
 internal static class KiteControlEndpoints
 {
     private sealed record ExpireRequest(string? AccessToken, string? UserId, bool All);
-    private sealed record FaultRequest(int Count, int Status, string? ErrorType, string? Message, string? PathPrefix);
+    private sealed record FaultRequest(int Count, int Status, string? ErrorType, string? Message, string? PathPrefix, int? RetryAfter);
     private sealed record LatencyRequest(int Milliseconds, string? PathPrefix);
     private sealed record HoldRequest(string? PathPrefix);
     private sealed record ReleaseRequest(bool Register, int? Count);
@@ -63,7 +63,7 @@ internal static class KiteControlEndpoints
                 return KiteWire.Error(KiteError.Input("Give `count` > 0 and an error `status` between 400 and 599."));
             }
 
-            state.AddFault(new KiteFault(body.Status, body.ErrorType ?? "GeneralException", body.Message ?? "Injected failure", body.PathPrefix)
+            state.AddFault(new KiteFault(body.Status, body.ErrorType ?? "GeneralException", body.Message ?? "Injected failure", body.PathPrefix, body.RetryAfter)
             {
                 Remaining = body.Count,
             });

@@ -1,7 +1,7 @@
 namespace BrokerConsole.Sandbox.Kite;
 
 /// <summary>A queued failure: the next <see cref="Remaining"/> matching calls get this error instead of their answer.</summary>
-internal sealed record KiteFault(int Status, string ErrorType, string Message, string? PathPrefix)
+internal sealed record KiteFault(int Status, string ErrorType, string Message, string? PathPrefix, int? RetryAfterSeconds = null)
 {
     public int Remaining { get; set; }
 }

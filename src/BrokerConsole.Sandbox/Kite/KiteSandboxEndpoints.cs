@@ -122,6 +122,7 @@ internal static class KiteSandboxEndpoints
 
         if (control.TakeFault(path) is { } fault)
         {
+            Shared.InjectedFault.ApplyRetryAfter(http, fault.RetryAfterSeconds);
             return KiteWire.Error(fault.Status, fault.ErrorType, fault.Message);
         }
 

@@ -14,4 +14,5 @@ public static class ApiProblems
     public const string BrokerRejected = Base + "broker-rejected";
     public const string LoginNotPossible = Base + "login-not-possible";
     public const string CredentialsRejected = Base + "credentials-rejected";
+    public const string Conflict = Base + "conflict";
 }

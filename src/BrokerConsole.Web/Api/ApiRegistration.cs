@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using BrokerConsole.Core.Accounts;
-using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Sessions;
 using Microsoft.AspNetCore.Authentication;
@@ -105,46 +105,14 @@ public static class ApiRegistration
         {
             return await next(context);
         }
-        catch (AccountNotFoundException)
+        catch (BrokerConsoleException ex)
         {
-            return Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, "Not found", "That account does not exist, or it is not yours.");
-        }
-        catch (Core.Scheduling.ScheduleNotFoundException ex)
-        {
-            return Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, "Not found", ex.Message);
-        }
-        catch (Core.Orders.OrderValidationException ex)
-        {
-            return TypedResults.ValidationProblem(
-                ex.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                detail: ex.Message,
-                title: "The order is not valid",
-                type: ApiProblems.Validation);
-        }
-        catch (NoActiveSessionException ex)
-        {
-            return Problem(StatusCodes.Status409Conflict, ApiProblems.NoSession, "No live session", ex.Message);
-        }
-        catch (LoginNotPossibleException ex)
-        {
-            return Problem(StatusCodes.Status409Conflict, ApiProblems.LoginNotPossible, "Login not possible here", ex.Message);
-        }
-        catch (SessionExpiredException ex)
-        {
-            return Problem(StatusCodes.Status409Conflict, ApiProblems.SessionExpired, "Session expired", ex.Message);
-        }
-        catch (BrokerUnavailableException ex)
-        {
-            return Problem(StatusCodes.Status503ServiceUnavailable, ApiProblems.BrokerUnavailable, "Broker unavailable", ex.Message);
-        }
-        catch (BrokerApiException ex)
-        {
-            return Problem(StatusCodes.Status502BadGateway, ApiProblems.BrokerRejected, "Broker error", ex.Message);
+            return ApiErrors.ToProblem(ex, context.HttpContext.Response);
         }
     }
 
     internal static ProblemHttpResult Problem(int status, string type, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type);
+        ApiErrors.Problem(status, type, title, detail);
 
     private static async Task<Ok<IReadOnlyList<ApiAccount>>> ListAccountsAsync(IAccountService accounts, ISessionService sessions, CancellationToken cancellationToken)
     {

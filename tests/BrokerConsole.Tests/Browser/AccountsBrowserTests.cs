@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace BrokerConsole.Tests.Browser;
 
-[Collection(BrowserTestGroup.Name)]
+[Collection(AccountsBrowserGroup.Name)]
 public sealed class AccountsBrowserTests(BrowserFixture fixture)
 {
     private const string CanarySecret = "CANARYbrowserSecret77x";

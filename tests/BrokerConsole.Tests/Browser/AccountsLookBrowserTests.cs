@@ -7,7 +7,7 @@ namespace BrokerConsole.Tests.Browser;
 /// The Accounts page as a trader sees it, desktop and phone, light and dark: cards, the compact table, the editor and
 /// Manage Account, saved as screenshots to look at. Also what needs a real browser: the R key on a card without a session.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(AccountsBrowserGroup.Name)]
 public sealed class AccountsLookBrowserTests(BrowserFixture fixture)
 {
     [Fact]

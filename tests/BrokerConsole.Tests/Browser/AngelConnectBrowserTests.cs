@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace BrokerConsole.Tests.Browser;
 
 /// <summary>Angel One's server-side login in real Chromium against the in-process Angel sandbox.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(LoginsBrowserGroup.Name)]
 public sealed class AngelConnectBrowserTests(BrowserFixture fixture)
 {
     [Fact]

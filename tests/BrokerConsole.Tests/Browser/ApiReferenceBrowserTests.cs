@@ -7,7 +7,7 @@ namespace BrokerConsole.Tests.Browser;
 /// The API reference opened from Settings → API keys in a real browser: it renders the generated document, and every
 /// request the page makes stays on this server (the console must work on a machine with no internet).
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(AccountsBrowserGroup.Name)]
 public sealed class ApiReferenceBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace BrokerConsole.Tests.Browser;
 
 /// <summary>Dhan's API key consent popup and its PIN + TOTP connect, in real Chromium against the in-process Dhan sandbox.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(LoginsBrowserGroup.Name)]
 public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
 {
     private async Task<IPage> RegisterAndOpenDhanFormAsync(string email)
@@ -105,7 +105,7 @@ public sealed class DhanLoginBrowserTests(BrowserFixture fixture)
 }
 
 /// <summary>Dhan orders on the Orders page: modify goes to <c>PUT /orders/{id}</c> and history to <c>GET /orders/{id}</c>.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(OrdersBrowserGroup.Name)]
 public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
 {
 

@@ -8,7 +8,7 @@ namespace BrokerConsole.Tests.Browser;
 /// Modify and history from the Orders page for Fyers and Angel One in real Chromium, against the app's own sandboxes:
 /// both now go through the brokers' modify and single-order endpoints, not the order-book fallback.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(OrdersBrowserGroup.Name)]
 public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
 {
 

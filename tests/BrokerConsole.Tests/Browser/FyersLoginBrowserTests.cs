@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace BrokerConsole.Tests.Browser;
 
 /// <summary>The Fyers auth-code popup flow in real Chromium against the in-process Fyers sandbox.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(LoginsBrowserGroup.Name)]
 public sealed class FyersLoginBrowserTests(BrowserFixture fixture)
 {
     [Fact]

@@ -1,181 +1,20 @@
-using System.Diagnostics;
 using System.Globalization;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace BrokerConsole.Tests.Browser;
 
-/// <summary>The app with ten more sandbox Zerodha users, each shown with their current code on the sandbox login page.</summary>
-public sealed class LoginAllBrowserFixture : BrowserFixture
-{
-    public const int UserCount = 10;
-
-    // Indexes 0 and 1 are the demo users of appsettings.Development.json.
-    private const int FirstIndex = 2;
-
-    public static string UserId(int i) => $"ML{1001 + i}";
-
-    public static string Password(int i) => $"ml-pass-{i}";
-
-    public static string TotpSecret(int i) => "KRUGS4ZAMF2CAYLO" + new string((char)('A' + i), 16);
-
-    protected override string LogName => "browser-login-all-app.log";
-
-    protected override IDictionary<string, string> EnvironmentFor(Uri baseUrl)
-    {
-        var env = SandboxDemo.EnvironmentFor(baseUrl);
-        for (var i = 0; i < UserCount; i++)
-        {
-            var prefix = $"Sandbox__Kite__Users__{FirstIndex + i}__";
-            env[prefix + "UserId"] = UserId(i);
-            env[prefix + "Password"] = Password(i);
-            env[prefix + "TotpSecret"] = TotpSecret(i);
-            env[prefix + "UserName"] = $"Morning Trader {i + 1}";
-            env[prefix + "Email"] = $"morning{i + 1}@sandbox.invalid";
-            env[prefix + "ShowOnLoginPage"] = "true";
-        }
-
-        return env;
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class LoginAllBrowserGroup : ICollectionFixture<LoginAllBrowserFixture>
-{
-    public const string Name = "browser-login-all";
-}
-
 /// <summary>The "Log in all" guided pass in real Chromium against the in-process Kite sandbox.</summary>
 [Collection(LoginAllBrowserGroup.Name)]
-public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOutputHelper output)
+public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture)
 {
-    private async Task AddZerodhaAccountAsync(IPage page, int i, string? totpSecret = null)
-    {
-        var before = await page.Locator("[data-testid=account-card]").CountAsync();
-        await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await page.FillAsync("[data-testid=field-DisplayName]", $"Morning {i + 1:00}");
-        await page.FillAsync("[data-testid=field-ClientId]", LoginAllBrowserFixture.UserId(i));
-        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.ApiKey);
-        await page.FillAsync("[data-testid=field-ApiSecret]", SandboxDemo.ApiSecret);
-        await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(fixture.App.BaseUrl, "/connect/zerodha/callback").ToString());
-        if (totpSecret is not null)
-        {
-            await page.FillAsync("[data-testid=field-TotpSecret]", totpSecret);
-        }
-
-        await page.ClickAsync("[data-testid=save-account]");
-        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(before + 1);
-    }
-
-    private static async Task<IPage> OpenPassAsync(IPage page)
-    {
-        await page.ClickAsync("[data-testid=login-all-link]");
-        await page.WaitForURLAsync("**/accounts/login-all");
-        await page.Locator("[data-testid=login-pass][data-live=true]").WaitForAsync();
-        return page;
-    }
-
-    private static async Task WaitClosedAsync(IPage popup)
-    {
-        for (var waited = 0; !popup.IsClosed && waited < 10_000; waited += 100)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(popup.IsClosed, "the pass's login window is still open");
-    }
-
-    private static int IndexOf(string clientId) => int.Parse(clientId[2..], CultureInfo.InvariantCulture) - 1001;
-
-    /// <summary>
-    /// Counting rule (also in the README): one action is one deliberate input: a click, a key press that is not
-    /// part of typing a value (Enter to submit, Tab), or typing one field's value whatever its length. Focus the
-    /// page moves by itself (autofocus) and a submit the page does by itself (the sixth TOTP digit) are not actions.
-    /// A password manager's fill counts as what it is: opening its list of saved logins and picking this account's
-    /// (two actions, since ten Kite logins are saved for the same site) replaces typing user id and password (two).
-    /// </summary>
-    [Fact]
-    public async Task Pass_brings_ten_zerodha_accounts_to_green_in_one_window_with_four_actions_each()
-    {
-        var page = await fixture.RegisterAsync("morning-ten@example.com");
-        for (var i = 0; i < LoginAllBrowserFixture.UserCount; i++)
-        {
-            await AddZerodhaAccountAsync(page, i);
-        }
-
-        await Assertions.Expect(page.Locator("[data-testid=account-count]")).ToHaveTextAsync("0 of 10 accounts ready");
-        await OpenPassAsync(page);
-        await Assertions.Expect(page.Locator("[data-testid=pass-item]")).ToHaveCountAsync(10);
-        // A reload would drop this marker: it proves the pass ran in one page.
-        await page.EvaluateAsync("() => { window.__passMarker = 'same-page'; }");
-        await BrowserFixture.ScreenshotAsync(page, "40-login-all-start");
-        var windows = 0;
-        page.Popup += (_, _) => windows++;
-
-        var appActions = 0;
-        var brokerFormActions = 0;
-        var clock = Stopwatch.StartNew();
-        // The one click in BrokerConsole: it opens the pass's login window.
-        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=pass-login]"));
-        appActions++;
-        for (var step = 1; step <= LoginAllBrowserFixture.UserCount; step++)
-        {
-            var clientId = await page.Locator("[data-testid=pass-step]").GetAttributeAsync("data-client-id");
-            var i = IndexOf(clientId!);
-
-            // The same window, sent on by the pass: it shows this account's Kite login without any click here.
-            await Assertions.Expect(popup.Locator("#userid")).ToBeVisibleAsync();
-            await Assertions.Expect(popup.Locator("#userid")).ToBeFocusedAsync();
-            await KiteSandboxLogin.PasswordStepAsync(popup, clientId!, LoginAllBrowserFixture.Password(i));
-            brokerFormActions += 3; // user id, password, Enter
-            var code = await KiteSandboxLogin.CurrentCodeAsync(popup, clientId!);
-            if (step == 1)
-            {
-                await BrowserFixture.ScreenshotAsync(popup, "40b-login-all-kite-totp-step");
-                await BrowserFixture.ScreenshotAsync(page, "40a-login-all-first-account");
-            }
-
-            await Assertions.Expect(popup.Locator("#totp")).ToBeFocusedAsync();
-            await KiteSandboxLogin.TypeCodeAsync(popup, code);
-            brokerFormActions += 1; // the code; the sixth digit submits
-            if (step == 5)
-            {
-                await BrowserFixture.ScreenshotAsync(page, "41-login-all-half-way");
-            }
-
-            // No click: the page advances by itself when the session notifier reports Connected.
-            await Assertions.Expect(page.Locator("[data-testid=pass-progress]")).ToContainTextAsync($"{step} of 10 logged in");
-        }
-
-        await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 10 accounts are logged in");
-        clock.Stop();
-        Assert.Equal("same-page", await page.EvaluateAsync<string>("() => window.__passMarker"));
-        Assert.Equal(1, windows);
-        // The pass closes the window it kept once nothing is left to log in.
-        await WaitClosedAsync(popup);
-        await BrowserFixture.ScreenshotAsync(page, "42-login-all-finished");
-
-        var total = appActions + brokerFormActions;
-        var seconds = clock.Elapsed.TotalSeconds;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Log in all, 10 Zerodha sandbox accounts in one login window: {appActions} action in BrokerConsole for the whole pass (0 per account to advance), {brokerFormActions} in Kite's login form (user id, password, Enter; the 6-digit code, which submits itself) = {total} in all, {total / 10.0:0.0} per account. With a password manager: the same 4 per account (open its list + pick the login replace typing user id + password). Elapsed {seconds:0.0} s ({seconds / 10:0.0} s per account, scripted typing); no page reload; 1 window."));
-        Assert.Equal(1, appActions);
-        Assert.Equal(4 * LoginAllBrowserFixture.UserCount, brokerFormActions);
-        Assert.True(total <= 4 * LoginAllBrowserFixture.UserCount + 1, $"{total} actions");
-        Assert.True(seconds < 120, $"The pass took {seconds:0.0} s");
-
-        await page.ClickAsync("text=Back to accounts");
-        await Assertions.Expect(page.Locator("[data-testid=account-count]")).ToHaveTextAsync("10 of 10 accounts ready");
-    }
-
     [Fact]
     public async Task Pass_bad_paths_each_say_what_happened_and_resume()
     {
         var page = await fixture.RegisterAsync("morning-bad@example.com");
-        await AddZerodhaAccountAsync(page, 0);
-        await AddZerodhaAccountAsync(page, 1);
-        await OpenPassAsync(page);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 0);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 1);
+        await LoginAllSteps.OpenPassAsync(page);
         var message = page.Locator("[data-testid=pass-message]");
 
         // Blocked popup: what a popup blocker does is make window.open return null.
@@ -219,32 +58,28 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await Assertions.Expect(second.Locator("[data-testid=pass-progress]")).ToContainTextAsync("1 of 2 logged in");
         await KiteSandboxLogin.LogInAsync(popup, LoginAllBrowserFixture.UserId(1), LoginAllBrowserFixture.Password(1));
         await Assertions.Expect(second.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 2 accounts are logged in");
-        await WaitClosedAsync(popup);
+        await LoginAllSteps.WaitClosedAsync(popup);
 
         // Closing the holder's tab gives the pass back at once (a pagehide beacon): the tab that stood down carries on.
         await second.CloseAsync(new() { RunBeforeUnload = true });
         await Assertions.Expect(page.Locator("[data-testid=pass-elsewhere]")).ToHaveCountAsync(0);
     }
 
-    private static async Task<string[]> OrderAsync(IPage page) =>
-        [.. (await page.Locator("[data-testid=pass-item] .bc-pass-name").AllTextContentsAsync())
-            .Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s+(Zerodha|Angel One) · .*$", "").Trim())];
-
     [Fact]
     public async Task Pass_order_moves_by_drag_and_by_keyboard_and_is_remembered_across_reloads_and_sessions()
     {
         var page = await fixture.RegisterAsync("morning-order@example.com");
-        await AddZerodhaAccountAsync(page, 0);
-        await AddZerodhaAccountAsync(page, 1);
-        await AddZerodhaAccountAsync(page, 2);
-        await OpenPassAsync(page);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 0);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 1);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 2);
+        await LoginAllSteps.OpenPassAsync(page);
         var items = page.Locator("[data-testid=pass-item]");
-        Assert.Equal(["Morning 01", "Morning 02", "Morning 03"], await OrderAsync(page));
+        Assert.Equal(["Morning 01", "Morning 02", "Morning 03"], await LoginAllSteps.OrderAsync(page));
 
         // Drag the third onto the first: it takes the first place.
         await items.Nth(2).DragToAsync(items.First);
         await Assertions.Expect(items.First).ToContainTextAsync("Morning 03");
-        Assert.Equal(["Morning 03", "Morning 01", "Morning 02"], await OrderAsync(page));
+        Assert.Equal(["Morning 03", "Morning 01", "Morning 02"], await LoginAllSteps.OrderAsync(page));
         await Assertions.Expect(page.Locator("[data-testid=pass-step]")).ToHaveAttributeAsync("data-client-id", LoginAllBrowserFixture.UserId(2));
 
         // Keyboard only: Tab to "move later" of the first item (a real button) and press Enter, then Space.
@@ -256,14 +91,14 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await items.Nth(2).Locator("[data-testid=move-up]").FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await Assertions.Expect(items.Nth(1)).ToContainTextAsync("Morning 02");
-        Assert.Equal(["Morning 01", "Morning 02", "Morning 03"], await OrderAsync(page));
+        Assert.Equal(["Morning 01", "Morning 02", "Morning 03"], await LoginAllSteps.OrderAsync(page));
         await items.First.Locator("[data-testid=move-down]").ClickAsync();
         await Assertions.Expect(items.First).ToContainTextAsync("Morning 02");
-        Assert.Equal(["Morning 02", "Morning 01", "Morning 03"], await OrderAsync(page));
+        Assert.Equal(["Morning 02", "Morning 01", "Morning 03"], await LoginAllSteps.OrderAsync(page));
 
         await page.ReloadAsync();
         await page.Locator("[data-testid=login-pass][data-live=true]").WaitForAsync();
-        Assert.Equal(["Morning 02", "Morning 01", "Morning 03"], await OrderAsync(page));
+        Assert.Equal(["Morning 02", "Morning 01", "Morning 03"], await LoginAllSteps.OrderAsync(page));
 
         // Another browser session of the same user (fresh context, signed in again) sees the same order.
         await using var other = await page.Context.Browser!.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl.ToString() });
@@ -275,7 +110,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await again.WaitForURLAsync("**/accounts");
         await again.GotoAsync("/accounts/login-all");
         await again.Locator("[data-testid=login-pass][data-live=true]").WaitForAsync();
-        Assert.Equal(["Morning 02", "Morning 01", "Morning 03"], await OrderAsync(again));
+        Assert.Equal(["Morning 02", "Morning 01", "Morning 03"], await LoginAllSteps.OrderAsync(again));
     }
 
     [Fact]
@@ -283,8 +118,8 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
     {
         var page = await fixture.RegisterAsync("morning-totp@example.com");
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = fixture.App.BaseUrl.GetLeftPart(UriPartial.Authority) });
-        await AddZerodhaAccountAsync(page, 3, LoginAllBrowserFixture.TotpSecret(3));
-        await OpenPassAsync(page);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 3, LoginAllBrowserFixture.TotpSecret(3));
+        await LoginAllSteps.OpenPassAsync(page);
         var shown = page.Locator("[data-testid=pass-totp-code]");
         await Assertions.Expect(shown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]{6}$"));
         await Assertions.Expect(page.Locator("[data-testid=pass-totp-left]")).ToContainTextAsync("s left");
@@ -321,8 +156,8 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
     {
         var page = await fixture.RegisterAsync("morning-badsecret@example.com");
         // Valid Base32 but another user's seed: the code shown here is refused by Kite.
-        await AddZerodhaAccountAsync(page, 4, LoginAllBrowserFixture.TotpSecret(5));
-        await OpenPassAsync(page);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 4, LoginAllBrowserFixture.TotpSecret(5));
+        await LoginAllSteps.OpenPassAsync(page);
         var shown = await page.Locator("[data-testid=pass-totp-code]").TextContentAsync();
 
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=pass-login]"));
@@ -336,33 +171,19 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await Assertions.Expect(page.Locator("[data-testid=pass-item]")).ToHaveAttributeAsync("data-status", "Current");
     }
 
-    private static async Task AddAngelAccountAsync(IPage page)
-    {
-        var before = await page.Locator("[data-testid=account-card]").CountAsync();
-        await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
-        await page.FillAsync("[data-testid=field-DisplayName]", "Morning Angel");
-        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
-        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
-        await page.FillAsync("[data-testid=field-Mpin]", SandboxDemo.AngelMpin);
-        await page.FillAsync("[data-testid=field-TotpSecret]", SandboxDemo.AngelTotpSecret);
-        await page.ClickAsync("[data-testid=save-account]");
-        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(before + 1);
-    }
-
     [Fact]
     public async Task Pass_window_waits_through_a_server_side_angel_step_and_carries_on_to_the_next_zerodha_account()
     {
         var page = await fixture.RegisterAsync("morning-mixed@example.com");
-        await AddZerodhaAccountAsync(page, 6);
-        await AddZerodhaAccountAsync(page, 7);
-        await AddAngelAccountAsync(page);
-        await OpenPassAsync(page);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 6);
+        await LoginAllSteps.AddZerodhaAccountAsync(page, fixture.App, 7);
+        await LoginAllSteps.AddAngelAccountAsync(page);
+        await LoginAllSteps.OpenPassAsync(page);
         var items = page.Locator("[data-testid=pass-item]");
         // Put Angel One between the two Zerodha accounts.
         var angel = items.Filter(new() { HasText = "Morning Angel" });
         await Assertions.Expect(items).ToHaveCountAsync(3);
-        var at = Array.IndexOf(await OrderAsync(page), "Morning Angel");
+        var at = Array.IndexOf(await LoginAllSteps.OrderAsync(page), "Morning Angel");
         if (at != 1)
         {
             await angel.Locator(at == 2 ? "[data-testid=move-up]" : "[data-testid=move-down]").ClickAsync();
@@ -371,7 +192,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         // The move is a circuit round trip: wait for it with Playwright's retrying expectation, not a fixed budget
         // (a hand-rolled 5 s poll ran out once on a loaded machine).
         await Assertions.Expect(items.Nth(1).Locator(".bc-pass-name")).ToContainTextAsync("Morning Angel");
-        Assert.Equal(["Morning 07", "Morning Angel", "Morning 08"], await OrderAsync(page));
+        Assert.Equal(["Morning 07", "Morning Angel", "Morning 08"], await LoginAllSteps.OrderAsync(page));
 
         var windows = 0;
         page.Popup += (_, _) => windows++;
@@ -383,7 +204,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await Assertions.Expect(page.Locator("[data-testid=pass-step]")).ToHaveAttributeAsync("data-client-id", LoginAllBrowserFixture.UserId(7));
         await KiteSandboxLogin.LogInAsync(popup, LoginAllBrowserFixture.UserId(7), LoginAllBrowserFixture.Password(7));
         await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("All 3 accounts are logged in");
-        await WaitClosedAsync(popup);
+        await LoginAllSteps.WaitClosedAsync(popup);
         Assert.Equal(1, windows);
     }
 
@@ -400,7 +221,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture, ITestOu
         await page.FillAsync("[data-testid=field-TotpSecret]", SandboxDemo.AngelTotpSecret);
         await page.ClickAsync("[data-testid=save-account]");
         await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(1);
-        await OpenPassAsync(page);
+        await LoginAllSteps.OpenPassAsync(page);
 
         await page.ClickAsync("[data-testid=pass-skip]");
         await Assertions.Expect(page.Locator("[data-testid=pass-finished]")).ToContainTextAsync("1 skipped");

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace BrokerConsole.Tests.Browser;
 
 /// <summary>Placing and cancelling a sandbox order from the Orders page in real Chromium; the Portfolio page after it.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(OrdersBrowserGroup.Name)]
 public sealed class OrdersBrowserTests(BrowserFixture fixture)
 {
     /// <summary>The steps of ZerodhaLoginBrowserTests: register, add the demo sandbox account, log in through the popup.</summary>

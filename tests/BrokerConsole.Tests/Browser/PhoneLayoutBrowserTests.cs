@@ -8,7 +8,7 @@ namespace BrokerConsole.Tests.Browser;
 /// on a phone, so no page may scroll sideways as a whole (wide tables scroll inside their own box). The signed-out pages
 /// (sign-in, register, forgot password) and Settings with a new API key and a reset link are shot too.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(AccountsBrowserGroup.Name)]
 public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture)
 {
     private static readonly (string Path, string Ready, string Shot)[] _pages =

@@ -10,7 +10,7 @@ namespace BrokerConsole.Tests.Browser;
 /// create (with a validation error first), edit and disable a schedule, "Run now" behind its confirmation, and
 /// the run page following the run live (no reload) down to each account's and order's outcome.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(TradingScreensBrowserGroup.Name)]
 public sealed class SchedulesBrowserTests(BrowserFixture fixture)
 {
     private static ILocator Numeric(ILocator scope, string testId) => scope.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;

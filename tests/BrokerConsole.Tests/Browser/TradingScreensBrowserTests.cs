@@ -8,7 +8,7 @@ namespace BrokerConsole.Tests.Browser;
 /// desktop and on a phone, light and dark, saved as screenshots for people to look at. On a laptop every column of an
 /// order fits beside the drawer; on a phone an order is a card whose symbol, side, status and actions are on screen.
 /// </summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(TradingScreensBrowserGroup.Name)]
 public sealed class TradingScreensBrowserTests(BrowserFixture fixture)
 {
     private static async Task PlaceAsync(IPage page, string symbol, string type, string? price)

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace BrokerConsole.Tests.Browser;
 
 /// <summary>The whole Zerodha popup flow in real Chromium against the in-process Kite sandbox.</summary>
-[Collection(BrowserTestGroup.Name)]
+[Collection(LoginsBrowserGroup.Name)]
 public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
 {
     private async Task<IPage> SignedInWithAccountAsync(string email, string clientId = SandboxDemo.UserA)

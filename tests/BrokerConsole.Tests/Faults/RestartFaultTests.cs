@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
@@ -141,39 +142,35 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
     private async Task<Task> RestartUntilCheckingAsync(ScheduleUser user, Guid runId, string tag)
     {
         var changes = Channel.CreateUnbounded<ScheduleRunProgress>();
-        var notifier = app.Services.GetRequiredService<ScheduleRunNotifier>();
-        void OnChange(ScheduleRunProgress p) => changes.Writer.TryWrite(p);
-        notifier.Changed += OnChange;
-        try
+        var notifier = app.Services.GetRequiredService<UserEventHub<ScheduleRunProgress>>();
+        using var subscription = notifier.Subscribe(user.UserId, p =>
         {
-            var restart = app.Runner.TickAsync(TuesdayDue.AddMinutes(2));
-            // A second POST held at the broker is the bug of issue #18: the item re-sent before it could no longer arrive.
-            var resentEarly = Hold.WhenHeldAsync(2);
-            using var guard = new CancellationTokenSource(_guard);
-            while (true)
+            changes.Writer.TryWrite(p);
+            return Task.CompletedTask;
+        });
+        var restart = app.Runner.TickAsync(TuesdayDue.AddMinutes(2));
+        // A second POST held at the broker is the bug of issue #18: the item re-sent before it could no longer arrive.
+        var resentEarly = Hold.WhenHeldAsync(2);
+        using var guard = new CancellationTokenSource(_guard);
+        while (true)
+        {
+            var next = changes.Reader.ReadAsync(guard.Token).AsTask();
+            if (await Task.WhenAny(next, resentEarly) == resentEarly)
             {
-                var next = changes.Reader.ReadAsync(guard.Token).AsTask();
-                if (await Task.WhenAny(next, resentEarly) == resentEarly)
-                {
-                    await app.Sandbox.ControlAsync("release", new { register = true });
-                    await restart.WaitAsync(_guard);
-                    // The broker's count per tag says it: 2, where 1 is the only right answer.
-                    Assert.Equal(1, await CountAtBrokerAsync(user, tag));
-                    Assert.Fail($"Tag {tag} was sent again while the first request could still arrive.");
-                }
-
-                var progress = await next;
-                await using var db = await Db.CreateDbContextAsync();
-                if (progress.RunId == runId
-                    && await db.ScheduleRunItems.AnyAsync(i => i.Tag == tag && i.Status == ScheduleRunItemStatus.Checking, guard.Token))
-                {
-                    return restart;
-                }
+                await app.Sandbox.ControlAsync("release", new { register = true });
+                await restart.WaitAsync(_guard);
+                // The broker's count per tag says it: 2, where 1 is the only right answer.
+                Assert.Equal(1, await CountAtBrokerAsync(user, tag));
+                Assert.Fail($"Tag {tag} was sent again while the first request could still arrive.");
             }
-        }
-        finally
-        {
-            notifier.Changed -= OnChange;
+
+            var progress = await next;
+            await using var db = await Db.CreateDbContextAsync();
+            if (progress.RunId == runId
+                && await db.ScheduleRunItems.AnyAsync(i => i.Tag == tag && i.Status == ScheduleRunItemStatus.Checking, guard.Token))
+            {
+                return restart;
+            }
         }
     }
 

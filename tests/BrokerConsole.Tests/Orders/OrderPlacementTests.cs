@@ -2,6 +2,7 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Orders;
+using BrokerConsole.Sandbox.Kite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Orders;
@@ -103,10 +104,14 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
         await using var trader = await app.NewTraderWithSessionAsync();
         await ResetFaultsAsync();
         var before = (await OrdersSandboxedApp.BookAsync(trader)).Count;
-        await app.Sandbox.ControlAsync("latency", new { milliseconds = 4000, path_prefix = "/orders/regular" });
+        // The sandbox holds the placement (received, not registered) past the client's 2-second timeout.
+        var hold = app.Sandbox.Services.GetRequiredService<KiteControlState>().Hold;
+        await app.Sandbox.ControlAsync("hold", new { path_prefix = "/orders/regular" });
         try
         {
-            var result = await trader.Orders.PlaceAsync(Market(trader.AccountId));
+            var placing = trader.Orders.PlaceAsync(Market(trader.AccountId));
+            await hold.WhenHeldAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
+            var result = await placing;
 
             Assert.Equal(PlacementOutcome.Unknown, result.Outcome);
             Assert.Contains(result.Tag, result.Message, StringComparison.Ordinal);
@@ -114,11 +119,11 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
         }
         finally
         {
+            // Dropped, never registered; the release completes once the sandbox has finished with it, so no sleep is needed.
+            await hold.Release(register: false, count: null);
             await ResetFaultsAsync();
         }
 
-        // The sandbox dropped the aborted request: the book never gets the order, and checking again says so.
-        await Task.Delay(TimeSpan.FromSeconds(3));
         var book = await OrdersSandboxedApp.BookAsync(trader);
         Assert.Equal(before, book.Count);
         var intent = (await trader.Orders.RecentIntentsAsync(1))[0];

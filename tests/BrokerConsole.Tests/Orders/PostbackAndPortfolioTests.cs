@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
 using BrokerConsole.Tests.Sandbox.Kite;
@@ -34,7 +35,7 @@ public sealed class PostbackAndPortfolioTests(OrdersSandboxedApp app)
     public async Task Postback_with_valid_checksum_is_accepted_and_reaches_the_owners_tabs_only()
     {
         await using var owner = await app.NewTraderWithSessionAsync(connect: false);
-        var notifier = app.Services.GetRequiredService<OrderUpdateNotifier>();
+        var notifier = app.Services.GetRequiredService<UserEventHub<OrderUpdate>>();
         var received = new List<OrderUpdate>();
         var strangerReceived = new List<OrderUpdate>();
         using var subscription = notifier.Subscribe(owner.UserId, u => { lock (received) { received.Add(u); } return Task.CompletedTask; });
@@ -57,7 +58,7 @@ public sealed class PostbackAndPortfolioTests(OrdersSandboxedApp app)
     {
         await using var owner = await app.NewTraderWithSessionAsync(connect: false);
         var received = 0;
-        using var subscription = app.Services.GetRequiredService<OrderUpdateNotifier>().Subscribe(owner.UserId, _ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
+        using var subscription = app.Services.GetRequiredService<UserEventHub<OrderUpdate>>().Subscribe(owner.UserId, _ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
         using var client = app.CreateClient();
         const string orderId = "251124000099002";
         const string timestamp = "2026-11-24 10:16:00";

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
@@ -45,7 +46,7 @@ public sealed class MarketCalendarWiringTests(SchedulesSandboxedApp app) : IClas
 
         // The app's hosted reminder is switched off in tests; this one is on, with the app's own calendar service.
         var reminder = new MorningReminder(app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>(),
-            app.Services.GetRequiredService<SessionNotifier>(), Options.Create(new MorningReminderOptions()),
+            app.Services.GetRequiredService<UserEventHub<SessionChange>>(), Options.Create(new MorningReminderOptions()),
             app.Services.GetRequiredService<IMarketCalendar>(), NullLogger<MorningReminder>.Instance);
         Assert.Equal(0, await reminder.RunOnceAsync(Ist(26, 8, 30)));
         Assert.Equal(1, await reminder.RunOnceAsync(Ist(27, 8, 30)));

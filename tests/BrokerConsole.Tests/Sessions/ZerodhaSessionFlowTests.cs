@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Time;
 using BrokerConsole.Tests.Sandbox.Kite;
@@ -201,7 +202,7 @@ public sealed class ZerodhaSessionFlowTests(SandboxedApp app) : IClassFixture<Sa
         var account = await AddSandboxAccountAsync(actor);
         Assert.True((await ConnectAsync(actor, account.Id)).Succeeded);
         var changes = new List<SessionChange>();
-        using var subscription = app.Services.GetRequiredService<SessionNotifier>().Subscribe(actor.UserId, c => { changes.Add(c); return Task.CompletedTask; });
+        using var subscription = app.Services.GetRequiredService<UserEventHub<SessionChange>>().Subscribe(actor.UserId, c => { changes.Add(c); return Task.CompletedTask; });
 
         await app.Sandbox.ControlAsync("tokens/expire", new { access_token = await actor.Sessions.RevealAccessTokenAsync(account.Id) });
         var test = await actor.Sessions.TestConnectionAsync(account.Id);

@@ -20,6 +20,9 @@ public class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (the README's test command does this).");
         }
 
+        // Expectations wait as long as actions do (15 s) rather than Playwright's 5 s: an expectation returns the moment
+        // it holds, so this costs nothing when the machine is quick, and a loaded CI machine is not a failure.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App = await RunningApp.StartAsync(EnvironmentFor);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -34,8 +37,8 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Environment variables of the app process; a derived fixture may add its own settings.</summary>
     protected virtual IDictionary<string, string> EnvironmentFor(Uri baseUrl) => SandboxDemo.EnvironmentFor(baseUrl);
 
-    /// <summary>File name (under artifacts) for the app's log.</summary>
-    protected virtual string LogName => "browser-app.log";
+    /// <summary>File name (under artifacts) for the app's log: several groups run their own app, each keeps its log.</summary>
+    protected virtual string LogName => $"browser-app-{App.BaseUrl.Port}.log";
 
     public async Task DisposeAsync()
     {
@@ -141,9 +144,8 @@ public class BrowserFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Artifacts, "screenshots")).FullName;
-        // A short breath for the last render to reach the DOM; not an assertion. Animations (dialogs sliding in, toasts
-        // fading) are fast-forwarded by the screenshot itself instead of waited for: the look tests take ~200 pictures.
-        await page.WaitForTimeoutAsync(150);
+        // Animations disabled: running dialog and toast animations are finished at once, so the picture shows what a
+        // person sees once they settle, without a fixed pause before every shot.
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(folder, name + ".png"),
@@ -155,10 +157,4 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Waits for the Blazor circuit: clicks before it is live would be lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-circuit=ready]").WaitForAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserTestGroup : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser";
 }

@@ -14,16 +14,22 @@ public sealed class RunningApp : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private RunningApp(Process process, Uri baseUrl, string dataDirectory)
+    private readonly bool _ownsDataDirectory;
+
+    private RunningApp(Process process, Uri baseUrl, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
         BaseUrl = baseUrl;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public Uri BaseUrl { get; }
 
     public string DataDirectory { get; }
+
+    /// <summary>The child's process id, e.g. to read its resident memory from /proc.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Everything the app wrote to stdout and stderr so far: its log.</summary>
     public string Output
@@ -38,7 +44,58 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <param name="environment">Extra environment variables, given the base URL the app will listen on.</param>
-    public static async Task<RunningApp> StartAsync(Func<Uri, IDictionary<string, string>>? environment = null)
+    /// <param name="dataDirectory">An existing data folder (a restart over the same database and key ring), kept at dispose; a fresh one when null.</param>
+    public static async Task<RunningApp> StartAsync(Func<Uri, IDictionary<string, string>>? environment = null, string? dataDirectory = null)
+    {
+        var app = Launch(environment, dataDirectory);
+        try
+        {
+            await app.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // A child that never became ready is still a child: it must not outlive the test.
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// Starts the app and waits for the process to end by itself (a refused start): its exit code and everything it wrote.
+    /// Killed and reported as a timeout when it is still running after <paramref name="guard"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(Func<Uri, IDictionary<string, string>>? environment, string dataDirectory, TimeSpan guard)
+    {
+        await using var app = Launch(environment, dataDirectory);
+        using var timeout = new CancellationTokenSource(guard);
+        try
+        {
+            await app._process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The Web app was still running after {guard}:\n{app.Output}");
+        }
+
+        // The exit event can come before the last lines of output: WaitForExit() without a timeout drains them.
+        app._process.WaitForExit();
+        return (app._process.ExitCode, app.Output);
+    }
+
+    /// <summary>kill -9: Process.Kill sends SIGKILL on Linux; nothing in the app runs after it (no shutdown, no flush).</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    private static RunningApp Launch(Func<Uri, IDictionary<string, string>>? environment, string? dataDirectory)
     {
         var executable = Path.Combine(RepoPaths.WebOutput, OperatingSystem.IsWindows() ? "BrokerConsole.Web.exe" : "BrokerConsole.Web");
         if (!File.Exists(executable))
@@ -47,7 +104,8 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "brokerconsole-browser", Guid.NewGuid().ToString("N"));
+        var ownsDataDirectory = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "brokerconsole-browser", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = RepoPaths.WebOutput,
@@ -65,12 +123,11 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Web app.");
-        var app = new RunningApp(process, baseUrl, dataDirectory);
+        var app = new RunningApp(process, baseUrl, dataDirectory, ownsDataDirectory);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await app.WaitUntilReadyAsync();
         return app;
     }
 
@@ -83,6 +140,11 @@ public sealed class RunningApp : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

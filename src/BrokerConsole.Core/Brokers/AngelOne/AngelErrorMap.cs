@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 
 namespace BrokerConsole.Core.Brokers.AngelOne;
 
@@ -38,9 +39,9 @@ public static class AngelErrorMap
 
         // No published code exists for the static-IP rule; Angel's wording names the IP. Checked before the
         // generic codes so an IP refusal is never shown as a plain rejection.
-        if (IsStaticIpRefusal(brokerMessage))
+        if (StaticIpRefusal.Map(Angel, httpStatus, code, brokerMessage) is { } refusal)
         {
-            return new StaticIpRejectedException(Angel, httpStatus, code, brokerMessage);
+            return refusal;
         }
 
         if (httpStatus == 429 || (httpStatus == 403 && brokerMessage is not null && brokerMessage.Contains(RateLimitText, StringComparison.OrdinalIgnoreCase)))
@@ -69,11 +70,4 @@ public static class AngelErrorMap
             _ => new UnclassifiedBrokerException(Angel, httpStatus, code, brokerMessage),
         };
     }
-
-    private static bool IsStaticIpRefusal(string? message) =>
-        message is not null
-        && message.Contains("IP", StringComparison.Ordinal)
-        && (message.Contains("static", StringComparison.OrdinalIgnoreCase)
-            || message.Contains("whitelist", StringComparison.OrdinalIgnoreCase)
-            || message.Contains("registered", StringComparison.OrdinalIgnoreCase));
 }

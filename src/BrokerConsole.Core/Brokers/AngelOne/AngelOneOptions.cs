@@ -17,6 +17,12 @@ public sealed class AngelOneOptions
     /// <summary>Per-attempt time limit; when it passes the call fails with <see cref="UnavailableCause.Timeout"/>.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Extra attempts for idempotent reads after a transient failure or a throttle (0 disables retries).</summary>
+    public int ReadRetryCount { get; set; } = 2;
+
+    /// <summary>First retry delay when the broker named none; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan ReadRetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>
     /// The longest a call waits for the local rate limiter before failing with <see cref="RateLimitedException"/>.
     /// Longer than Kite's: several SmartAPI endpoints allow one call per second, so a short burst already queues.
@@ -61,6 +67,11 @@ internal sealed class AngelOneOptionsValidator : IValidateOptions<AngelOneOption
         if (options.RateLimitMaxWait < TimeSpan.Zero)
         {
             errors.Add($"{AngelOneOptions.SectionName}:{nameof(options.RateLimitMaxWait)} cannot be negative.");
+        }
+
+        if (Http.BrokerReadRetry.Validate(AngelOneOptions.SectionName, options.ReadRetryCount, options.ReadRetryBaseDelay) is { } retry)
+        {
+            errors.Add(retry);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

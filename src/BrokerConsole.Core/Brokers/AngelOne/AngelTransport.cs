@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
-using Microsoft.Extensions.Logging;
+using BrokerConsole.Core.Brokers.Http;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Core.Brokers.AngelOne;
@@ -52,14 +51,23 @@ internal sealed class AngelCall
 
     /// <summary>Values that must never appear in an exception message (MPIN, TOTP).</summary>
     public IReadOnlyList<string> ExtraSecrets { get; init; } = [];
+
+    /// <summary>Login-class calls are session calls and order writes are orders (both sent once); the rest are reads,
+    /// POSTs included (quote, searchScrip).</summary>
+    public BrokerCallKind Kind => EndpointClass switch
+    {
+        AngelEndpointClass.Login => BrokerCallKind.Session,
+        AngelEndpointClass.Order => BrokerCallKind.Order,
+        _ => BrokerCallKind.Read,
+    };
 }
 
 /// <summary>
-/// The typed <see cref="HttpClient"/> for SmartAPI: local rate limits, per-attempt timeout, the six mandatory
-/// headers, both error dialects (<c>status/errorcode</c> and the gateway's <c>success/errorCode</c>), and error
-/// mapping. Nothing is retried: SmartAPI's 1/s limits make blind retries counter-productive. Logs method and path only.
+/// SmartAPI's protocol over the shared <see cref="BrokerHttpPipeline"/>: the six mandatory headers, the per-endpoint
+/// limits, and both error dialects (<c>status/errorcode</c> and the gateway's <c>success/errorCode</c>) mapped through
+/// <see cref="AngelErrorMap"/>.
 /// </summary>
-internal sealed partial class AngelTransport
+internal sealed class AngelTransport
 {
     public const string HttpClientName = "BrokerConsole.AngelOne";
 
@@ -68,51 +76,39 @@ internal sealed partial class AngelTransport
     private readonly HttpClient _http;
     private readonly AngelOneOptions _options;
     private readonly AngelRateLimiter _limiter;
-    private readonly ILogger<AngelTransport> _logger;
+    private readonly BrokerHttpPipeline _pipeline;
 
-    public AngelTransport(HttpClient http, IOptions<AngelOneOptions> options, AngelRateLimiter limiter, ILogger<AngelTransport> logger)
+    public AngelTransport(HttpClient http, IOptions<AngelOneOptions> options, AngelRateLimiter limiter, BrokerHttpPipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _options = options.Value;
         _limiter = limiter;
-        _logger = logger;
-        _http.Timeout = Timeout.InfiniteTimeSpan;
+        _pipeline = pipeline;
     }
 
     public AngelOneOptions Options => _options;
 
     /// <summary>Sends the call and returns the envelope's <c>data</c> (default when SmartAPI sent <c>null</c>, as it does for empty lists).</summary>
-    public async Task<T?> SendAsync<T>(AngelCall call, CancellationToken cancellationToken)
+    public Task<T?> SendAsync<T>(AngelCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        await _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, cancellationToken);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(_options.RequestTimeout);
-        using var request = BuildRequest(call);
-        var started = Stopwatch.GetTimestamp();
-        try
+        return _pipeline.SendAsync(_http, new BrokerRequest
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token);
-            var body = await response.Content.ReadAsStringAsync(attempt.Token);
-            LogResponse(call.Method.Method, call.Path, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return Interpret<T>(call, (int)response.StatusCode, body);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogFailure(call.Method.Method, call.Path, UnavailableCause.Timeout);
-            throw new BrokerUnavailableException(BrokerKind.AngelOne, UnavailableCause.Timeout, null, null, null, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            LogFailure(call.Method.Method, call.Path, UnavailableCause.Unreachable);
-            throw new BrokerUnavailableException(BrokerKind.AngelOne, UnavailableCause.Unreachable, null, null, null, ex);
-        }
+            Broker = BrokerKind.AngelOne,
+            Method = call.Method,
+            Uri = new Uri(call.ApiRoot.AbsoluteUri.TrimEnd('/') + call.Path, UriKind.Absolute),
+            Kind = call.Kind,
+            Timeout = _options.RequestTimeout,
+            Retry = new BrokerReadRetry(_options.ReadRetryCount, _options.ReadRetryBaseDelay),
+            PaceAsync = ct => _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, ct),
+            Prepare = request => Prepare(request, call),
+            Secrets = [.. call.ExtraSecrets, call.AccessToken],
+        }, Interpret<T>, cancellationToken);
     }
 
-    private HttpRequestMessage BuildRequest(AngelCall call)
+    private void Prepare(HttpRequestMessage request, AngelCall call)
     {
-        var request = new HttpRequestMessage(call.Method, new Uri(call.ApiRoot.AbsoluteUri.TrimEnd('/') + call.Path, UriKind.Absolute));
         if (call.Body is not null)
         {
             request.Content = new StringContent(JsonSerializer.Serialize(call.Body, Json), Encoding.UTF8, "application/json");
@@ -130,26 +126,25 @@ internal sealed partial class AngelTransport
         {
             headers.Authorization = new AuthenticationHeaderValue("Bearer", call.AccessToken);
         }
-
-        return request;
     }
 
-    private static T? Interpret<T>(AngelCall call, int status, string body)
+    private static T? Interpret<T>(BrokerResponse response)
     {
+        var status = response.Status;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            document = JsonDocument.Parse(response.Body);
         }
         catch (JsonException ex)
         {
             // The rate-limit 403 is plain text; a proxy error page is HTML. The status and text decide.
-            if (status is >= 200 and < 300)
+            if (response.IsSuccess)
             {
                 throw new BrokerUnavailableException(BrokerKind.AngelOne, UnavailableCause.MalformedResponse, status, null, null, ex);
             }
 
-            throw AngelErrorMap.Map(status, null, Scrub(body, call));
+            throw AngelErrorMap.Map(status, null, response.Scrub(response.Body));
         }
 
         using (document)
@@ -163,9 +158,9 @@ internal sealed partial class AngelTransport
             var ok = Flag(root, "status") ?? Flag(root, "success");
             var code = Text(root, "errorcode") ?? Text(root, "errorCode");
             var message = Text(root, "message");
-            if (ok != true || status is < 200 or >= 300 || !string.IsNullOrEmpty(code))
+            if (ok != true || !response.IsSuccess || !string.IsNullOrEmpty(code))
             {
-                throw AngelErrorMap.Map(status, code, Scrub(message, call));
+                throw AngelErrorMap.Map(status, code, response.Scrub(message));
             }
 
             if (!root.TryGetProperty("data", out var data) || data.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
@@ -194,32 +189,6 @@ internal sealed partial class AngelTransport
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>Removes every secret the call carried from a broker message, should the broker echo one.</summary>
-    private static string? Scrub(string? message, AngelCall call)
-    {
-        if (string.IsNullOrEmpty(message))
-        {
-            return message;
-        }
-
-        foreach (var secret in call.ExtraSecrets.Append(call.AccessToken))
-        {
-            if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
-            {
-                message = message.Replace(secret, "[redacted]", StringComparison.Ordinal);
-            }
-        }
-
-        message = message.Trim();
-        return message.Length > 500 ? message[..500] : message;
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "SmartAPI {Method} {Path} answered {Status} in {ElapsedMs} ms")]
-    private partial void LogResponse(string method, string path, int status, long elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SmartAPI {Method} {Path} failed: {Cause}")]
-    private partial void LogFailure(string method, string path, UnavailableCause cause);
 }
 
 /// <summary>
@@ -230,12 +199,13 @@ internal sealed class AngelRateLimiter
 {
     private readonly BrokerRateLimiter<(string ApiKey, AngelEndpointClass Class)> _limiter;
 
-    public AngelRateLimiter(IOptions<AngelOneOptions> options)
+    public AngelRateLimiter(IOptions<AngelOneOptions> options, BrokerWireClock clock)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
         // Angel counts per clock second; the shared limiter keeps every call beyond the limit a full window after the
         // one it replaces, so no Angel second ever sees more than the limit, whatever the alignment.
-        _limiter = new(BrokerKind.AngelOne, key => PerSecond(key.Class), options.Value.RateLimitMaxWait, TimeProvider.System);
+        _limiter = new(BrokerKind.AngelOne, key => PerSecond(key.Class), options.Value.RateLimitMaxWait, clock.Time);
     }
 
     internal static int PerSecond(AngelEndpointClass endpointClass) => endpointClass switch

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 
 namespace BrokerConsole.Core.Brokers.Dhan;
 
@@ -21,11 +22,9 @@ public static class DhanErrorMap
         }
 
         // No published code for the static-IP rule; the message names the IP.
-        if (brokerMessage is not null && brokerMessage.Contains("IP", StringComparison.Ordinal)
-            && (brokerMessage.Contains("static", StringComparison.OrdinalIgnoreCase) || brokerMessage.Contains("whitelist", StringComparison.OrdinalIgnoreCase)
-                || brokerMessage.Contains("registered", StringComparison.OrdinalIgnoreCase)))
+        if (StaticIpRefusal.Map(Dhan, httpStatus, code, brokerMessage) is { } refusal)
         {
-            return new StaticIpRejectedException(Dhan, httpStatus, code, brokerMessage);
+            return refusal;
         }
 
         return code switch

@@ -22,6 +22,12 @@ public sealed class DhanOptions
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Extra attempts for idempotent reads after a transient failure or a throttle (0 disables retries).</summary>
+    public int ReadRetryCount { get; set; } = 2;
+
+    /// <summary>First retry delay when the broker named none; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan ReadRetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Longest wait for the local per-second limiter before a call fails as rate limited (nothing sent).</summary>
     public TimeSpan RateLimitMaxWait { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -48,8 +54,13 @@ internal sealed class DhanOptionsValidator : IValidateOptions<DhanOptions>
             }
         }
 
-        return options.RequestTimeout <= TimeSpan.Zero
-            ? ValidateOptionsResult.Fail($"{DhanOptions.SectionName}:{nameof(options.RequestTimeout)} must be positive.")
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"{DhanOptions.SectionName}:{nameof(options.RequestTimeout)} must be positive.");
+        }
+
+        return Http.BrokerReadRetry.Validate(DhanOptions.SectionName, options.ReadRetryCount, options.ReadRetryBaseDelay) is { } retry
+            ? ValidateOptionsResult.Fail(retry)
             : ValidateOptionsResult.Success;
     }
 }

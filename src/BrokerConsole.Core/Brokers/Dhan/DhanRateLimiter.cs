@@ -14,13 +14,13 @@ internal enum DhanEndpointClass
 /// never draws a DH-904. The minute/hour/day order caps are left to Dhan (an over-cap order is refused there, never
 /// retried). Singleton: the windows must be shared by every client of the same Dhan user.
 /// </summary>
-internal sealed class DhanRateLimiter(Microsoft.Extensions.Options.IOptions<DhanOptions> options)
+internal sealed class DhanRateLimiter(Microsoft.Extensions.Options.IOptions<DhanOptions> options, Http.BrokerWireClock clock)
 {
     private readonly BrokerRateLimiter<(string ClientId, DhanEndpointClass Class)> _limiter = new(
         Accounts.BrokerKind.Dhan,
         key => PerSecond(key.Class),
         options.Value.RateLimitMaxWait,
-        TimeProvider.System);
+        clock.Time);
 
     internal static int PerSecond(DhanEndpointClass endpointClass) => endpointClass switch
     {

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
 
@@ -21,11 +22,9 @@ public static class FyersErrorMap
         }
 
         // No published code for the static-IP rule; Fyers' wording names the IP.
-        if (brokerMessage is not null && brokerMessage.Contains("IP", StringComparison.Ordinal)
-            && (brokerMessage.Contains("static", StringComparison.OrdinalIgnoreCase) || brokerMessage.Contains("whitelist", StringComparison.OrdinalIgnoreCase)
-                || brokerMessage.Contains("registered", StringComparison.OrdinalIgnoreCase)))
+        if (StaticIpRefusal.Map(Fyers, httpStatus, codeText, brokerMessage) is { } refusal)
         {
-            return new StaticIpRejectedException(Fyers, httpStatus, codeText, brokerMessage);
+            return refusal;
         }
 
         if (code == -429 || httpStatus == 429)

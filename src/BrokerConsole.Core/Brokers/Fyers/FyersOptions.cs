@@ -17,6 +17,12 @@ public sealed class FyersOptions
     /// <summary>Per-attempt time limit.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Extra attempts for idempotent reads after a transient failure or a throttle (0 disables retries).</summary>
+    public int ReadRetryCount { get; set; } = 2;
+
+    /// <summary>First retry delay when the broker named none; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan ReadRetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>The longest a call waits for the local rate limiter (10/s per app, reference §2.9).</summary>
     public TimeSpan RateLimitMaxWait { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -42,6 +48,11 @@ internal sealed class FyersOptionsValidator : IValidateOptions<FyersOptions>
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > TimeSpan.FromMinutes(5))
         {
             errors.Add($"{FyersOptions.SectionName}:{nameof(options.RequestTimeout)} must be between 0 and 5 minutes.");
+        }
+
+        if (Http.BrokerReadRetry.Validate(FyersOptions.SectionName, options.ReadRetryCount, options.ReadRetryBaseDelay) is { } retry)
+        {
+            errors.Add(retry);
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
@@ -8,9 +9,9 @@ namespace BrokerConsole.Core.Brokers.Fyers;
 /// <see cref="BrokerRateLimiter{TKey}"/>; the per-minute and per-day caps are left to Fyers (-429, never retried).
 /// Singleton: the window must be shared by every client of the same app id.
 /// </summary>
-internal sealed class FyersRateLimiter(IOptions<FyersOptions> options)
+internal sealed class FyersRateLimiter(IOptions<FyersOptions> options, BrokerWireClock clock)
 {
-    private readonly BrokerRateLimiter<string> _limiter = new(BrokerKind.Fyers, _ => 10, options.Value.RateLimitMaxWait, TimeProvider.System);
+    private readonly BrokerRateLimiter<string> _limiter = new(BrokerKind.Fyers, _ => 10, options.Value.RateLimitMaxWait, clock.Time);
 
     /// <summary>Waits until the request may start.</summary>
     /// <exception cref="RateLimitedException">No slot within the allowed wait; nothing was sent.</exception>

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 
 namespace BrokerConsole.Core.Brokers.Zerodha;
 
@@ -24,12 +25,20 @@ public static class KiteErrorMap
     public static BrokerApiException Map(int httpStatus, string? errorType, string? brokerMessage, TimeSpan? retryAfter = null)
     {
         const BrokerKind Kite = BrokerKind.Zerodha;
-        switch (errorType)
+        if (errorType == "TokenException")
         {
-            case "TokenException":
-                return new SessionExpiredException(Kite, httpStatus, errorType, brokerMessage);
-            case "PermissionException":
-                return new PermissionDeniedException(Kite, httpStatus, errorType, brokerMessage);
+            return new SessionExpiredException(Kite, httpStatus, errorType, brokerMessage);
+        }
+
+        // Kite publishes no type for the static-IP rule either: its wording decides, as for every broker.
+        if (StaticIpRefusal.Map(Kite, httpStatus, errorType, brokerMessage) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (errorType == "PermissionException")
+        {
+            return new PermissionDeniedException(Kite, httpStatus, errorType, brokerMessage);
         }
 
         if (httpStatus == 429 || (errorType == "NetworkException" && IsTooManyRequests(brokerMessage)))

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Core.Brokers.Zerodha;
@@ -21,16 +22,17 @@ internal sealed class KiteRateLimiter
 {
     private readonly BrokerRateLimiter<(string ApiKey, KiteEndpointClass Class)> _limiter;
 
-    public KiteRateLimiter(IOptions<ZerodhaOptions> options)
+    public KiteRateLimiter(IOptions<ZerodhaOptions> options, BrokerWireClock clock)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
         var o = options.Value;
         _limiter = new(BrokerKind.Zerodha, key => key.Class switch
         {
             KiteEndpointClass.Quote => o.QuoteRequestsPerSecond,
             KiteEndpointClass.Order => o.OrderRequestsPerSecond,
             _ => o.OtherRequestsPerSecond,
-        }, o.RateLimitMaxWait, TimeProvider.System);
+        }, o.RateLimitMaxWait, clock.Time);
     }
 
     /// <summary>Waits until the request may start.</summary>

@@ -1,12 +1,8 @@
-using System.Diagnostics;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
-using Microsoft.Extensions.Logging;
+using BrokerConsole.Core.Brokers.Http;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 
 namespace BrokerConsole.Core.Brokers.Zerodha;
 
@@ -40,15 +36,18 @@ internal sealed class KiteCall
     /// <summary>A new order (counts toward the daily cap as well as the per-minute one).</summary>
     public bool IsPlacement { get; init; }
 
-    /// <summary>Only GETs are retried; everything else is sent once.</summary>
-    public bool IsRetryable => Method == HttpMethod.Get;
+    /// <summary>Only GETs are reads; orders and the session calls are sent once.</summary>
+    public BrokerCallKind Kind => Method == HttpMethod.Get ? BrokerCallKind.Read
+        : EndpointClass == KiteEndpointClass.Order ? BrokerCallKind.Order
+        : BrokerCallKind.Session;
 }
 
 /// <summary>
-/// The typed <see cref="HttpClient"/> for Kite: rate limits, per-attempt timeout, read retries,
-/// envelope parsing and error mapping. Logs method and path only, never query strings or headers.
+/// Kite's protocol over the shared <see cref="BrokerHttpPipeline"/>: the URL, form and credentials of a call (the
+/// headers themselves are <see cref="KiteAuthHandler"/>'s), Kite's per-key limits and per-user order caps, and the
+/// <c>{status, data}</c> envelope mapped through <see cref="KiteErrorMap"/>.
 /// </summary>
-internal sealed partial class KiteTransport
+internal sealed class KiteTransport
 {
     public const string HttpClientName = "BrokerConsole.Zerodha";
 
@@ -56,57 +55,47 @@ internal sealed partial class KiteTransport
     private readonly ZerodhaOptions _options;
     private readonly KiteRateLimiter _limiter;
     private readonly KiteOrderCaps _orderCaps;
-    private readonly ILogger<KiteTransport> _logger;
-    private readonly ResiliencePipeline _readPipeline;
+    private readonly BrokerHttpPipeline _pipeline;
 
-    public KiteTransport(HttpClient http, IOptions<ZerodhaOptions> options, KiteRateLimiter limiter, KiteOrderCaps orderCaps, ILogger<KiteTransport> logger)
+    public KiteTransport(HttpClient http, IOptions<ZerodhaOptions> options, KiteRateLimiter limiter, KiteOrderCaps orderCaps, BrokerHttpPipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _options = options.Value;
         _limiter = limiter;
         _orderCaps = orderCaps;
-        _logger = logger;
-        // The per-attempt timeout below is the only one; HttpClient's own would surface as a bare cancellation.
-        _http.Timeout = Timeout.InfiniteTimeSpan;
-        _readPipeline = _options.ReadRetryCount == 0
-            ? ResiliencePipeline.Empty
-            : new ResiliencePipelineBuilder()
-                .AddRetry(new RetryStrategyOptions
-                {
-                    ShouldHandle = new PredicateBuilder().Handle<BrokerUnavailableException>(e => e.IsTransient),
-                    MaxRetryAttempts = _options.ReadRetryCount,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = _options.ReadRetryBaseDelay,
-                    MaxDelay = TimeSpan.FromSeconds(5),
-                    OnRetry = args =>
-                    {
-                        LogRetry(args.AttemptNumber + 1, (args.Outcome.Exception as BrokerUnavailableException)?.Cause);
-                        return ValueTask.CompletedTask;
-                    },
-                })
-                .Build();
+        _pipeline = pipeline;
     }
 
     public ZerodhaOptions Options => _options;
 
     /// <summary>Sends the call and returns the envelope's <c>data</c>.</summary>
-    public async Task<T> SendAsync<T>(KiteCall call, CancellationToken cancellationToken)
+    public Task<T> SendAsync<T>(KiteCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (!call.IsRetryable)
+        return _pipeline.SendAsync(_http, new BrokerRequest
         {
-            return await SendOnceAsync<T>(call, cancellationToken);
-        }
+            Broker = BrokerKind.Zerodha,
+            Method = call.Method,
+            Uri = BuildUri(call),
+            Kind = call.Kind,
+            Timeout = _options.RequestTimeout,
+            Retry = new BrokerReadRetry(_options.ReadRetryCount, _options.ReadRetryBaseDelay),
+            PaceAsync = ct => PaceAsync(call, ct),
+            Prepare = request =>
+            {
+                if (call.Form is not null)
+                {
+                    request.Content = new FormUrlEncodedContent(call.Form);
+                }
 
-        return await _readPipeline.ExecuteAsync(
-            static (state, ct) => new ValueTask<T>(state.Transport.SendOnceAsync<T>(state.Call, ct)),
-            (Transport: this, Call: call),
-            cancellationToken);
+                request.Options.Set(KiteAuthHandler.AuthKey, new KiteAuth(call.ApiKey, call.AccessToken));
+            },
+            Secrets = [.. call.ExtraSecrets, call.AccessToken],
+        }, Interpret<T>, cancellationToken);
     }
 
-    private async Task<T> SendOnceAsync<T>(KiteCall call, CancellationToken cancellationToken)
+    private async ValueTask PaceAsync(KiteCall call, CancellationToken cancellationToken)
     {
         await _limiter.AcquireAsync(call.ApiKey, call.EndpointClass, cancellationToken);
         if (call.EndpointClass == KiteEndpointClass.Order)
@@ -114,31 +103,9 @@ internal sealed partial class KiteTransport
             // After the per-second permit, right before sending: a request refused here was never sent.
             _orderCaps.Take(call.ApiRoot, call.UserId ?? call.ApiKey, call.IsPlacement);
         }
-
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(_options.RequestTimeout);
-        using var request = BuildRequest(call);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token);
-            var body = await response.Content.ReadAsStringAsync(attempt.Token);
-            LogResponse(call.Method.Method, call.Path, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return Interpret<T>(call, response, body);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogFailure(call.Method.Method, call.Path, UnavailableCause.Timeout);
-            throw new BrokerUnavailableException(BrokerKind.Zerodha, UnavailableCause.Timeout, null, null, null, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            LogFailure(call.Method.Method, call.Path, UnavailableCause.Unreachable);
-            throw new BrokerUnavailableException(BrokerKind.Zerodha, UnavailableCause.Unreachable, null, null, null, ex);
-        }
     }
 
-    private static HttpRequestMessage BuildRequest(KiteCall call)
+    private static Uri BuildUri(KiteCall call)
     {
         var url = new StringBuilder(call.ApiRoot.AbsoluteUri.TrimEnd('/')).Append(call.Path);
         for (var i = 0; i < call.Query.Count; i++)
@@ -149,25 +116,18 @@ internal sealed partial class KiteTransport
                 .Append(Uri.EscapeDataString(call.Query[i].Value));
         }
 
-        var request = new HttpRequestMessage(call.Method, new Uri(url.ToString(), UriKind.Absolute));
-        if (call.Form is not null)
-        {
-            request.Content = new FormUrlEncodedContent(call.Form);
-        }
-
-        request.Options.Set(KiteAuthHandler.AuthKey, new KiteAuth(call.ApiKey, call.AccessToken));
-        return request;
+        return new Uri(url.ToString(), UriKind.Absolute);
     }
 
-    private static T Interpret<T>(KiteCall call, HttpResponseMessage response, string body)
+    private static T Interpret<T>(BrokerResponse response)
     {
-        var status = (int)response.StatusCode;
-        if (response.IsSuccessStatusCode)
+        var status = response.Status;
+        if (response.IsSuccess)
         {
             KiteEnvelope<T>? envelope;
             try
             {
-                envelope = JsonSerializer.Deserialize<KiteEnvelope<T>>(body, KiteMapping.Json);
+                envelope = JsonSerializer.Deserialize<KiteEnvelope<T>>(response.Body, KiteMapping.Json);
             }
             catch (JsonException ex)
             {
@@ -177,7 +137,7 @@ internal sealed partial class KiteTransport
             if (envelope is null || envelope.Status == "error" || envelope.ErrorType is not null)
             {
                 // Never seen from Kite with a 2xx, but the envelope is what decides.
-                throw KiteErrorMap.Map(status, envelope?.ErrorType, Scrub(envelope?.Message, call), RetryAfter(response));
+                throw KiteErrorMap.Map(status, envelope?.ErrorType, response.Scrub(envelope?.Message), response.RetryAfter);
             }
 
             if (envelope.Data is null)
@@ -191,59 +151,13 @@ internal sealed partial class KiteTransport
         KiteErrorEnvelope? error = null;
         try
         {
-            error = JsonSerializer.Deserialize<KiteErrorEnvelope>(body, KiteMapping.Json);
+            error = JsonSerializer.Deserialize<KiteErrorEnvelope>(response.Body, KiteMapping.Json);
         }
         catch (JsonException)
         {
             // An HTML error page from a proxy or load balancer: the status alone decides.
         }
 
-        throw KiteErrorMap.Map(status, error?.ErrorType, Scrub(error?.Message, call), RetryAfter(response));
+        throw KiteErrorMap.Map(status, error?.ErrorType, response.Scrub(error?.Message), response.RetryAfter);
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return response.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.FromSeconds(1) : null;
-    }
-
-    /// <summary>Removes every secret the call carried from a broker message, should the broker echo one.</summary>
-    private static string? Scrub(string? message, KiteCall call)
-    {
-        if (string.IsNullOrEmpty(message))
-        {
-            return message;
-        }
-
-        var secrets = call.ExtraSecrets.Append(call.AccessToken);
-        foreach (var secret in secrets)
-        {
-            if (!string.IsNullOrEmpty(secret) && secret.Length >= 4)
-            {
-                message = message.Replace(secret, "[redacted]", StringComparison.Ordinal);
-            }
-        }
-
-        return message.Length > 500 ? message[..500] : message;
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Kite {Method} {Path} answered {Status} in {ElapsedMs} ms")]
-    private partial void LogResponse(string method, string path, int status, long elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kite {Method} {Path} failed: {Cause}")]
-    private partial void LogFailure(string method, string path, UnavailableCause cause);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retrying a Kite read (attempt {Attempt}) after {Cause}")]
-    private partial void LogRetry(int attempt, UnavailableCause? cause);
 }

@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
@@ -15,7 +16,7 @@ namespace BrokerConsole.Core.Sessions.MorningLogin;
 /// </summary>
 public sealed partial class MorningReminder(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
-    SessionNotifier notifier,
+    UserEventHub<SessionChange> notifier,
     IOptions<MorningReminderOptions> options,
     IMarketCalendar calendar,
     ILogger<MorningReminder> logger)

@@ -33,13 +33,6 @@ public sealed class AngelErrorMapTests
     public void Map_plain_text_403_rate_limit_is_rate_limited() =>
         Assert.IsType<RateLimitedException>(AngelErrorMap.Map(403, null, "Access denied because of exceeding access rate"));
 
-    [Fact]
-    public void Map_static_ip_refusal_is_shown_as_exactly_that()
-    {
-        var error = Assert.IsType<StaticIpRejectedException>(AngelErrorMap.Map(200, "AB2000", "Order rejected: request IP 10.0.0.5 is not the static IP registered for this API key."));
-        Assert.Contains("static IP", error.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData(200, "AB1004")]
     [InlineData(200, "AB2001")]

@@ -141,10 +141,6 @@ public sealed class DhanContractTests : IDisposable
         Assert.IsType(expected, DhanErrorMap.Map(status, code, "x"));
 
     [Fact]
-    public void Map_static_ip_refusal_is_shown_as_exactly_that() =>
-        Assert.IsType<StaticIpRejectedException>(DhanErrorMap.Map(403, "DH-902", "Order rejected: request IP 10.0.0.5 is not the static IP registered for this client."));
-
-    [Fact]
     public async Task GetOrderHistory_reads_the_single_order_object_and_dhan_times_in_ist()
     {
         _handler.ThenJson(HttpStatusCode.OK, """{"dhanClientId":"1000000001","orderId":"112111182198","exchangeOrderId":"1100000012345","correlationId":"tag1","orderStatus":"PART_TRADED","transactionType":"SELL","exchangeSegment":"NSE_EQ","productType":"CNC","orderType":"LIMIT","validity":"DAY","tradingSymbol":"SBIN","securityId":"3045","quantity":10,"disclosedQuantity":0,"price":815.5,"triggerPrice":0,"afterMarketOrder":false,"legName":"","createTime":"2026-11-24 09:20:01","updateTime":"2026-11-24 09:21:30","exchangeTime":"2026-11-24 09:20:02","omsErrorCode":"","omsErrorDescription":"","remainingQuantity":4,"averageTradedPrice":815.5,"filledQty":6}""");

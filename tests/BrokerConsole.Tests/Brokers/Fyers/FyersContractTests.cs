@@ -280,9 +280,5 @@ public sealed class FyersErrorMapTests
     public void Map_request_codes_are_rejections(int code) => Assert.IsType<BrokerRejectedException>(FyersErrorMap.Map(400, code, "no"));
 
     [Fact]
-    public void Map_static_ip_refusal_is_shown_as_exactly_that() =>
-        Assert.IsType<StaticIpRejectedException>(FyersErrorMap.Map(400, -99, "Order rejected: request IP 10.0.0.5 is not the static IP registered for this app."));
-
-    [Fact]
     public void Map_html_5xx_is_unavailable() => Assert.IsType<BrokerUnavailableException>(FyersErrorMap.Map(502, null, null));
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Tests.Brokers.Conformance;
 
 namespace BrokerConsole.Tests.Brokers.Zerodha;
 
@@ -8,6 +9,7 @@ namespace BrokerConsole.Tests.Brokers.Zerodha;
 public sealed class KiteResilienceTests
 {
     private const string Unavailable = """{"status":"error","message":"Couldn't reach the OMS.","error_type":"NetworkException","data":null}""";
+    private static readonly TimeSpan _guard = TimeSpan.FromSeconds(30);
     private readonly CancellationToken _ct = CancellationToken.None;
 
     [Fact]
@@ -26,11 +28,19 @@ public sealed class KiteResilienceTests
     [Fact]
     public async Task Get_timeout_then_success_is_retried_and_succeeds()
     {
-        // Generous: the second attempt must finish inside it even on a loaded CI machine.
-        using var host = new KiteTestHost(new Dictionary<string, string?> { ["Brokers:Zerodha:RequestTimeout"] = "00:00:01" });
+        var clock = new WireClock();
+        using var host = new KiteTestHost(new Dictionary<string, string?>
+        {
+            ["Brokers:Zerodha:RequestTimeout"] = "00:00:01",
+            ["Brokers:Zerodha:ReadRetryBaseDelay"] = "00:00:00.100",
+        }, wireClock: clock);
         host.Handler.ThenHang().ThenMock("profile");
 
-        var profile = await host.Client().GetProfileAsync(_ct);
+        var reading = host.Client().GetProfileAsync(_ct);
+        // The first attempt's timeout, then the backoff: both on the fake clock, advanced once each has started.
+        Assert.Equal(TimeSpan.FromSeconds(1), await clock.AdvancePastNextWaitAsync(TimeSpan.FromSeconds(1), _ct).WaitAsync(_guard));
+        await clock.AdvancePastNextWaitAsync(TimeSpan.FromMilliseconds(500), _ct).WaitAsync(_guard);
+        var profile = await reading.WaitAsync(_guard);
 
         Assert.Equal("AB1234", profile.UserId);
         Assert.Equal(2, host.Handler.Requests.Count);
@@ -131,13 +141,18 @@ public sealed class KiteResilienceTests
     [Fact]
     public async Task Quote_second_call_within_allowed_wait_is_delayed_not_refused()
     {
-        using var host = new KiteTestHost();
+        var clock = new WireClock();
+        using var host = new KiteTestHost(wireClock: clock);
         host.Handler.ThenMock("ltp");
         var client = host.Client();
 
         await client.GetLastPricesAsync([new("NSE", "INFY")], _ct);
-        await client.GetLastPricesAsync([new("NSE", "INFY")], _ct);
+        var second = client.GetLastPricesAsync([new("NSE", "INFY")], _ct);
+        // Quotes are 1/s: the second call waits for the window (on the fake clock), then goes.
+        var waited = await clock.AdvancePastNextWaitAsync(TimeSpan.FromSeconds(2), _ct).WaitAsync(_guard);
+        await second.WaitAsync(_guard);
 
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
         Assert.Equal(2, host.Handler.Requests.Count);
     }
 

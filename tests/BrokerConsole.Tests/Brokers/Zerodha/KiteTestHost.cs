@@ -19,7 +19,10 @@ public sealed class KiteTestHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public KiteTestHost(IDictionary<string, string?>? settings = null, bool useFakeHandler = true)
+    /// <param name="settings">Overrides of the Zerodha settings.</param>
+    /// <param name="useFakeHandler">Answer from <see cref="Handler"/> instead of the network.</param>
+    /// <param name="wireClock">Pacing, timeouts and backoff on this fake clock instead of the real one.</param>
+    public KiteTestHost(IDictionary<string, string?>? settings = null, bool useFakeHandler = true, Conformance.WireClock? wireClock = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -35,6 +38,10 @@ public sealed class KiteTestHost : IDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddBrokerClients(new ConfigurationBuilder().AddInMemoryCollection(config).Build());
+        if (wireClock is not null)
+        {
+            services.AddSingleton(new Core.Brokers.Http.BrokerWireClock(wireClock));
+        }
         if (useFakeHandler)
         {
             services.AddHttpClient(KiteTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Handler);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Network;
 using BrokerConsole.Core.Sessions;
@@ -19,7 +20,7 @@ public abstract partial class AccountsComponentTest : ConsoleComponentTest
     internal FakeSessions SessionStore { get; } = new();
     internal FakePreferences Preferences { get; }
     internal FakeTimeProvider Clock { get; } = new(AccountSamples.Now);
-    internal SessionNotifier Notifier { get; } = new(NullLogger<SessionNotifier>.Instance);
+    internal UserEventHub<SessionChange> Notifier { get; } = new(NullLogger<UserEventHub<SessionChange>>.Instance);
 
     internal AccountsComponentTest(AccountsLayout layout = AccountsLayout.Cards)
     {

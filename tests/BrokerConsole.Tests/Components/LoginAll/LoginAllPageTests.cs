@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Core.Sessions;
@@ -32,7 +33,7 @@ public sealed class LoginAllPageTests : ConsoleComponentTest
         _sessions.Views[_kite.Id] = AccountSessionView.None(_kite.Id);
         Services.AddSingleton<IAccountService>(new FakeAccountService(_ready, _kite, _angel));
         Services.AddSingleton<ISessionService>(_sessions);
-        Services.AddSingleton(new SessionNotifier(NullLogger<SessionNotifier>.Instance));
+        Services.AddSingleton(new UserEventHub<SessionChange>(NullLogger<UserEventHub<SessionChange>>.Instance));
         Services.AddSingleton(_lease);
         Services.AddSingleton<ICurrentUser>(new FakeCurrentUser("user-1"));
         Services.AddSingleton<TimeProvider>(_time);

@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Sessions;
@@ -11,7 +12,7 @@ namespace BrokerConsole.Tests.Components.Pages;
 public sealed class NotificationBadgeTests : ConsoleComponentTest
 {
     private readonly FakeNotifications _inbox = new(3);
-    private readonly SessionNotifier _notifier = new(NullLogger<SessionNotifier>.Instance);
+    private readonly UserEventHub<SessionChange> _notifier = new(NullLogger<UserEventHub<SessionChange>>.Instance);
 
     public NotificationBadgeTests()
     {

@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Sandbox.Shared;
 using BrokerConsole.Tests.Sandbox.Kite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.Sandbox.Angel;
 
@@ -20,6 +23,9 @@ public sealed class AngelSandboxWireTests : IAsyncLifetime
 
     private KiteSandboxHost _host = default!;
 
+    /// <summary>The sandbox's rate windows count on this clock, so a test moves to the next second instead of sleeping.</summary>
+    private readonly FakeTimeProvider _rateClock = new(KiteSandboxHost.Start);
+
     private string Root => _host.BaseUrl[..^"/kite".Length] + "/angel";
 
     public async Task InitializeAsync() => _host = await KiteSandboxHost.StartAsync(s =>
@@ -29,7 +35,7 @@ public sealed class AngelSandboxWireTests : IAsyncLifetime
         s["Sandbox:Angel:Users:0:Mpin"] = Mpin;
         s["Sandbox:Angel:Users:0:TotpSecret"] = TotpSecret;
         s["Sandbox:Angel:Users:0:Name"] = "Wire Angel";
-    });
+    }, services: s => s.AddSingleton(new SandboxRateClock(_rateClock)));
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -72,7 +78,7 @@ public sealed class AngelSandboxWireTests : IAsyncLifetime
 
         var wrong = await CallAsync(HttpMethod.Post, "/rest/auth/angelbroking/jwt/v1/generateTokens", jwt, new { refreshToken = "not-it" });
         Assert.Equal((false, "AB8050"), (wrong.GetProperty("status").GetBoolean(), wrong.GetProperty("errorcode").GetString()));
-        await Task.Delay(1100); // generateTokens is 1/s
+        _rateClock.Advance(TimeSpan.FromSeconds(1)); // generateTokens is 1/s
 
         var renewed = await CallAsync(HttpMethod.Post, "/rest/auth/angelbroking/jwt/v1/generateTokens", jwt, new { refreshToken = refresh });
 
@@ -82,7 +88,7 @@ public sealed class AngelSandboxWireTests : IAsyncLifetime
         Assert.NotEqual(refresh, renewed.GetProperty("data").GetProperty("refreshToken").GetString());
         Assert.Equal("AG8001", (await CallAsync(HttpMethod.Get, "/rest/secure/angelbroking/user/v1/getProfile", jwt)).GetProperty("errorCode").GetString());
         Assert.True((await CallAsync(HttpMethod.Get, "/rest/secure/angelbroking/user/v1/getProfile", newJwt)).GetProperty("status").GetBoolean());
-        await Task.Delay(1100);
+        _rateClock.Advance(TimeSpan.FromSeconds(1));
         // The ended JWT cannot renew again: the gateway's AG8001.
         var replay = await CallAsync(HttpMethod.Post, "/rest/auth/angelbroking/jwt/v1/generateTokens", jwt, new { refreshToken = refresh });
         Assert.Equal("AG8001", replay.GetProperty("errorCode").GetString());

@@ -53,7 +53,10 @@ public sealed class KiteSandboxHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<KiteSandboxHost> StartAsync(Action<IDictionary<string, string?>>? configure = null, bool systemClock = false)
+    /// <param name="configure">Settings on top of the test app and user above.</param>
+    /// <param name="systemClock">Run on the real clock instead of a fake one at <see cref="Start"/>.</param>
+    /// <param name="services">Registrations that win over the sandbox's defaults (e.g. a fake <c>SandboxRateClock</c>).</param>
+    public static async Task<KiteSandboxHost> StartAsync(Action<IDictionary<string, string?>>? configure = null, bool systemClock = false, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -87,6 +90,7 @@ public sealed class KiteSandboxHost : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(clock);
         }
 
+        services?.Invoke(builder.Services);
         builder.AddBrokerSandbox();
         var app = builder.Build();
         app.MapBrokerSandbox();

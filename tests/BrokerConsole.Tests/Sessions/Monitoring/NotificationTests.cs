@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public sealed class NotificationTests(MonitoredApp app) : IAsyncLifetime
         var id = await ExpireByBrokerAsync(actor, account);
         var notifications = actor.Get<INotificationService>();
         var changes = new List<SessionChange>();
-        using var subscription = app.Services.GetService(typeof(SessionNotifier)) is SessionNotifier notifier
+        using var subscription = app.Services.GetService(typeof(UserEventHub<SessionChange>)) is UserEventHub<SessionChange> notifier
             ? notifier.Subscribe(actor.UserId, c => { changes.Add(c); return Task.CompletedTask; })
             : null;
 

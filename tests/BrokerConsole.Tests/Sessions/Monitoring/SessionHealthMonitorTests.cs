@@ -72,7 +72,9 @@ public sealed class SessionHealthMonitorTests
 
         await monitor.StartAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromHours(1));
-        await Task.Delay(100);
+        // A disabled monitor's loop ends at once: its finished task is the signal, not a sleep.
+        await monitor.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromHours(1));
         await monitor.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, sweeper.Calls);

@@ -1,4 +1,5 @@
 using System.Net;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -295,7 +296,7 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
     private Recorder Subscribe(MonitoredApp.Actor actor)
     {
         var recorder = new Recorder();
-        recorder.Subscription = app.Services.GetRequiredService<SessionNotifier>().Subscribe(actor.UserId, c =>
+        recorder.Subscription = app.Services.GetRequiredService<UserEventHub<SessionChange>>().Subscribe(actor.UserId, c =>
         {
             lock (recorder.Items)
             {

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Core.Sessions.MorningLogin;
@@ -18,7 +19,7 @@ public sealed class MorningReminderTests(TestApp app) : IClassFixture<TestApp>
     private MorningReminder Reminder(params DateOnly[] holidays)
     {
         return new MorningReminder(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Core.Persistence.BrokerConsoleDbContext>>(),
-            app.Services.GetRequiredService<Core.Sessions.SessionNotifier>(), Options.Create(new MorningReminderOptions()),
+            app.Services.GetRequiredService<UserEventHub<Core.Sessions.SessionChange>>(), Options.Create(new MorningReminderOptions()),
             MarketCalendar.WithHolidays(holidays), NullLogger<MorningReminder>.Instance);
     }
 
