@@ -34,7 +34,13 @@ public sealed class ApiReferenceBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(reference.GetByRole(AriaRole.Heading, new() { Name = "BrokerConsole API" })).ToBeVisibleAsync(rendered);
         await Assertions.Expect(reference.GetByText("Places one order, never retried").First).ToBeVisibleAsync(rendered);
         await reference.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await BrowserFixture.ScreenshotAsync(reference, "80-api-reference");
+        // The reference is one very long document (17,000 px on a phone): its first screen is what is looked at.
+        var folder = Directory.CreateDirectory(Path.Combine(RepoPaths.Artifacts, "screenshots")).FullName;
+        foreach (var variant in ScreenVariant.All)
+        {
+            await variant.ApplyAsync(reference);
+            await reference.ScreenshotAsync(new() { Path = Path.Combine(folder, $"80-api-reference-{variant.Name}.png"), Animations = ScreenshotAnimations.Disabled });
+        }
 
         string[] offsite;
         lock (requested)

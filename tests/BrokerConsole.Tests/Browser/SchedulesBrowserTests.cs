@@ -225,5 +225,44 @@ public sealed class SchedulesBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/settings");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByText("Ran schedule 'Closing buys (paused)' now: 6 order(s) on 3 account(s)")).ToBeVisibleAsync();
+
+        await ShootSchedulesScreensAsync(page);
+    }
+
+    /// <summary>The schedules list, the editor, Run now's confirmation, run history and a finished run's detail, in the four looks.</summary>
+    private static async Task ShootSchedulesScreensAsync(IPage page)
+    {
+        foreach (var variant in ScreenVariant.All)
+        {
+            await variant.ApplyAsync(page);
+            await page.GotoAsync("/schedules");
+            await BrowserFixture.WaitForCircuitAsync(page);
+            await variant.ExpectThemeAsync(page);
+            var row = page.Locator("[data-testid=schedule-row]");
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+            await variant.ShootAsync(page, "66-schedules");
+
+            await row.Locator("[data-testid=edit-schedule]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=schedule-editor]")).ToBeVisibleAsync();
+            await variant.ShootAsync(page, "67-schedule-editor");
+            await page.ClickAsync("[data-testid=cancel-schedule]");
+            await Assertions.Expect(page.Locator("[data-testid=schedule-editor]")).ToHaveCountAsync(0);
+
+            await row.Locator("[data-testid=run-now]").ClickAsync();
+            var dialog = page.Locator(".mud-dialog");
+            await Assertions.Expect(dialog).ToContainTextAsync("Place 6 order(s) now");
+            await variant.ShootAsync(page, "68-run-now-confirm");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Don't run" }).ClickAsync();
+            await Assertions.Expect(dialog).ToHaveCountAsync(0);
+
+            await page.GotoAsync("/schedules/runs");
+            await BrowserFixture.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.Locator("[data-testid=runs-grid] tr.bc-run-row")).ToHaveCountAsync(1);
+            await variant.ShootAsync(page, "69-run-history");
+            await page.ClickAsync("[data-testid=run-details]");
+            await Assertions.Expect(page.Locator("[data-testid=run-detail]")).ToHaveAttributeAsync("data-status", "Completed");
+            await variant.ExpectTablesFitAsync(page, "body");
+            await variant.ShootAsync(page, "69-run-detail");
+        }
     }
 }

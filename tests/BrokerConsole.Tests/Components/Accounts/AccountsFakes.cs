@@ -162,5 +162,22 @@ internal sealed class FakeSessions : ISessionService
 
     public Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<T> CallBrokerAsync<T>(Guid accountId, Func<IBrokerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    /// <summary>Funds the broker answers per account; an account missing here gets the broker's refusal.</summary>
+    public Dictionary<Guid, Funds> Funds { get; } = [];
+
+    public List<Guid> FundsRead { get; } = [];
+
+    /// <summary>Only the funds call is answered: the Accounts components ask the broker for nothing else.</summary>
+    public Task<T> CallBrokerAsync<T>(Guid accountId, Func<IBrokerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        if (typeof(T) != typeof(Funds))
+        {
+            throw new NotSupportedException($"The Accounts fakes answer funds calls only, not {typeof(T).Name}.");
+        }
+
+        FundsRead.Add(accountId);
+        return Funds.TryGetValue(accountId, out var funds)
+            ? Task.FromResult((T)(object)funds)
+            : Task.FromException<T>(new UnclassifiedBrokerException(BrokerKind.Zerodha, 500, "GeneralException", "Funds service is down"));
+    }
 }

@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace BrokerConsole.Tests.TestSupport;
+
+/// <summary>
+/// One of the four ways every screen is looked at (issue #14): a 1280×800 desktop or a 390×844 phone, in the light or
+/// the dark palette. The look tests walk one browser session through many screens in each variant: one session per
+/// variant is far cheaper than one test per screen.
+/// </summary>
+public sealed record ScreenVariant(string Device, int Width, int Height, ColorScheme Scheme)
+{
+    public static readonly ScreenVariant DesktopLight = new("desktop", 1280, 800, ColorScheme.Light);
+    public static readonly ScreenVariant DesktopDark = new("desktop", 1280, 800, ColorScheme.Dark);
+    public static readonly ScreenVariant PhoneLight = new("phone", 390, 844, ColorScheme.Light);
+    public static readonly ScreenVariant PhoneDark = new("phone", 390, 844, ColorScheme.Dark);
+
+    /// <summary>All four, grouped by device so the viewport changes only twice.</summary>
+    public static readonly IReadOnlyList<ScreenVariant> All = [DesktopLight, DesktopDark, PhoneLight, PhoneDark];
+
+    public string Theme => Scheme == ColorScheme.Dark ? "dark" : "light";
+
+    public bool IsPhone => Device == "phone";
+
+    /// <summary>File-name suffix: <c>desktop-light</c>, <c>phone-dark</c>…</summary>
+    public string Name => $"{Device}-{Theme}";
+
+    private const string WiderThanViewport = "() => document.documentElement.scrollWidth > window.innerWidth + 1";
+
+    private const string TablesScrollingSideways = """
+        scope => [...document.querySelectorAll(scope + ' .mud-table-container')]
+            .filter(t => t.scrollWidth > t.clientWidth + 1)
+            .map(t => `${t.closest('[data-testid]')?.getAttribute('data-testid') ?? 'table'}: ${t.scrollWidth}px in ${t.clientWidth}px`)
+        """;
+
+    /// <summary>
+    /// On a desktop, the tables under <paramref name="scope"/> show every column without scrolling inside their box:
+    /// a clipped Status or an off-screen Actions column is the frown, not something to scroll for at 1280 px.
+    /// (On a phone the grids stack rows into cards instead.)
+    /// </summary>
+    public async Task ExpectTablesFitAsync(IPage page, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!IsPhone)
+        {
+            var scrolling = await page.EvaluateAsync<string[]>(TablesScrollingSideways, scope);
+            Assert.True(scrolling.Length == 0, $"{Name}: tables scroll sideways: {string.Join("; ", scrolling)}");
+        }
+    }
+
+    /// <summary>Sizes the page and sets the OS colour preference (the app follows it until the user picks a theme).</summary>
+    public async Task ApplyAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.SetViewportSizeAsync(Width, Height);
+        await page.EmulateMediaAsync(new() { ColorScheme = Scheme });
+    }
+
+    /// <summary>Waits until the signed-in layout shows this variant's palette (it follows the OS preference live).</summary>
+    public Task ExpectThemeAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".bc-body")).ToHaveAttributeAsync("data-theme", Theme);
+
+    /// <summary>
+    /// Saves <c>{name}-{device}-{theme}.png</c> and fails when the page scrolls sideways as a whole: a trader never
+    /// scrolls a page sideways to reach a column or a button (a wide table scrolls inside its own box).
+    /// </summary>
+    /// <param name="page">The page to shoot.</param>
+    /// <param name="name">The screen's name; the variant is appended.</param>
+    /// <param name="checkSideways">False where the caller collects what sticks out itself, to report every element at once.</param>
+    public async Task ShootAsync(IPage page, string name, bool checkSideways = true)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (checkSideways)
+        {
+            Assert.False(await page.EvaluateAsync<bool>(WiderThanViewport), $"{name}, {Name}: the page scrolls sideways");
+        }
+
+        // A full-page picture draws fixed elements (the desktop drawer) at the first screen's height only, so a long page
+        // looked as if the drawer stopped half-way over the content. Without a dialog open, the window is made as tall as
+        // the page for the picture: what a trader sees while scrolling, the drawer beside the content all the way down.
+        var tall = await page.EvaluateAsync<int>("() => document.querySelector('.mud-dialog') ? 0 : document.documentElement.scrollHeight");
+        if (tall > Height)
+        {
+            await page.SetViewportSizeAsync(Width, tall);
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, $"{name}-{Name}");
+        if (tall > Height)
+        {
+            await page.SetViewportSizeAsync(Width, Height);
+        }
+    }
+}
