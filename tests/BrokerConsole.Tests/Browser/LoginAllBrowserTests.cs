@@ -212,15 +212,7 @@ public sealed class LoginAllBrowserTests(LoginAllBrowserFixture fixture)
     public async Task Pass_skips_and_comes_back_then_connects_angel_one_without_a_popup()
     {
         var page = await fixture.RegisterAsync("morning-angel@example.com");
-        await page.ClickAsync("[data-testid=add-account] >> nth=0");
-        await BrowserFixture.ChooseBrokerAsync(page, "Angel One");
-        await page.FillAsync("[data-testid=field-DisplayName]", "Morning Angel");
-        await page.FillAsync("[data-testid=field-ClientId]", SandboxDemo.AngelClientCode);
-        await page.FillAsync("[data-testid=field-ApiKey]", SandboxDemo.AngelApiKey);
-        await page.FillAsync("[data-testid=field-Mpin]", SandboxDemo.AngelMpin);
-        await page.FillAsync("[data-testid=field-TotpSecret]", SandboxDemo.AngelTotpSecret);
-        await page.ClickAsync("[data-testid=save-account]");
-        await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(1);
+        await LoginAllSteps.AddAngelAccountAsync(page);
         await LoginAllSteps.OpenPassAsync(page);
 
         await page.ClickAsync("[data-testid=pass-skip]");
