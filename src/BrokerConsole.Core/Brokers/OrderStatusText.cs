@@ -26,6 +26,9 @@ public static class OrderStatusText
         _ => "Unknown",
     };
 
+    /// <summary>The common word for a status as a Kite postback spells it (e.g. COMPLETE → Complete).</summary>
+    public static string KiteWord(string? raw) => Word(Zerodha.KiteMapping.ParseStatus(raw));
+
     /// <summary>The broker's own status word, for the tooltip beside <see cref="Describe"/>.</summary>
     public static string BrokerWord(BrokerOrder order)
     {

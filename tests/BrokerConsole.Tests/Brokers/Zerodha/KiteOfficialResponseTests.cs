@@ -1,6 +1,7 @@
 using System.Net;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Time;
@@ -116,5 +117,40 @@ public sealed class KiteOfficialResponseTests(KiteMockApp app) : IClassFixture<K
         Assert.Equal(352950m, mtf.Value);
         Assert.Equal((352.95m - 100m) * 1000, mtf.Pnl);
         Assert.Equal(352.95m * 1001 + (762.45m * 16), snapshot.TotalHoldingsValue);
+    }
+
+    [Fact]
+    public async Task Order_book_keeps_the_last_good_rows_of_an_account_whose_read_fails_and_an_action_updates_its_row()
+    {
+        app.Kite.Mock("POST", "/session/token", "generate_session");
+        app.Kite.Mock("GET", "/orders", "orders");
+        app.Kite.Mock("GET", "/trades", "trades");
+        var (scope, accountId, login) = await app.ConnectedAccountAsync();
+        await using var _ = scope;
+        Assert.True(login.Succeeded, login.Message);
+        var orders = scope.ServiceProvider.GetRequiredService<IOrderService>();
+        var good = OrderBookMemory.Merge(null, await orders.GetTodayAsync(accountId));
+        Assert.Equal(10, Assert.Single(good.Accounts).Orders.Count);
+
+        app.Kite.Error("GET", "/orders", HttpStatusCode.TooManyRequests, "NetworkException", "Too many requests");
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        var failed = await orders.GetTodayAsync(accountId);
+        var shown = OrderBookMemory.Merge(good, failed);
+
+        Assert.Empty(failed.Accounts);
+        Assert.Equal(AccountIssueKind.RateLimited, Assert.Single(shown.Issues).Kind);
+        var kept = Assert.Single(shown.Accounts);
+        Assert.True(kept.IsStale);
+        Assert.Equal(good.LoadedAt, kept.ReadAt);
+        Assert.Equal(good.Accounts[0].Orders, kept.Orders);
+
+        // A cancel's answer replaces its row at once; a read that started before it and lands after does not undo it.
+        var open = kept.Orders[4];
+        var cancelled = open with { Status = OrderStatus.Cancelled, RawStatus = "CANCELLED" };
+        var afterCancel = OrderBookMemory.Apply(shown, accountId, cancelled);
+        Assert.Equal(OrderStatus.Cancelled, afterCancel.Accounts[0].Orders.Single(o => o.OrderId == open.OrderId).Status);
+        var lateRead = OrderBookMemory.KeepActions(good, [new OrderAction(accountId, open, cancelled)]);
+        Assert.Equal(OrderStatus.Cancelled, lateRead.Accounts[0].Orders.Single(o => o.OrderId == open.OrderId).Status);
+        app.Kite.Mock("GET", "/orders", "orders");
     }
 }
