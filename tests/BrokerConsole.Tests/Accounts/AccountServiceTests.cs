@@ -2,8 +2,8 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 using BrokerConsole.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Accounts;
