@@ -111,19 +111,19 @@ internal sealed partial class SessionService(
     public Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default) =>
         CompletePopupLoginAsync(BrokerKind.Zerodha, state, string.Equals(status, "success", StringComparison.Ordinal), requestToken,
             (account, secret, code, ct) => kiteSessions.ExchangeRequestTokenAsync(account.Environment, account.ApiKey!, secret, code, ct),
-            "Zerodha refused to create the session: the API secret stored for this account does not match the API key, or the login took too long. Check the secret with Edit, then log in again.",
+            ex => KiteLoginRefusal.Describe(ex.BrokerMessage),
             cancellationToken);
 
     public Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default) =>
         CompletePopupLoginAsync(BrokerKind.Fyers, state, string.Equals(s, "ok", StringComparison.Ordinal), authCode,
             (account, secret, code, ct) => popupLogins.First(l => l.Broker == BrokerKind.Fyers).ExchangeAsync(account.Environment, account.ApiKey!, secret, code, ct),
-            "Fyers refused the login code: check the app secret with Edit (it must belong to this app id), then log in again.",
+            _ => "Fyers refused the login code: check the app secret with Edit (it must belong to this app id), then log in again.",
             cancellationToken);
 
     public Task<LoginResult> CompleteDhanLoginAsync(string? state, string? tokenId, CancellationToken cancellationToken = default) =>
         CompletePopupLoginAsync(BrokerKind.Dhan, state, !string.IsNullOrEmpty(tokenId), tokenId,
             (account, secret, code, ct) => popupLogins.First(l => l.Broker == BrokerKind.Dhan).ExchangeAsync(account.Environment, account.ApiKey!, secret, code, ct),
-            "Dhan refused the consent: check the API key and secret with Edit (the secret must belong to this key), then log in again.",
+            _ => "Dhan refused the consent: check the API key and secret with Edit (the secret must belong to this key), then log in again.",
             cancellationToken);
 
     /// <summary>
@@ -131,7 +131,7 @@ internal sealed partial class SessionService(
     /// own success flag, the exchange, and the check that the broker user is this account's user.
     /// </summary>
     private async Task<LoginResult> CompletePopupLoginAsync(BrokerKind broker, string? state, bool succeeded, string? code,
-        Func<BrokerAccount, string, string, CancellationToken, Task<SessionGrant>> exchange, string refusedMessage, CancellationToken cancellationToken)
+        Func<BrokerAccount, string, string, CancellationToken, Task<SessionGrant>> exchange, Func<BrokerApiException, string> refusedMessage, CancellationToken cancellationToken)
     {
         var brokerName = BrokerCatalog.For(broker).Name;
         var ownerId = currentUser.RequireUserId();
@@ -188,7 +188,7 @@ internal sealed partial class SessionService(
         {
             // Kite refuses a bad checksum as TokenException; Fyers refuses a bad code or hash with -437/-371.
             var message = ex is SessionExpiredException || (broker is BrokerKind.Fyers or BrokerKind.Dhan && ex is BrokerRejectedException)
-                ? refusedMessage
+                ? refusedMessage(ex)
                 : $"The session could not be created: {ex.Message}";
             return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
         }
@@ -202,7 +202,13 @@ internal sealed partial class SessionService(
                 $"You logged in to {brokerName} as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved; log in again with {account.ClientId}.", cancellationToken);
         }
 
-        var session = await StoreSessionAsync(db, account, grant, now, cancellationToken);
+        if (NewSessionExpiry.For(grant, now) is not { } expiresAt)
+        {
+            await TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
+            return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, NewSessionExpiry.AlreadyExpiredMessage(grant, now), cancellationToken);
+        }
+
+        var session = await StoreSessionAsync(db, account, grant, now, expiresAt, cancellationToken);
         await FinishAsync(db, attempt, LoginOutcomeKind.Connected, "", cancellationToken);
         var connected = $"Connected as {grant.UserName ?? grant.UserId}. The session lasts until {Time.IndianTime.Format(session.ExpiresAt)} IST.";
         await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
@@ -271,7 +277,14 @@ internal sealed partial class SessionService(
                 $"{brokerName} answered as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved.", cancellationToken);
         }
 
-        var session = await StoreSessionAsync(db, account, grant, time.GetUtcNow(), cancellationToken);
+        var storedAt = time.GetUtcNow();
+        if (NewSessionExpiry.For(grant, storedAt) is not { } expiresAt)
+        {
+            await TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
+            return await DirectFailureAsync(ownerId, account, LoginOutcomeKind.ExchangeFailed, NewSessionExpiry.AlreadyExpiredMessage(grant, storedAt), cancellationToken);
+        }
+
+        var session = await StoreSessionAsync(db, account, grant, storedAt, expiresAt, cancellationToken);
         var connected = $"Connected as {grant.UserName ?? grant.UserId}. The session lasts until {Time.IndianTime.Format(session.ExpiresAt)} IST.";
         await notifier.PublishAsync(ownerId, new SessionChange(account.Id, SessionChangeKind.Connected, connected));
         return new LoginResult(LoginOutcomeKind.Connected, account.Id, connected);
@@ -290,6 +303,15 @@ internal sealed partial class SessionService(
         try
         {
             var profile = await CallBrokerAsync(accountId, (client, ct) => client.GetProfileAsync(ct), cancellationToken);
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                if (ProfileMismatch.Describe(profile, (await FindAccountAsync(db, accountId, cancellationToken)).ClientId) is { } mismatch)
+                {
+                    await RecordCheckAsync(accountId, SessionHealth.Error, mismatch, cancellationToken);
+                    return new ConnectionTestResult(false, mismatch, profile, stopwatch.Elapsed, SessionState.Error);
+                }
+            }
+
             await RecordCheckAsync(accountId, SessionHealth.Healthy, null, cancellationToken);
             return new ConnectionTestResult(true, $"Connected: the broker answered as {profile.UserName} ({profile.UserId}).", profile, stopwatch.Elapsed, SessionState.Active);
         }
@@ -423,9 +445,10 @@ internal sealed partial class SessionService(
     internal static string ClockExpiredReason(DateTimeOffset expiresAt) =>
         $"The session reached its expiry at {Time.IndianTime.Format(expiresAt)} IST. Log in again.";
 
-    private async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var loginTime = grant.LoginTime ?? now;
+        // This server's clock orders the account's sessions and times their expiry; the broker's login_time is another clock.
+        var loginTime = now;
         var session = new BrokerSession
         {
             Id = Guid.NewGuid(),
@@ -442,7 +465,7 @@ internal sealed partial class SessionService(
             UserType = grant.UserType,
             BrokerName = grant.Broker,
             LoginTime = loginTime,
-            ExpiresAt = grant.ExpiresAt ?? SessionExpiryRules.ExpiresAt(account.Broker, loginTime),
+            ExpiresAt = expiresAt,
             LastCheckedAt = now,
             Health = SessionHealth.Healthy,
         };
