@@ -58,6 +58,11 @@ public static partial class WebRegistration
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+        services.AddSingleton<Core.Events.UserEventHub<SessionsEnded>>();
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            // Every request checks the cookie's security stamp against the database (one indexed read), so a
+            // sign-out or password change refuses every copy of the old cookie at once, not after 30 minutes.
+            options.ValidationInterval = builder.Configuration.GetValue("Identity:StampCheckInterval", TimeSpan.Zero));
 
         services.AddAuthentication(options =>
             {
