@@ -52,6 +52,7 @@ public static class CoreRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<RequestOrigin>();
         services.AddScoped<IUserPreferences, UserPreferences>();
         services.AddScoped<IAccountService, AccountService>();
 

@@ -10,6 +10,7 @@ using BrokerConsole.Web.Components;
 using BrokerConsole.Web.Connect;
 using BrokerConsole.Web.Health;
 using BrokerConsole.Web.Identity;
+using BrokerConsole.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -104,6 +105,7 @@ public static partial class WebRegistration
         Components.Account.PasswordResetRegistration.AddPasswordResetLinks(services);
 
         services.AddBrokerConsoleApi();
+        builder.AddNetworkSecurity();
 
         return builder;
     }
@@ -119,10 +121,10 @@ public static partial class WebRegistration
     public static WebApplication UseBrokerConsole(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseNetworkSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         // Inside the exception handler, so it answers first: a broken key ring gets a page that needs no Data
