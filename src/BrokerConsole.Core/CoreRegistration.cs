@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
@@ -41,9 +42,19 @@ public static class CoreRegistration
 
         // The key ring lives beside the database in a 0700 folder, never inside it: a stolen .db file
         // alone decrypts nothing. See README "Data Protection keys".
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("BrokerConsole")
             .PersistKeysToFileSystem(new DirectoryInfo(paths.KeyRingDirectory));
+        if (builder.Configuration[Credentials.KeyRing.KeyRingOptions.SectionName + ":CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            // With a certificate the keys are encrypted at rest: a copy of the data folder without the PFX and its
+            // password decrypts nothing. Unprotect names it too: on Linux there is no certificate store to find it in.
+#pragma warning disable CA2000 // Lives as long as the process: Data Protection uses it for every key it writes or reads.
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration[Credentials.KeyRing.KeyRingOptions.SectionName + ":CertificatePassword"]);
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+#pragma warning restore CA2000
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
@@ -52,6 +63,7 @@ public static class CoreRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<RequestOrigin>();
         services.AddScoped<IUserPreferences, UserPreferences>();
         services.AddScoped<IAccountService, AccountService>();
 

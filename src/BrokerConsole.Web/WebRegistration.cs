@@ -10,6 +10,7 @@ using BrokerConsole.Web.Components;
 using BrokerConsole.Web.Connect;
 using BrokerConsole.Web.Health;
 using BrokerConsole.Web.Identity;
+using BrokerConsole.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -60,6 +61,11 @@ public static partial class WebRegistration
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
+        services.AddSingleton<Core.Events.UserEventHub<SessionsEnded>>();
+        services.Configure<SecurityStampValidatorOptions>(options =>
+            // Every request checks the cookie's security stamp against the database (one indexed read), so a
+            // sign-out or password change refuses every copy of the old cookie at once, not after 30 minutes.
+            options.ValidationInterval = builder.Configuration.GetValue("Identity:StampCheckInterval", TimeSpan.Zero));
 
         services.AddAuthentication(options =>
             {
@@ -101,6 +107,7 @@ public static partial class WebRegistration
         Components.Account.PasswordResetRegistration.AddPasswordResetLinks(services);
 
         services.AddBrokerConsoleApi();
+        builder.AddNetworkSecurity();
 
         return builder;
     }
@@ -116,10 +123,10 @@ public static partial class WebRegistration
     public static WebApplication UseBrokerConsole(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseNetworkSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         // Inside the exception handler, so it answers first: a broken key ring gets a page that needs no Data

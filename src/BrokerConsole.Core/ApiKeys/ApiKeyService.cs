@@ -81,6 +81,26 @@ public sealed class ApiKeyService(
         await audit.RecordAsync(userId, AuditAction.ApiKeyRevoked, $"Revoked API key '{key.Name}' ({key.Prefix}…)", cancellationToken: cancellationToken);
     }
 
+    public async Task<int> RevokeAllAsync(string reason, CancellationToken cancellationToken = default)
+    {
+        var userId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var active = await db.ApiKeys.Where(k => k.OwnerId == userId && k.RevokedAt == null).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var key in active)
+        {
+            key.RevokedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var key in active)
+        {
+            await audit.RecordAsync(userId, AuditAction.ApiKeyRevoked, $"Revoked API key '{key.Name}' ({key.Prefix}…): {reason}", cancellationToken: cancellationToken);
+        }
+
+        return active.Count;
+    }
+
     public async Task<ApiKeyOwner?> AuthenticateAsync(string presentedSecret, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(presentedSecret) || !presentedSecret.StartsWith(SecretPrefix, StringComparison.Ordinal) || presentedSecret.Length > 200)

@@ -13,6 +13,12 @@ public interface IApiKeyService
     /// <summary>Revokes a key at once: the next request with it gets 401. Audited. Revoking twice is a no-op.</summary>
     /// <exception cref="ApiKeyNotFoundException">Not found, or not the current user's.</exception>
     Task RevokeAsync(Guid keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Revokes every active key of the current user at once (a password change: a key made with a stolen session must
+    /// not outlive it). Audited per key. Returns how many were revoked, so the user can be told.
+    /// </summary>
+    Task<int> RevokeAllAsync(string reason, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Checks a presented secret (no signed-in user needed: this is how the API user is found).</summary>

@@ -15,6 +15,9 @@ public sealed class AuditEntry
 
     /// <summary>A human sentence, e.g. "Revealed API secret of 'Family HUF'". Built from names, never values.</summary>
     public required string Summary { get; set; }
+
+    /// <summary>The client's address for actions done in a request (behind a trusted proxy: the client's, not the proxy's).</summary>
+    public string? ClientIp { get; set; }
 }
 
 public enum AuditAction

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrokerConsole.Core.Auditing;
 
-public sealed class AuditTrail(IDbContextFactory<BrokerConsoleDbContext> dbFactory, ICurrentUser currentUser, TimeProvider time) : IAuditTrail
+public sealed class AuditTrail(IDbContextFactory<BrokerConsoleDbContext> dbFactory, ICurrentUser currentUser, TimeProvider time, RequestOrigin origin) : IAuditTrail
 {
+    /// <summary>The column's length. SQLite does not enforce it, so the trail does: a long account name cannot bloat the table.</summary>
+    public const int SummaryMaxLength = 500;
+
     public async Task RecordAsync(string userId, AuditAction action, string summary, Guid? accountId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -17,7 +20,8 @@ public sealed class AuditTrail(IDbContextFactory<BrokerConsoleDbContext> dbFacto
             At = time.GetUtcNow(),
             Action = action,
             AccountId = accountId,
-            Summary = summary,
+            Summary = summary.Length <= SummaryMaxLength ? summary : string.Concat(summary.AsSpan(0, SummaryMaxLength - 1), "…"),
+            ClientIp = origin.ClientIp,
         });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -19,9 +19,17 @@ public static partial class DatabaseInitializer
         // WAL lets the health monitor read while a request writes.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
-        if (!OperatingSystem.IsWindows() && File.Exists(paths.DatabasePath))
+        if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(paths.DatabasePath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // The -wal and -shm files were created by the lines above with the process umask (often 0644) and hold
+            // recent writes; SQLite creates later ones with the database file's mode, so this is needed once here.
+            foreach (var file in new[] { paths.DatabasePath, paths.DatabasePath + "-wal", paths.DatabasePath + "-shm" })
+            {
+                if (File.Exists(file))
+                {
+                    File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
         }
 
         LogMigrated(logger, paths.DatabasePath, pending.Count);

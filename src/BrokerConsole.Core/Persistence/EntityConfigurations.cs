@@ -42,7 +42,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable("AuditEntries");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.UserId).IsRequired().HasMaxLength(64);
-        builder.Property(e => e.Summary).IsRequired().HasMaxLength(500);
+        builder.Property(e => e.Summary).IsRequired().HasMaxLength(AuditTrail.SummaryMaxLength);
+        builder.Property(e => e.ClientIp).HasMaxLength(RequestOrigin.MaxLength);
         builder.HasIndex(e => new { e.UserId, e.At });
     }
 }

@@ -25,6 +25,10 @@ internal sealed class CurrentUserCircuitHandler(AuthenticationStateProvider auth
     {
         authenticationStateProvider.AuthenticationStateChanged += OnAuthenticationChanged;
         currentUser.Set((await authenticationStateProvider.GetAuthenticationStateAsync()).User);
+        if (authenticationStateProvider is RevalidatingIdentityAuthenticationStateProvider revalidating)
+        {
+            revalidating.WatchForSessionEnds();
+        }
     }
 
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) =>

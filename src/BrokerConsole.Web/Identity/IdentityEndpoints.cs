@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -13,14 +14,22 @@ internal static class IdentityEndpoints
         endpoints.MapPost("/account/logout", async (
             HttpContext context,
             SignInManager<ApplicationUser> signInManager,
+            UserEventHub<SessionsEnded> sessionsEnded,
             IAuditTrail audit,
             [FromForm] string? returnUrl) =>
         {
-            var userId = signInManager.UserManager.GetUserId(context.User);
-            await signInManager.SignOutAsync();
-            if (userId is not null)
+            var user = await signInManager.UserManager.GetUserAsync(context.User);
+            if (user is not null)
             {
-                await audit.RecordAsync(userId, AuditAction.SignedOut, "Signed out", cancellationToken: context.RequestAborted);
+                // A new stamp kills every cookie of this user, copies included, not only this browser's.
+                await signInManager.UserManager.UpdateSecurityStampAsync(user);
+            }
+
+            await signInManager.SignOutAsync();
+            if (user is not null)
+            {
+                await sessionsEnded.PublishAsync(user.Id, new SessionsEnded("signed out"));
+                await audit.RecordAsync(user.Id, AuditAction.SignedOut, "Signed out", cancellationToken: context.RequestAborted);
             }
 
             return TypedResults.LocalRedirect("~/account/login");

@@ -11,4 +11,13 @@ public sealed class KeyRingOptions
     /// still have the keys in a backup. With it on, the secrets must be entered again.
     /// </summary>
     public bool AcceptNewKeyRing { get; set; }
+
+    /// <summary>
+    /// A PFX whose certificate encrypts the key ring at rest (<c>ProtectKeysWithCertificate</c>); read at start-up.
+    /// Without it the key files hold their keys as plain XML, protected by the folder's 0700 mode only.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PFX's password (an environment variable or a secrets file, not appsettings.json).</summary>
+    public string? CertificatePassword { get; set; }
 }

@@ -70,6 +70,8 @@ internal sealed class FakeApiKeyService : IApiKeyService
     }
 
     public Task RevokeAsync(Guid keyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<int> RevokeAllAsync(string reason, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
 
 internal sealed class FakeNotifications(int unread) : INotificationService
