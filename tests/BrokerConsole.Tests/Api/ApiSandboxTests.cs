@@ -131,12 +131,14 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
             displayName = "Probe",
             clientId = "AB1234",
             environment = "Sandbox",
-            // validate asks the broker: the sandbox's registered app passes, and nothing is stored.
+            // validate asks the broker: the sandbox's registered app is known, the secret is honestly "not checked"
+            // (Kite's "Token is invalid" for the made-up token proves nothing about it, issue 16 §4), nothing is stored.
             apiKey = Sandbox.Kite.KiteSandboxHost.ApiKey,
             apiSecret = Sandbox.Kite.KiteSandboxHost.ApiSecret,
             redirectUrl = "http://localhost:5080/connect/zerodha/callback",
         }));
-        Assert.True(ok.GetProperty("valid").GetBoolean());
+        Assert.False(ok.GetProperty("valid").GetBoolean());
+        Assert.Contains("not checked", ok.GetProperty("message").GetString(), StringComparison.Ordinal);
         using var bad = await client.PostAsJsonAsync("/api/v1/broker/validate", new { broker = "Zerodha", displayName = "Probe", clientId = "" });
         await ApiAssert.ProblemAsync(bad, HttpStatusCode.BadRequest, ApiProblems.Validation);
 
