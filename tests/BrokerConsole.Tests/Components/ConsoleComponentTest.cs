@@ -1,5 +1,5 @@
-using Bunit;
 using BrokerConsole.Tests.TestSupport;
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
