@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +24,7 @@ internal sealed record AngelOrderWriteMetadata;
 /// both error dialects (HTTP 200 with <c>status:false</c>, and the gateway's <c>success:false</c> + <c>errorCode</c>),
 /// <c>data:null</c> for empty lists, string numbers, the plain-text 403 rate-limit answer and the static-IP rule.
 /// </summary>
-internal static class AngelSandboxEndpoints
+internal static partial class AngelSandboxEndpoints
 {
     public const string Prefix = "/sandbox/angel";
 
@@ -177,14 +178,7 @@ internal static class AngelSandboxEndpoints
     /// </summary>
     private static IResult? CheckOrderIp(AngelSandboxApp app, IPAddress? remote)
     {
-        if (app.AllowedOrderIps.Count == 0)
-        {
-            return null;
-        }
-
-        var caller = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
-        var allowed = app.AllowedOrderIps.Select(IPAddress.Parse).Select(ip => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
-        return caller is not null && allowed.Contains(caller)
+        return !StaticIpRule.Refuses(app.AllowedOrderIps, remote, out var caller)
             ? null
             : Fail("AB2000", $"Order rejected: request IP {caller} is not the static IP registered for this API key.");
     }
@@ -273,267 +267,6 @@ internal static class AngelSandboxEndpoints
             ["utilisedpayout"] = "0.00",
         };
     }
-
-    private static async Task<IResult> PlaceOrder(HttpContext http, AngelState state)
-    {
-        var body = await ReadBody(http);
-        foreach (var field in new[] { "variety", "tradingsymbol", "symboltoken", "transactiontype", "exchange", "ordertype", "producttype", "quantity" })
-        {
-            if (string.IsNullOrWhiteSpace(body.GetValueOrDefault(field)))
-            {
-                return Fail("AB2000", $"Invalid {field}");
-            }
-        }
-
-        if (body["variety"] is not ("NORMAL" or "STOPLOSS" or "AMO"))
-        {
-            return Fail("AB1008", "Invalid Order Variety");
-        }
-
-        if (body["producttype"] is not ("DELIVERY" or "CARRYFORWARD" or "MARGIN" or "INTRADAY"))
-        {
-            return Fail("AB1012", "Invalid Product Type");
-        }
-
-        if (body["transactiontype"] is not ("BUY" or "SELL") || body["ordertype"] is not ("MARKET" or "LIMIT" or "STOPLOSS_LIMIT" or "STOPLOSS_MARKET"))
-        {
-            return Fail("AB2000", "Invalid transactiontype or ordertype");
-        }
-
-        if (!int.TryParse(body["quantity"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var qty) || qty <= 0)
-        {
-            return Fail("AB2000", "Invalid quantity");
-        }
-
-        if (body.GetValueOrDefault("ordertag") is { Length: >= 20 })
-        {
-            return Fail("AB4008", "ordertag length should be less than 20 characters");
-        }
-
-        var scrip = AngelMarket.FindToken(body["exchange"], body["symboltoken"]);
-        if (scrip is null || !string.Equals(scrip.TradingSymbol, body["tradingsymbol"], StringComparison.OrdinalIgnoreCase))
-        {
-            return Fail("AB1009", "Symbol not found");
-        }
-
-        var order = state.Place(http.Caller().User, scrip, body);
-        return Ok(new { script = scrip.TradingSymbol, orderid = order.OrderId, uniqueorderid = order.UniqueOrderId });
-    }
-
-    /// <summary>modifyOrder: <c>variety</c> and <c>orderid</c> name the order; the rest replaces its fields (reference §3.6).</summary>
-    private static async Task<IResult> ModifyOrder(HttpContext http, AngelState state)
-    {
-        var body = await ReadBody(http);
-        if (string.IsNullOrWhiteSpace(body.GetValueOrDefault("orderid")))
-        {
-            return Fail("AB2000", "Invalid orderid");
-        }
-
-        if (body.GetValueOrDefault("variety") is not ("NORMAL" or "STOPLOSS" or "AMO"))
-        {
-            return Fail("AB1008", "Invalid Order Variety");
-        }
-
-        var (order, code, message) = state.Modify(http.Caller().User.ClientCode, body["orderid"], body);
-        return code is null ? Ok(new { orderid = order!.OrderId, uniqueorderid = order.UniqueOrderId }) : Fail(code, message!);
-    }
-
-    private static async Task<IResult> CancelOrder(HttpContext http, AngelState state)
-    {
-        var body = await ReadBody(http);
-        var order = state.Cancel(http.Caller().User.ClientCode, body.GetValueOrDefault("orderid") ?? "");
-        if (order is null)
-        {
-            return Fail("AB1013", "Order not found");
-        }
-
-        return order.Status == "cancelled"
-            ? Ok(new { orderid = order.OrderId, uniqueorderid = order.UniqueOrderId })
-            : Fail("AB2000", $"Order cannot be cancelled: it is {order.Status}");
-    }
-
-    private static async Task<IResult> SearchScrip(HttpContext http)
-    {
-        var body = await ReadBody(http);
-        var found = AngelMarket.Search(body.GetValueOrDefault("exchange"), body.GetValueOrDefault("searchscrip"))
-            .Select(s => new { exchange = s.Exchange, tradingsymbol = s.TradingSymbol, symboltoken = s.Token }).ToList();
-        return Ok(NullIfEmpty(found));
-    }
-
-    private static async Task<IResult> LtpData(HttpContext http, AngelState state)
-    {
-        var body = await ReadBody(http);
-        var scrip = AngelMarket.FindToken(body.GetValueOrDefault("exchange"), body.GetValueOrDefault("symboltoken"));
-        if (scrip is null)
-        {
-            return Fail("AB1018", "Failed to get symbol details");
-        }
-
-        var ltp = state.Ltp(scrip);
-        return Ok(new { exchange = scrip.Exchange, tradingsymbol = scrip.TradingSymbol, symboltoken = scrip.Token, open = ltp, high = ltp, low = ltp, close = ltp, ltp });
-    }
-
-    /// <summary><c>market/v1/quote</c>: camelCase keys, numbers as numbers, unknown tokens listed in <c>unfetched</c>.</summary>
-    private static async Task<IResult> Quote(HttpContext http, AngelState state)
-    {
-        using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("mode", out var mode) || mode.GetString() is not ("LTP" or "OHLC" or "FULL")
-            || !root.TryGetProperty("exchangeTokens", out var tokens) || tokens.ValueKind != JsonValueKind.Object)
-        {
-            return Fail("AB2000", "Invalid mode or exchangeTokens");
-        }
-
-        var fetched = new List<object>();
-        var unfetched = new List<object>();
-        foreach (var exchange in tokens.EnumerateObject())
-        {
-            foreach (var token in exchange.Value.EnumerateArray().Select(t => t.ToString()))
-            {
-                if (AngelMarket.FindToken(exchange.Name, token) is { } scrip)
-                {
-                    fetched.Add(new { exchange = scrip.Exchange, tradingSymbol = scrip.TradingSymbol, symbolToken = scrip.Token, ltp = state.Ltp(scrip) });
-                }
-                else
-                {
-                    unfetched.Add(new { exchange = exchange.Name, symbolToken = token, message = "Symbol not found", errorCode = "AB1009" });
-                }
-            }
-        }
-
-        return Ok(new { fetched, unfetched });
-    }
-
-    private static Dictionary<string, string> OrderWire(AngelSandboxOrder o)
-    {
-        var s = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
-        var i = (int v) => v.ToString(CultureInfo.InvariantCulture);
-        var time = o.UpdatedAt.ToOffset(_istOffset).ToString("dd-MMM-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
-        var open = o.Status is "open" or "trigger pending";
-        return new Dictionary<string, string>
-        {
-            ["variety"] = o.Variety,
-            ["ordertype"] = o.OrderType,
-            ["producttype"] = o.ProductType,
-            ["duration"] = o.Duration,
-            ["price"] = s(o.Price),
-            ["triggerprice"] = s(o.TriggerPrice),
-            ["quantity"] = i(o.Quantity),
-            ["disclosedquantity"] = "0",
-            ["squareoff"] = "0.00",
-            ["stoploss"] = "0.00",
-            ["trailingstoploss"] = "0.00",
-            ["tradingsymbol"] = o.Scrip.TradingSymbol,
-            ["transactiontype"] = o.TransactionType,
-            ["exchange"] = o.Scrip.Exchange,
-            ["symboltoken"] = o.Scrip.Token,
-            ["ordertag"] = o.OrderTag ?? "",
-            ["instrumenttype"] = "",
-            ["lotsize"] = "1",
-            ["cancelsize"] = o.Status == "cancelled" ? i(o.Quantity - o.Filled) : "0",
-            ["averageprice"] = s(o.AveragePrice),
-            ["filledshares"] = i(o.Filled),
-            ["unfilledshares"] = open ? i(o.Quantity - o.Filled) : "0",
-            ["orderid"] = o.OrderId,
-            ["text"] = o.Text,
-            ["status"] = o.Status,
-            ["orderstatus"] = o.Status,
-            ["updatetime"] = time,
-            ["exchtime"] = time,
-            ["exchorderupdatetime"] = time,
-            ["parentorderid"] = "",
-            ["uniqueorderid"] = o.UniqueOrderId,
-            ["exchangeorderid"] = o.Status == "complete" || open ? "1100000" + o.OrderId[^8..] : "",
-        };
-    }
-
-    private static Dictionary<string, string> TradeWire(AngelSandboxOrder o) => new()
-    {
-        ["exchange"] = o.Scrip.Exchange,
-        ["producttype"] = o.ProductType,
-        ["tradingsymbol"] = o.Scrip.TradingSymbol,
-        ["symboltoken"] = o.Scrip.Token,
-        ["transactiontype"] = o.TransactionType,
-        ["fillprice"] = o.AveragePrice.ToString("0.00", CultureInfo.InvariantCulture),
-        ["fillsize"] = o.Filled.ToString(CultureInfo.InvariantCulture),
-        ["orderid"] = o.OrderId,
-        ["fillid"] = "F" + o.OrderId,
-        ["filltime"] = o.UpdatedAt.ToOffset(_istOffset).ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-        ["tradevalue"] = (o.AveragePrice * o.Filled).ToString("0.00", CultureInfo.InvariantCulture),
-    };
-
-    private static List<Dictionary<string, string>> Positions(AngelState state, string clientCode)
-    {
-        var s = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
-        return state.Orders(clientCode).Where(o => o.Filled > 0).GroupBy(o => (o.Scrip, o.ProductType)).Select(g =>
-        {
-            var buys = g.Where(o => o.TransactionType == "BUY").ToList();
-            var sells = g.Where(o => o.TransactionType == "SELL").ToList();
-            var buyQty = buys.Sum(o => o.Filled);
-            var sellQty = sells.Sum(o => o.Filled);
-            var buyAmt = buys.Sum(o => o.Filled * o.AveragePrice);
-            var sellAmt = sells.Sum(o => o.Filled * o.AveragePrice);
-            var net = buyQty - sellQty;
-            var ltp = state.Ltp(g.Key.Scrip);
-            var pnl = sellAmt - buyAmt + (net * ltp);
-            return new Dictionary<string, string>
-            {
-                ["exchange"] = g.Key.Scrip.Exchange,
-                ["symboltoken"] = g.Key.Scrip.Token,
-                ["tradingsymbol"] = g.Key.Scrip.TradingSymbol,
-                ["symbolname"] = g.Key.Scrip.Name,
-                ["producttype"] = g.Key.ProductType,
-                ["buyqty"] = buyQty.ToString(CultureInfo.InvariantCulture),
-                ["sellqty"] = sellQty.ToString(CultureInfo.InvariantCulture),
-                ["netqty"] = net.ToString(CultureInfo.InvariantCulture),
-                ["buyamount"] = s(buyAmt),
-                ["sellamount"] = s(sellAmt),
-                ["buyavgprice"] = s(buyQty == 0 ? 0 : buyAmt / buyQty),
-                ["sellavgprice"] = s(sellQty == 0 ? 0 : sellAmt / sellQty),
-                ["avgnetprice"] = s(net == 0 ? 0 : (buyAmt - sellAmt) / net),
-                ["netvalue"] = s(sellAmt - buyAmt),
-                ["cfbuyqty"] = "0",
-                ["cfsellqty"] = "0",
-                ["ltp"] = s(ltp),
-                ["close"] = s(g.Key.Scrip.BasePrice),
-                ["pnl"] = s(pnl),
-                ["lotsize"] = "1",
-            };
-        }).ToList();
-    }
-
-    private static List<Dictionary<string, string>> Holdings(AngelState state, AngelSandboxUser user)
-    {
-        var s = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
-        return user.Holdings.Select(h => (Holding: h, Scrip: AngelMarket.Find("NSE", h.TradingSymbol)!)).Select(x =>
-        {
-            var ltp = state.Ltp(x.Scrip);
-            var pnl = (ltp - x.Holding.AveragePrice) * x.Holding.Quantity;
-            return new Dictionary<string, string>
-            {
-                ["tradingsymbol"] = x.Scrip.TradingSymbol,
-                ["exchange"] = x.Scrip.Exchange,
-                ["isin"] = x.Scrip.Isin,
-                ["t1quantity"] = "0",
-                ["realisedquantity"] = x.Holding.Quantity.ToString(CultureInfo.InvariantCulture),
-                ["quantity"] = x.Holding.Quantity.ToString(CultureInfo.InvariantCulture),
-                ["authorisedquantity"] = "0",
-                ["product"] = "DELIVERY",
-                ["collateralquantity"] = "0",
-                ["collateraltype"] = "",
-                ["haircut"] = "0",
-                ["averageprice"] = s(x.Holding.AveragePrice),
-                ["ltp"] = s(ltp),
-                ["symboltoken"] = x.Scrip.Token,
-                ["close"] = s(x.Scrip.BasePrice),
-                ["profitandloss"] = s(pnl),
-                ["pnlpercentage"] = s(x.Holding.AveragePrice == 0 ? 0 : pnl * 100 / (x.Holding.AveragePrice * x.Holding.Quantity)),
-            };
-        }).ToList();
-    }
-
-    /// <summary>SmartAPI sends <c>data: null</c> for an empty list (reference §3.4).</summary>
-    private static List<T>? NullIfEmpty<T>(List<T> list) => list.Count == 0 ? null : list;
 
     /// <summary>A flat JSON object body as strings (SmartAPI clients send numbers as strings or numbers).</summary>
     private static async Task<Dictionary<string, string>> ReadBody(HttpContext http)
