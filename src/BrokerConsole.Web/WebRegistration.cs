@@ -31,7 +31,7 @@ public static partial class WebRegistration
 
         services.AddRazorComponents().AddInteractiveServerComponents(options =>
         {
-            // A disconnected circuit keeps its whole page in memory (about 3 MiB of managed heap for 50 account
+            // A disconnected circuit keeps its whole page in memory (about 2 MiB of managed heap for 50 account
             // cards, see AccountsCircuitMemoryTests) so that a tab that lost its connection can resume where it was. One minute
             // covers a network blip or a Wi-Fi hand-over, which the reconnect dialog retries through; a longer absence
             // reloads the page, which loses nothing here (state lives in the database, an order is never re-sent).

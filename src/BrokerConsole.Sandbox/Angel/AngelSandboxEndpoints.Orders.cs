@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace BrokerConsole.Sandbox.Angel;
 
-/// <summary>SmartAPI order writes: place, modify and cancel (the static-IP rule runs in the gateway filter first).</summary>
+/// <summary>SmartAPI order placement, modification and cancellation, with the order and trade book rows as SmartAPI writes them.</summary>
 internal static partial class AngelSandboxEndpoints
 {
     private static async Task<IResult> PlaceOrder(HttpContext http, AngelState state)
@@ -83,4 +83,62 @@ internal static partial class AngelSandboxEndpoints
             ? Ok(new { orderid = order.OrderId, uniqueorderid = order.UniqueOrderId })
             : Fail("AB2000", $"Order cannot be cancelled: it is {order.Status}");
     }
+
+    private static Dictionary<string, string> OrderWire(AngelSandboxOrder o)
+    {
+        var s = (decimal v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        var i = (int v) => v.ToString(CultureInfo.InvariantCulture);
+        var time = o.UpdatedAt.ToOffset(_istOffset).ToString("dd-MMM-yyyy HH:mm:ss", CultureInfo.InvariantCulture);
+        var open = o.Status is "open" or "trigger pending";
+        return new Dictionary<string, string>
+        {
+            ["variety"] = o.Variety,
+            ["ordertype"] = o.OrderType,
+            ["producttype"] = o.ProductType,
+            ["duration"] = o.Duration,
+            ["price"] = s(o.Price),
+            ["triggerprice"] = s(o.TriggerPrice),
+            ["quantity"] = i(o.Quantity),
+            ["disclosedquantity"] = "0",
+            ["squareoff"] = "0.00",
+            ["stoploss"] = "0.00",
+            ["trailingstoploss"] = "0.00",
+            ["tradingsymbol"] = o.Scrip.TradingSymbol,
+            ["transactiontype"] = o.TransactionType,
+            ["exchange"] = o.Scrip.Exchange,
+            ["symboltoken"] = o.Scrip.Token,
+            ["ordertag"] = o.OrderTag ?? "",
+            ["instrumenttype"] = "",
+            ["lotsize"] = "1",
+            ["cancelsize"] = o.Status == "cancelled" ? i(o.Quantity - o.Filled) : "0",
+            ["averageprice"] = s(o.AveragePrice),
+            ["filledshares"] = i(o.Filled),
+            ["unfilledshares"] = open ? i(o.Quantity - o.Filled) : "0",
+            ["orderid"] = o.OrderId,
+            ["text"] = o.Text,
+            ["status"] = o.Status,
+            ["orderstatus"] = o.Status,
+            ["updatetime"] = time,
+            ["exchtime"] = time,
+            ["exchorderupdatetime"] = time,
+            ["parentorderid"] = "",
+            ["uniqueorderid"] = o.UniqueOrderId,
+            ["exchangeorderid"] = o.Status == "complete" || open ? "1100000" + o.OrderId[^8..] : "",
+        };
+    }
+
+    private static Dictionary<string, string> TradeWire(AngelSandboxOrder o) => new()
+    {
+        ["exchange"] = o.Scrip.Exchange,
+        ["producttype"] = o.ProductType,
+        ["tradingsymbol"] = o.Scrip.TradingSymbol,
+        ["symboltoken"] = o.Scrip.Token,
+        ["transactiontype"] = o.TransactionType,
+        ["fillprice"] = o.AveragePrice.ToString("0.00", CultureInfo.InvariantCulture),
+        ["fillsize"] = o.Filled.ToString(CultureInfo.InvariantCulture),
+        ["orderid"] = o.OrderId,
+        ["fillid"] = "F" + o.OrderId,
+        ["filltime"] = o.UpdatedAt.ToOffset(_istOffset).ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        ["tradevalue"] = (o.AveragePrice * o.Filled).ToString("0.00", CultureInfo.InvariantCulture),
+    };
 }
