@@ -202,14 +202,16 @@ public sealed partial class AccountService(
     private static async Task EnsureNotDuplicateAsync(BrokerConsoleDbContext db, string ownerId, AccountDraft draft, Guid? exceptId, CancellationToken cancellationToken)
     {
         var duplicate = await db.BrokerAccounts.AsNoTracking()
-            .Where(a => a.OwnerId == ownerId && a.Broker == draft.Broker && a.ClientId == draft.ClientId && a.ApiKey == draft.ApiKey)
+            // One card per broker login, whatever its API key or token: two cards of one client id end each other's
+            // sessions and count the same portfolio twice. A sandbox login is another server's, so it may coexist.
+            .Where(a => a.OwnerId == ownerId && a.Broker == draft.Broker && a.Environment == draft.Environment && a.ClientId == draft.ClientId)
             .Where(a => exceptId == null || a.Id != exceptId)
             .Select(a => a.DisplayName)
             .FirstOrDefaultAsync(cancellationToken);
         if (duplicate is not null)
         {
             var result = new AccountValidationResult();
-            result.Add(AccountField.ClientId, $"You already have this {BrokerCatalog.For(draft.Broker).Name} account with the same client id and API key: '{duplicate}'.");
+            result.Add(AccountField.ClientId, $"You already have this {BrokerCatalog.For(draft.Broker).Name} account ({draft.ClientId}): '{duplicate}'. Use or edit that card; two cards of one login would end each other's sessions.");
             throw new AccountValidationException(result);
         }
     }

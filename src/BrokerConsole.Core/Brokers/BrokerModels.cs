@@ -325,6 +325,9 @@ public sealed record Holding
     public int MtfQuantity { get; init; }
 
     public decimal MtfAveragePrice { get; init; }
+
+    /// <summary>What the MTF shares cost (Kite's <c>mtf.value</c>: quantity × average price).</summary>
+    public decimal MtfValue { get; init; }
 }
 
 /// <summary>The last traded price of one instrument.</summary>

@@ -64,6 +64,16 @@ public sealed record LoginRefusalAdvice
     /// <summary>Shown when the broker refused the popup's one-time code or the app secret.</summary>
     public string PopupRefused { get; init; } = "";
 
+    /// <summary>Words for the refusal from the broker's own message, when they depend on it (Kite: checksum or spent token); else <see cref="PopupRefused"/>.</summary>
+    public Func<string?, string>? DescribePopupRefusal { get; init; }
+
+    /// <summary>What to show for a popup exchange the broker refused.</summary>
+    public string PopupRefusal(BrokerApiException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return DescribePopupRefusal?.Invoke(ex.BrokerMessage) ?? PopupRefused;
+    }
+
     /// <summary>Whether a plain rejection of the exchange (not only an expiry error) means the secret or code was refused.</summary>
     public bool RejectionMeansRefused { get; init; }
 

@@ -34,7 +34,14 @@ public sealed record PlacementResult(PlacementOutcome Outcome, string Tag, strin
 public sealed record OrderActionResult(bool Succeeded, string Message, BrokerOrder? Order);
 
 /// <summary>Today's orders and fills of one account.</summary>
-public sealed record AccountOrders(Guid AccountId, string DisplayName, BrokerKind Broker, IReadOnlyList<BrokerOrder> Orders, IReadOnlyList<BrokerTrade> Trades);
+public sealed record AccountOrders(Guid AccountId, string DisplayName, BrokerKind Broker, IReadOnlyList<BrokerOrder> Orders, IReadOnlyList<BrokerTrade> Trades)
+{
+    /// <summary>When the rows were read from the broker; set when they are kept past a failed read (see <see cref="OrderBookMemory"/>).</summary>
+    public DateTimeOffset? ReadAt { get; init; }
+
+    /// <summary>True when the last read of this account failed and these are the last good rows, as of <see cref="ReadAt"/>.</summary>
+    public bool IsStale { get; init; }
+}
 
 /// <summary>Today's orders of every account of the user; accounts that could not be read are in <see cref="Issues"/>.</summary>
 public sealed record OrdersSnapshot(IReadOnlyList<AccountOrders> Accounts, IReadOnlyList<AccountIssue> Issues, DateTimeOffset LoadedAt);

@@ -18,6 +18,8 @@ internal sealed class BrokerAccountConfiguration : IEntityTypeConfiguration<Brok
         builder.Property(a => a.RedirectUrl).HasMaxLength(AccountValidator.UrlMaxLength);
         builder.Property(a => a.PostbackUrl).HasMaxLength(AccountValidator.UrlMaxLength);
         builder.HasIndex(a => a.OwnerId);
+        // The service refuses a second card of one broker login with a message; this catches two racing saves.
+        builder.HasIndex(a => new { a.OwnerId, a.Broker, a.Environment, a.ClientId }).IsUnique().HasDatabaseName("IX_BrokerAccounts_OneCardPerLogin");
         builder.HasMany(a => a.Secrets).WithOne().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -25,7 +25,9 @@ public static class PortfolioAggregator
 
         foreach (var account in accounts)
         {
-            var accountHoldings = account.Holdings.Select(h => (Key(h.Exchange, h.TradingSymbol), HoldingLine(account, h, Price(lastPrices, h.Exchange, h.TradingSymbol, h.LastPrice)))).ToList();
+            var accountHoldings = account.Holdings
+                .SelectMany(h => HoldingLines(account, h, Price(lastPrices, h.Exchange, h.TradingSymbol, h.LastPrice)).Select(line => (Key(h.Exchange, h.TradingSymbol), line)))
+                .ToList();
             var accountNet = account.Positions.Net.Select(p => (Key(p.Exchange, p.TradingSymbol), PositionLine(account, p, Price(lastPrices, p.Exchange, p.TradingSymbol, p.LastPrice)))).ToList();
             var accountDay = account.Positions.Day.Select(p => (Key(p.Exchange, p.TradingSymbol), PositionLine(account, p, Price(lastPrices, p.Exchange, p.TradingSymbol, p.LastPrice)))).ToList();
             holdings.AddRange(accountHoldings);
@@ -79,6 +81,29 @@ public static class PortfolioAggregator
     }
 
     /// <summary>
+    /// Every line of one holding: the demat part (with T1 shares), and the shares held under the margin trading facility
+    /// (Kite's <c>mtf</c> block, not included in <c>quantity</c>) as an MTF line at its own average price.
+    /// </summary>
+    public static IEnumerable<AccountLine> HoldingLines(AccountPortfolio account, Holding holding, decimal lastPrice)
+    {
+        ArgumentNullException.ThrowIfNull(holding);
+        if (holding.Quantity + holding.T1Quantity != 0 || holding.MtfQuantity == 0)
+        {
+            yield return HoldingLine(account, holding, lastPrice);
+        }
+
+        if (holding.MtfQuantity != 0)
+        {
+            var quantity = holding.MtfQuantity;
+            // The average price is what Kite lists; its mtf.value is the same cost, used when the average is missing.
+            var average = holding.MtfAveragePrice > 0 ? holding.MtfAveragePrice : holding.MtfValue / quantity;
+            var dayPnl = holding.ClosePrice > 0 ? (lastPrice - holding.ClosePrice) * quantity : 0;
+            yield return new AccountLine(account.AccountId, account.DisplayName, "MTF", quantity, average, lastPrice,
+                (lastPrice - average) * quantity, dayPnl);
+        }
+    }
+
+    /// <summary>
     /// A holding at <paramref name="lastPrice"/>: quantity includes T1 (bought, unsettled) shares, P&amp;L is
     /// against the average buy price, day P&amp;L against the previous close.
     /// </summary>
@@ -112,7 +137,7 @@ public static class PortfolioAggregator
             dayPnl = position.DaySellValue - position.DayBuyValue + (todayQuantity * lastPrice * multiplier);
         }
 
-        return new AccountLine(account.AccountId, account.DisplayName, position.Product.ToString().ToUpperInvariant(), position.Quantity, position.AveragePrice, lastPrice, pnl, dayPnl);
+        return new AccountLine(account.AccountId, account.DisplayName, position.Product.ToString().ToUpperInvariant(), position.Quantity, position.AveragePrice, lastPrice, pnl, dayPnl, multiplier);
     }
 
     /// <summary>Groups lines by instrument; sorted by absolute market value, largest first.</summary>

@@ -14,11 +14,17 @@ public enum PortfolioLineKind
     DayPosition,
 }
 
-/// <summary>One account's share of an instrument. Quantity is signed for positions (negative is short).</summary>
-public sealed record AccountLine(Guid AccountId, string DisplayName, string Product, int Quantity, decimal AveragePrice, decimal LastPrice, decimal Pnl, decimal DayPnl)
+/// <summary>
+/// One account's share of an instrument. Quantity is signed for positions (negative is short). <paramref name="Multiplier"/>
+/// is the contract's units per quoted price (Kite's <c>multiplier</c>: 1000 for LEADMINI, 1 for shares).
+/// </summary>
+public sealed record AccountLine(Guid AccountId, string DisplayName, string Product, int Quantity, decimal AveragePrice, decimal LastPrice, decimal Pnl, decimal DayPnl, decimal Multiplier = 1)
 {
-    /// <summary>Market value at the last price (signed like the quantity).</summary>
-    public decimal Value => Quantity * LastPrice;
+    /// <summary>Market value at the last price (signed like the quantity), in rupees: quantity × price × multiplier.</summary>
+    public decimal Value => Quantity * LastPrice * Multiplier;
+
+    /// <summary>What the line cost at its average price (for MTF, Kite's <c>mtf.value</c>).</summary>
+    public decimal Invested => Quantity * AveragePrice * Multiplier;
 }
 
 /// <summary>
@@ -28,7 +34,8 @@ public sealed record AccountLine(Guid AccountId, string DisplayName, string Prod
 /// </summary>
 public sealed record SymbolAggregate(InstrumentKey Instrument, int Quantity, decimal AveragePrice, decimal LastPrice, decimal Pnl, decimal DayPnl, IReadOnlyList<AccountLine> Accounts)
 {
-    public decimal Value => Quantity * LastPrice;
+    /// <summary>The lines' values added up, so each keeps its own contract multiplier.</summary>
+    public decimal Value => Accounts.Sum(a => a.Value);
 }
 
 /// <summary>Per-account totals for the summary table and charts.</summary>

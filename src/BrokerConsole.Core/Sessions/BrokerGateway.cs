@@ -65,6 +65,15 @@ internal sealed class BrokerGateway(
         try
         {
             var profile = await CallBrokerAsync(accountId, (client, ct) => client.GetProfileAsync(ct), cancellationToken);
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                if (ProfileMismatch.Describe(profile, (await store.FindAccountAsync(db, accountId, cancellationToken)).ClientId) is { } mismatch)
+                {
+                    await RecordCheckAsync(accountId, SessionHealth.Error, mismatch, cancellationToken);
+                    return new ConnectionTestResult(false, mismatch, profile, stopwatch.Elapsed, SessionState.Error);
+                }
+            }
+
             await RecordCheckAsync(accountId, SessionHealth.Healthy, null, cancellationToken);
             return new ConnectionTestResult(true, $"Connected: the broker answered as {profile.UserName} ({profile.UserId}).", profile, stopwatch.Elapsed, SessionState.Active);
         }

@@ -141,7 +141,7 @@ internal sealed partial class SessionLogins(
         }
         catch (BrokerApiException ex)
         {
-            var message = module.RefusalAdvice.IsPopupRefusal(ex) ? module.RefusalAdvice.PopupRefused : $"The session could not be created: {ex.Message}";
+            var message = module.RefusalAdvice.IsPopupRefusal(ex) ? module.RefusalAdvice.PopupRefusal(ex) : $"The session could not be created: {ex.Message}";
             return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, message, cancellationToken);
         }
 
@@ -154,7 +154,13 @@ internal sealed partial class SessionLogins(
                 $"You logged in to {brokerName} as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved; log in again with {account.ClientId}.", cancellationToken);
         }
 
-        var session = await store.StoreSessionAsync(db, account, grant, now, cancellationToken);
+        if (NewSessionExpiry.For(grant, now, module) is not { } expiresAt)
+        {
+            await store.TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
+            return await FinishAsync(db, attempt, LoginOutcomeKind.ExchangeFailed, NewSessionExpiry.AlreadyExpiredMessage(grant, now), cancellationToken);
+        }
+
+        var session = await store.StoreSessionAsync(db, account, grant, now, expiresAt, cancellationToken);
         await FinishAsync(db, attempt, LoginOutcomeKind.Connected, "", cancellationToken);
         return await ConnectedAsync(account, grant, session);
     }
@@ -217,7 +223,14 @@ internal sealed partial class SessionLogins(
                 $"{brokerName} answered as {grant.UserId}, but this account is {account.ClientId}. Nothing was saved.", cancellationToken);
         }
 
-        var session = await store.StoreSessionAsync(db, account, grant, time.GetUtcNow(), cancellationToken);
+        var storedAt = time.GetUtcNow();
+        if (NewSessionExpiry.For(grant, storedAt, module) is not { } expiresAt)
+        {
+            await store.TryInvalidateAsync(account, grant.AccessToken, cancellationToken);
+            return await DirectFailureAsync(ownerId, account, NewSessionExpiry.AlreadyExpiredMessage(grant, storedAt), cancellationToken);
+        }
+
+        var session = await store.StoreSessionAsync(db, account, grant, storedAt, expiresAt, cancellationToken);
         return await ConnectedAsync(account, grant, session);
     }
 

@@ -50,9 +50,10 @@ internal sealed partial class SessionStore(
         account.Secrets.FirstOrDefault(s => s.Kind == kind) is { } secret ? protector.Unprotect(account.Id, kind, secret.Ciphertext) : null;
 
     /// <summary>Stores a new live session for the account, ending (as "Replaced") any session it had.</summary>
-    public async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<BrokerSession> StoreSessionAsync(BrokerConsoleDbContext db, BrokerAccount account, SessionGrant grant, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var loginTime = grant.LoginTime ?? now;
+        // This server's clock orders the account's sessions and times their expiry; the broker's login_time is another clock.
+        var loginTime = now;
         var session = new BrokerSession
         {
             Id = Guid.NewGuid(),
@@ -69,7 +70,7 @@ internal sealed partial class SessionStore(
             UserType = grant.UserType,
             BrokerName = grant.Broker,
             LoginTime = loginTime,
-            ExpiresAt = grant.ExpiresAt ?? brokers.For(account.Broker).SessionExpiresAt(loginTime),
+            ExpiresAt = expiresAt,
             LastCheckedAt = now,
             Health = SessionHealth.Healthy,
         };

@@ -53,6 +53,13 @@ public sealed class KiteSandboxApp
 
     /// <summary>Static IPs allowed to place/modify/cancel orders; empty means any IP (pre-April-2026 behaviour).</summary>
     public IList<string> AllowedOrderIps { get; } = [];
+
+    /// <summary>
+    /// Whether <c>POST /session/token</c> refuses an unknown request token before it looks at the checksum. Kite
+    /// documents neither order, so the sandbox offers both (default: checksum first) and the app may rely on neither:
+    /// only "Invalid `checksum`." proves a secret wrong, and nothing short of a real login proves it right.
+    /// </summary>
+    public bool TokenCheckedFirst { get; set; }
 }
 
 /// <summary>A sandbox Zerodha client account.</summary>

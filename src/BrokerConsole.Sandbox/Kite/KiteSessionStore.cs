@@ -30,6 +30,10 @@ internal sealed class KiteSessionStore(TimeProvider clock, Microsoft.Extensions.
         return token;
     }
 
+    /// <summary>Whether the request token was issued to this app and can still be exchanged (nothing is consumed).</summary>
+    public bool IsPending(string apiKey, string requestToken) =>
+        _requestTokens.TryGetValue(requestToken, out var pending) && pending.ApiKey == apiKey && clock.GetUtcNow() < pending.ExpiresAt;
+
     /// <summary>Consumes the request token (whatever the outcome, as Kite does) and opens a session.</summary>
     public KiteSession? Exchange(string apiKey, string requestToken)
     {

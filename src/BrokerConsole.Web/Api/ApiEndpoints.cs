@@ -24,8 +24,8 @@ internal static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/broker/validate", ValidateAsync).WithName("BrokerValidate")
             .WithSummary("Tests connection credentials against the broker without storing anything: fields first (400), then the broker " +
-                "(Zerodha: session exchange with a made-up request token tells a wrong api_key from a wrong secret; Angel One: login then logout; " +
-                "Dhan: profile; Fyers: validate-authcode). 200 with every check on success; 422 credentials-rejected, 503 or 429 with the checks otherwise.")
+                "(Zerodha: session exchange with a made-up request token finds an unknown api_key or, on 'Invalid checksum', a wrong secret; Angel One: login then logout; " +
+                "Dhan: profile; Fyers: validate-authcode). 200 with every check (valid false when a credential could not be tested); 422 credentials-rejected, 503 or 429 with the checks otherwise.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("/accounts/{accountId:guid}/broker/status", StatusAsync).WithName("BrokerStatus")
@@ -115,9 +115,10 @@ internal static class ApiEndpoints
 
         var check = await checker.CheckAsync(draft, cancellationToken);
         var checks = check.Steps.Select(ApiCredentialCheck.From).ToList();
-        if (check.Passed)
+        if (check.Passed || check.Problem == CredentialProblem.NotProven)
         {
-            return TypedResults.Ok(new ApiValidationResult(true, check.Summary, checks));
+            // Not proven is not refused: 200, but never "valid" on a credential nobody could test.
+            return TypedResults.Ok(new ApiValidationResult(check.Passed, check.Summary, checks));
         }
 
         var (status, type, title) = check.Problem switch

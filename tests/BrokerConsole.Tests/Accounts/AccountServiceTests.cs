@@ -1,7 +1,9 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Credentials;
+using BrokerConsole.Core.Persistence;
 using BrokerConsole.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Accounts;
@@ -38,6 +40,47 @@ public sealed class AccountServiceTests(TestApp app) : IClassFixture<TestApp>
         var ex = await Assert.ThrowsAsync<AccountValidationException>(() => accounts.CreateAsync(AccountDrafts.Zerodha("ab1234", "kiteapikey01")));
         Assert.Contains("already have this Zerodha account", ex.Result.For(AccountField.ClientId).Single(), StringComparison.Ordinal);
         Assert.Single(await accounts.ListAsync());
+    }
+
+    [Fact]
+    public async Task Same_broker_and_client_id_is_refused_whatever_the_api_key_or_token()
+    {
+        var (_, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        await accounts.CreateAsync(AccountDrafts.Zerodha("AB1234", "kiteapikey01"));
+        await accounts.CreateAsync(AccountDrafts.Dhan());
+
+        // Two cards of one broker login knock each other's sessions out and count the portfolio twice.
+        var kite = await Assert.ThrowsAsync<AccountValidationException>(() => accounts.CreateAsync(AccountDrafts.Zerodha("AB1234", "kiteapikey02")));
+        Assert.Contains("already have", kite.Result.For(AccountField.ClientId).Single(), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<AccountValidationException>(() => accounts.CreateAsync(AccountDrafts.Dhan(token: "dhan-access-token-0002")));
+        var other = await accounts.CreateAsync(AccountDrafts.Zerodha("CD5678", "kiteapikey03"));
+        var draft = await accounts.GetDraftAsync(other.Id);
+        draft.ClientId = "AB1234";
+        await Assert.ThrowsAsync<AccountValidationException>(() => accounts.UpdateAsync(other.Id, draft));
+
+        Assert.Equal(3, (await accounts.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task The_database_itself_refuses_a_second_account_of_the_same_broker_client_id()
+    {
+        var (userId, scope, accounts) = await NewUserAsync();
+        await using var _ = scope;
+        var first = await accounts.CreateAsync(AccountDrafts.Zerodha("EF9012", "kiteapikey01"));
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync();
+        db.BrokerAccounts.Add(new BrokerAccount
+        {
+            Id = Guid.NewGuid(),
+            OwnerId = userId,
+            Broker = BrokerKind.Zerodha,
+            Environment = first.Environment,
+            DisplayName = "Racing twin",
+            ClientId = "EF9012",
+            ApiKey = "kiteapikey09",
+        });
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
     [Fact]

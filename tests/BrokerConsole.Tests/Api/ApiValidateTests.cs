@@ -28,6 +28,8 @@ public sealed class CredentialsSandboxedApp : TestApp, IAsyncLifetime
     public const string DhanApiSecret = "dhan-check-secret-01";
     public const string FyersAppId = "CHECKFY1-100";
     public const string FyersSecret = "fyers-check-secret-01";
+    public const string TokenFirstKiteApiKey = "kitetokenfirst1";
+    public const string TokenFirstKiteApiSecret = "kite-token-first-secret-1";
 
     public KiteSandboxHost Sandbox { get; private set; } = default!;
 
@@ -53,6 +55,11 @@ public sealed class CredentialsSandboxedApp : TestApp, IAsyncLifetime
     {
         Sandbox = await KiteSandboxHost.StartAsync(settings =>
         {
+            // Kite documents neither order of its /session/token checks: a second app checks the token first.
+            settings["Sandbox:Kite:Apps:1:ApiKey"] = TokenFirstKiteApiKey;
+            settings["Sandbox:Kite:Apps:1:ApiSecret"] = TokenFirstKiteApiSecret;
+            settings["Sandbox:Kite:Apps:1:RedirectUrl"] = KiteSandboxHost.RedirectUrl;
+            settings["Sandbox:Kite:Apps:1:TokenCheckedFirst"] = "true";
             settings["Sandbox:Angel:Apps:0:ApiKey"] = AngelApiKey;
             settings["Sandbox:Angel:Users:0:ClientCode"] = AngelClientCode;
             settings["Sandbox:Angel:Users:0:Mpin"] = AngelMpin;
@@ -160,16 +167,19 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         Assert.Equal("passed", checks["api_key"]);
         Assert.Equal("failed", checks["api_secret"]);
 
+        // The right secret meets only "Token is invalid or has expired." for the made-up token: that proves nothing
+        // about the secret (Kite may check the token before the checksum), so it is reported as not checked.
         using var good = await ValidateAsync(client, Kite(KiteSandboxHost.ApiKey, KiteSandboxHost.ApiSecret));
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         using (var json = JsonDocument.Parse(await good.Content.ReadAsStringAsync()))
         {
-            Assert.True(json.RootElement.GetProperty("valid").GetBoolean());
+            Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
+            Assert.Contains("not checked", json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
 
         checks = await ChecksAsync(good);
         Assert.Equal("passed", checks["api_key"]);
-        Assert.Equal("passed", checks["api_secret"]);
+        Assert.Equal("not-checked", checks["api_secret"]);
         Assert.Equal("not-checked", checks["user_id"]);
 
         // Fields are still checked first, without calling the broker.
@@ -182,6 +192,25 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         Assert.DoesNotContain(KiteSandboxHost.ApiSecret, database, StringComparison.Ordinal);
         Assert.DoesNotContain(canarySecret, app.Logs.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(KiteSandboxHost.ApiSecret, app.Logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Zerodha_wrong_secret_is_not_called_valid_when_kite_checks_the_token_first()
+    {
+        using var client = await ClientAsync();
+
+        // This sandbox app answers a made-up token before looking at the checksum, as Kite may.
+        using var wrongSecret = await ValidateAsync(client, Kite(CredentialsSandboxedApp.TokenFirstKiteApiKey, "not-the-secret-" + Guid.NewGuid().ToString("N")));
+
+        Assert.Equal(HttpStatusCode.OK, wrongSecret.StatusCode);
+        using (var json = JsonDocument.Parse(await wrongSecret.Content.ReadAsStringAsync()))
+        {
+            Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
+        }
+
+        var checks = await ChecksAsync(wrongSecret);
+        Assert.Equal("passed", checks["api_key"]);
+        Assert.Equal("not-checked", checks["api_secret"]);
     }
 
     [Fact]

@@ -139,18 +139,21 @@ public sealed class DhanOrdersBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=close-order]");
 
         var row = BrowserFixture.OrderRow(page, tag);
-        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("PENDING");
+        // Dhan's own words (PENDING, TRADED) read as the words every broker's statuses read as; Dhan's is in the tooltip.
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("Open");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveAttributeAsync("data-broker-status", "PENDING");
         await row.Locator("[data-testid=modify-order]").ClickAsync();
         await BrowserFixture.FillNumericAsync(page, "modify-price", "815");
         await page.ClickAsync("[data-testid=submit-modify]");
-        await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("TRADED");
+        await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("Complete");
         await BrowserFixture.ScreenshotAsync(page, "56-dhan-modify-result");
         await page.ClickAsync("[data-testid=close-modify]");
 
-        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("TRADED");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("Complete");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveAttributeAsync("data-broker-status", "TRADED");
         await row.Locator("[data-testid=order-history-button]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=history-row]")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator("[data-testid=history-row]")).ToContainTextAsync("TRADED");
+        await Assertions.Expect(page.Locator("[data-testid=history-row]")).ToContainTextAsync("Complete");
         await BrowserFixture.ScreenshotAsync(page, "57-dhan-order-history");
     }
 }

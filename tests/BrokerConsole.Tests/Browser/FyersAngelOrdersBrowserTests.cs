@@ -73,11 +73,12 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
 
         var row = await PlaceRestingLimitAsync(page, "SBIN", "600");
-        // Fyers' integer status reads as the common word with the broker's code beside it.
-        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("OPEN (6)");
+        // Fyers' integer status reads as the common word; the broker's code is in the tooltip.
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("Open");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveAttributeAsync("title", new Regex("Broker status: 6"));
 
         await ModifyAsync(page, row, "3", "610");
-        await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("Status now OPEN (6).");
+        await Assertions.Expect(page.Locator("[data-testid=modify-result]")).ToContainTextAsync("Status now Open.");
         await BrowserFixture.ScreenshotAsync(page, "37-fyers-modify-result");
         await page.ClickAsync("[data-testid=close-modify]");
         await Assertions.Expect(row).ToContainTextAsync("0 / 3");
@@ -87,7 +88,7 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await row.Locator("[data-testid=order-history-button]").ClickAsync();
         var history = page.Locator("[data-testid=history-row]");
         await Assertions.Expect(history).ToHaveCountAsync(1);
-        await Assertions.Expect(history).ToContainTextAsync("OPEN (6)");
+        await Assertions.Expect(history).ToContainTextAsync("Open");
         await Assertions.Expect(history).ToContainTextAsync("610.00");
         await Assertions.Expect(page.Locator("[data-testid=history-note]")).ToContainTextAsync("Fyers keeps no step-by-step log");
         await BrowserFixture.ScreenshotAsync(page, "39-fyers-order-history");
@@ -110,7 +111,8 @@ public sealed class FyersAngelOrdersBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(card).ToHaveAttributeAsync("data-state", "Active");
 
         var row = await PlaceRestingLimitAsync(page, "INFY", "1000");
-        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("open");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("Open");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveAttributeAsync("data-broker-status", "open");
 
         await ModifyAsync(page, row, "4", "1010");
         await page.ClickAsync("[data-testid=close-modify]");

@@ -48,19 +48,19 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
 
         var row = BrowserFixture.OrderRow(page, tag);
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("OPEN");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("Open");
         await BrowserFixture.ScreenshotAsync(page, "32-orders-open");
 
         await row.Locator("[data-testid=cancel-order]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=cancel-order-dialog]")).ToContainTextAsync("on Sandbox Kite?");
         await BrowserFixture.ScreenshotAsync(page, "33-orders-cancel-confirm");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order", Exact = true }).ClickAsync();
-        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("CANCELLED");
+        await Assertions.Expect(row.Locator("[data-testid=order-status]")).ToHaveTextAsync("Cancelled");
         await Assertions.Expect(BrowserFixture.OrderRow(page, tag)).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "33-orders-cancelled");
 
         await row.Locator("[data-testid=order-history-button]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=history-row]").Last).ToContainTextAsync("CANCELLED");
+        await Assertions.Expect(page.Locator("[data-testid=history-row]").Last).ToContainTextAsync("Cancelled");
         await BrowserFixture.ScreenshotAsync(page, "34-order-history");
     }
 
@@ -76,9 +76,9 @@ public sealed class OrdersBrowserTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("[data-testid=market-protection-note]")).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=submit-order]");
         var result = page.Locator("[data-testid=place-result]");
-        await Assertions.Expect(result).ToContainTextAsync("COMPLETE");
+        await Assertions.Expect(result).ToContainTextAsync("Complete");
         // The sandbox posts the fill to /postbacks/zerodha; the verified postback reaches this tab at once.
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("TCS: COMPLETE");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("TCS: Complete");
         await page.ClickAsync("[data-testid=close-order]");
         await Assertions.Expect(page.Locator("[data-testid=trade-row]").First).ToBeVisibleAsync();
 

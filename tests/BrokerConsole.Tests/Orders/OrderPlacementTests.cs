@@ -70,7 +70,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
 
         var again = await trader.Orders.CancelAsync(trader.AccountId, placed.OrderId!);
         Assert.False(again.Succeeded);
-        Assert.Contains("already CANCELLED", again.Message, StringComparison.Ordinal);
+        Assert.Contains("already Cancelled", again.Message, StringComparison.Ordinal);
 
         var history = await trader.Orders.GetHistoryAsync(trader.AccountId, placed.OrderId!);
         Assert.True(history.Count >= 3);

@@ -178,7 +178,7 @@ public sealed class ZerodhaSessionFlowTests(SandboxedApp app) : IClassFixture<Sa
         var result = await ConnectAsync(actor, account.Id);
 
         Assert.Equal(LoginOutcomeKind.ExchangeFailed, result.Outcome);
-        Assert.Contains("API secret stored for this account does not match", result.Message, StringComparison.Ordinal);
+        Assert.Contains("the API secret is wrong for this API key", result.Message, StringComparison.Ordinal);
         Assert.Equal(SessionState.Active, (await actor.Sessions.GetViewAsync(account.Id)).State);
         Assert.Equal(token, await actor.Sessions.RevealAccessTokenAsync(account.Id));
     }

@@ -24,6 +24,12 @@ public enum CredentialProblem
 
     /// <summary>Too many requests right now; try again.</summary>
     RateLimited,
+
+    /// <summary>
+    /// Nothing was refused, but a credential could not be tested (e.g. Kite answered about the made-up request token
+    /// without saying whether it checked the secret): not a failure, not a proof either.
+    /// </summary>
+    NotProven,
 }
 
 /// <summary>One thing tested, e.g. "api_key" or "login"; <see cref="Detail"/> is a sentence for the user, never a secret.</summary>

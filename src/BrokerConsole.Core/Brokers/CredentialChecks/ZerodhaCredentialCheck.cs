@@ -5,11 +5,11 @@ using BrokerConsole.Core.Brokers.Zerodha;
 namespace BrokerConsole.Core.Brokers.CredentialChecks;
 
 /// <summary>
-/// Kite: <c>POST /session/token</c> with the given api_key and secret and a request token that cannot exist. Kite
-/// checks the app first, then the checksum (which only the right secret makes), then the token, so its answer tells
-/// the three apart: "Invalid `api_key`." (unknown key), "Invalid `checksum`." (the key is right, the secret wrong),
-/// "Token is invalid or has expired." (key and secret both right). No session can result from a made-up token.
-/// The Zerodha user id cannot be tested without a real login; the first login checks it.
+/// Kite: <c>POST /session/token</c> with the given api_key and secret and a request token that cannot exist.
+/// "Invalid `api_key`." means an unknown key; "Invalid `checksum`." means the key is right and the secret wrong.
+/// "Token is invalid or has expired." proves nothing about the secret: Kite does not document whether it checks the
+/// token or the checksum first, so that answer reports the secret as not checked (the first login checks it). No
+/// session can result from a made-up token. The Zerodha user id cannot be tested without a real login either.
 /// </summary>
 internal sealed class ZerodhaCredentialCheck(IKiteSessionExchanger exchanger) : ICredentialCheck
 {
@@ -55,8 +55,8 @@ internal sealed class ZerodhaCredentialCheck(IKiteSessionExchanger exchanger) : 
                 ]);
             }
 
-            // "Token is invalid or has expired.": key and checksum were accepted, only the made-up token was refused.
-            return Passed(userNotChecked);
+            // "Token is invalid or has expired.": Kite may have refused the made-up token before looking at the checksum.
+            return SecretNotProven(said, userNotChecked);
         }
         catch (BrokerApiException ex)
         {
@@ -64,6 +64,15 @@ internal sealed class ZerodhaCredentialCheck(IKiteSessionExchanger exchanger) : 
                 ?? new(Broker, CredentialProblem.Rejected, ex.Message, [new(ApiKeyStep, CredentialCheckOutcome.Failed, ex.Message), userNotChecked]);
         }
     }
+
+    private CredentialCheckResult SecretNotProven(string said, CredentialCheckStep user) => new(Broker, CredentialProblem.NotProven,
+        "Kite knows this API key; the API secret was not checked (Kite refused only the test's made-up request token, and it does not " +
+        "say whether it looked at the checksum first). The first login checks the secret. Nothing was stored.",
+        [
+            new(ApiKeyStep, CredentialCheckOutcome.Passed, "Kite knows this API key."),
+            new(SecretStep, CredentialCheckOutcome.NotChecked, $"Not proven either way: Kite said \"{said}\" about the made-up request token; only \"Invalid `checksum`.\" would prove the secret wrong."),
+            user,
+        ]);
 
     private CredentialCheckResult Passed(CredentialCheckStep user) => new(Broker, CredentialProblem.None,
         "Kite accepted the API key and the API secret's checksum. Nothing was stored.",

@@ -301,6 +301,7 @@ internal static class KiteMapping
         DayChangePercentage = wire.DayChangePercentage,
         MtfQuantity = wire.Mtf?.Quantity ?? 0,
         MtfAveragePrice = wire.Mtf?.AveragePrice ?? 0,
+        MtfValue = wire.Mtf?.Value ?? 0,
     };
 
     public static Ohlc ToDomain(KiteOhlc? wire) =>

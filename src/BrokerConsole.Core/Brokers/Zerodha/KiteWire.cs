@@ -332,6 +332,8 @@ internal sealed class KiteMtf
     public int Quantity { get; init; }
 
     public decimal AveragePrice { get; init; }
+
+    public decimal Value { get; init; }
 }
 
 internal sealed class KiteLtp

@@ -45,6 +45,7 @@ internal sealed class ZerodhaModule(IServiceProvider services, IOptions<ZerodhaO
     public LoginRefusalAdvice RefusalAdvice { get; } = new()
     {
         PopupRefused = "Zerodha refused to create the session: the API secret stored for this account does not match the API key, or the login took too long. Check the secret with Edit, then log in again.",
+        DescribePopupRefusal = KiteLoginRefusal.Describe,
     };
 
     public TimeSpan LongestRequestLife => options.Value.RateLimitMaxWait + options.Value.RequestTimeout;

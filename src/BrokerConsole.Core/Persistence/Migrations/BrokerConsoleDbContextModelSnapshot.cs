@@ -94,6 +94,10 @@ namespace BrokerConsole.Core.Persistence.Migrations
 
                     b.HasIndex("OwnerId");
 
+                    b.HasIndex("OwnerId", "Broker", "Environment", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_BrokerAccounts_OneCardPerLogin");
+
                     b.ToTable("BrokerAccounts", (string)null);
                 });
 

@@ -12,6 +12,10 @@ internal static class OrderFormat
 
     public static string Money(decimal value) => value.ToString("#,##0.00", _india);
 
+    /// <summary>A price with its instrument's precision (<see cref="PricePrecision"/>): USDINR 72.7550, INFY 1,412.95.</summary>
+    public static string Price(decimal value, string? exchange, decimal? tickSize = null) =>
+        value.ToString("#,##0." + new string('0', PricePrecision.Decimals(exchange, tickSize)), _india);
+
     public static string SignedMoney(decimal value) => (value > 0 ? "+" : "") + Money(value);
 
     /// <summary>Profit green, loss red, flat in the text colour; the sign says the same for anyone who cannot tell the colours apart.</summary>
@@ -59,7 +63,7 @@ internal static class OrderFormat
         }
     }
 
-    /// <summary>The status a trader reads (Fyers' integer codes as words); see <see cref="OrderStatusText"/>.</summary>
+    /// <summary>The status a trader reads, the same words for every broker; see <see cref="OrderStatusText"/>.</summary>
     public static string StatusText(BrokerOrder order) => OrderStatusText.Describe(order);
 
     public static bool IsOpen(BrokerOrder order) => order.Status is OrderStatus.Open or OrderStatus.TriggerPending or OrderStatus.Pending;

@@ -8,6 +8,14 @@
 
     bc.registerAccountsPage = function (dotNetRef) { page = dotNetRef; };
     bc.unregisterAccountsPage = function () { page = null; };
+    // The Orders page polls the brokers only while its tab can be seen: tell it now and on every change.
+    let ordersPage = null;
+    function tellOrdersVisibility() {
+        if (ordersPage) { ordersPage.invokeMethodAsync('SetVisible', document.visibilityState === 'visible'); }
+    }
+    document.addEventListener('visibilitychange', tellOrdersVisibility);
+    bc.registerOrdersPage = function (dotNetRef) { ordersPage = dotNetRef; tellOrdersVisibility(); };
+    bc.unregisterOrdersPage = function () { ordersPage = null; };
     let passRelease = null; // sends the pass lease back when the tab goes away
     bc.registerLoginPass = function (dotNetRef, releaseUrl, tabId) {
         pass = dotNetRef;

@@ -366,6 +366,7 @@ public sealed class KiteContractTests : IDisposable
         Assert.Equal(0.17028522775648244m, aaron.DayChangePercentage);
         Assert.Equal(1000, aaron.MtfQuantity);
         Assert.Equal(100m, aaron.MtfAveragePrice);
+        Assert.Equal(100000m, aaron.MtfValue);
         var sbin = holdings[1];
         Assert.Equal("BSE", sbin.Exchange);
         Assert.Equal(128028676, sbin.InstrumentToken);

@@ -125,8 +125,10 @@ internal sealed class FakeSessions : ISessionService
     public Task<AccountSessionView> GetViewAsync(Guid accountId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Views.GetValueOrDefault(accountId) ?? AccountSessionView.None(accountId));
 
+    public List<SessionHistoryEntry> History { get; } = [];
+
     public Task<IReadOnlyList<SessionHistoryEntry>> GetHistoryAsync(Guid accountId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<SessionHistoryEntry>>([]);
+        Task.FromResult<IReadOnlyList<SessionHistoryEntry>>([.. History]);
 
     public async Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default)
     {

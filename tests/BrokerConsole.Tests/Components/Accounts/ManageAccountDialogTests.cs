@@ -71,6 +71,20 @@ public sealed class ManageAccountDialogTests : AccountsComponentTest
     }
 
     [Fact]
+    public async Task Session_history_says_statuses_in_words_not_enum_names()
+    {
+        var at = AccountSamples.Now;
+        SessionStore.History.Add(new SessionHistoryEntry(Guid.NewGuid(), SessionStatus.LoggedOut, at.AddDays(-1), at, at.AddHours(-20), "Disconnected by the user.", "AB1234"));
+        SessionStore.History.Add(new SessionHistoryEntry(Guid.NewGuid(), SessionStatus.Replaced, at.AddDays(-2), at, at.AddDays(-1), "Replaced by a newer login.", "AB1234"));
+
+        var host = await OpenAsync();
+
+        var history = host.WaitForElement("[data-testid=session-history]").TextContent;
+        Assert.Contains("Logged out", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("LoggedOut", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Disconnect_asks_first_and_keeping_the_session_calls_nothing()
     {
         var host = await OpenAsync();

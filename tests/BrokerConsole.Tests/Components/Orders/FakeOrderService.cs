@@ -19,9 +19,28 @@ internal sealed class FakeOrderService : IOrderService
 
     public OrdersSnapshot Today { get; set; } = new([], [], DateTimeOffset.UnixEpoch);
 
+    /// <summary>How many times the order books were read.</summary>
+    public int TodayReads => _todayReads;
+
+    /// <summary>When set, a read waits for it (a refresh in flight).</summary>
+    public TaskCompletionSource? TodayGate { get; set; }
+
+    public Func<Guid, string, OrderActionResult> CancelAnswer { get; set; } = (_, orderId) => new OrderActionResult(true, $"Cancelled order {orderId}.", null);
+
+    private int _todayReads;
+
     public IReadOnlyList<BrokerOrder> History { get; set; } = [];
 
-    public Task<OrdersSnapshot> GetTodayAsync(Guid? accountId = null, CancellationToken cancellationToken = default) => Task.FromResult(Today);
+    public async Task<OrdersSnapshot> GetTodayAsync(Guid? accountId = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _todayReads);
+        if (TodayGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return Today;
+    }
 
     public Task<IReadOnlyList<BrokerOrder>> GetHistoryAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default) => Task.FromResult(History);
 
@@ -46,7 +65,7 @@ internal sealed class FakeOrderService : IOrderService
     public Task<OrderActionResult> CancelAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default)
     {
         Cancelled.Add((accountId, orderId));
-        return Task.FromResult(new OrderActionResult(true, $"Cancelled order {orderId}.", null));
+        return Task.FromResult(CancelAnswer(accountId, orderId));
     }
 
     public Task<PlacementResult> CheckIntentAsync(Guid intentId, CancellationToken cancellationToken = default) =>

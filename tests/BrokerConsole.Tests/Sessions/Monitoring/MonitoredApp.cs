@@ -50,8 +50,17 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
             settings[$"Sandbox:Kite:Apps:{i}:ApiKey"] = ApiKeyOf(i);
             settings[$"Sandbox:Kite:Apps:{i}:ApiSecret"] = ApiSecretOf(i);
             settings[$"Sandbox:Kite:Apps:{i}:RedirectUrl"] = KiteSandboxHost.RedirectUrl;
+            // One Zerodha user per app: a console user holds one card per broker login.
+            settings[$"Sandbox:Kite:Users:{i}:UserId"] = UserIdOf(i);
+            settings[$"Sandbox:Kite:Users:{i}:Password"] = KiteSandboxHost.Password;
+            settings[$"Sandbox:Kite:Users:{i}:TotpSecret"] = KiteSandboxHost.TotpSecret;
+            settings[$"Sandbox:Kite:Users:{i}:UserName"] = $"Monitored Trader {i}";
+            settings[$"Sandbox:Kite:Users:{i}:Email"] = $"tm{i}@example.test";
         }
     });
+
+    /// <summary>The sandbox Zerodha user of app <paramref name="index"/> (app 0 keeps the host's default user).</summary>
+    public static string UserIdOf(int index) => index == 0 ? KiteSandboxHost.UserId : $"TM{index:D4}";
 
     /// <summary>Clears faults, latency and the sandbox's per-second windows (its clock is frozen between advances).</summary>
     public Task ResetSandboxAsync() => Sandbox.ControlAsync("reset", new { });
@@ -97,7 +106,7 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
             {
                 Broker = BrokerKind.Zerodha,
                 DisplayName = name ?? $"Sandbox {appIndex}-{Guid.NewGuid():N}"[..20],
-                ClientId = KiteSandboxHost.UserId,
+                ClientId = UserIdOf(appIndex),
                 Environment = AccountEnvironment.Sandbox,
                 ApiKey = ApiKeyOf(appIndex),
                 ApiSecret = ApiSecretOf(appIndex),
@@ -118,7 +127,7 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
             {
                 ["api_key"] = query["api_key"].ToString(),
                 ["redirect_params"] = query["redirect_params"].ToString(),
-                ["userid"] = KiteSandboxHost.UserId,
+                ["userid"] = account.ClientId,
                 ["password"] = KiteSandboxHost.Password,
                 ["totp"] = app.Sandbox.CurrentTotp(),
                 ["action"] = "login",
