@@ -225,7 +225,7 @@ internal static class BenchRun
                 AccessTokenCiphertext = protector.Protect(account.Id, SecretKind.SessionToken, tokens[i]),
                 BrokerUserId = SandboxUser,
                 LoginTime = now,
-                ExpiresAt = SessionExpiryRules.ExpiresAt(BrokerKind.Zerodha, now),
+                ExpiresAt = SessionExpiryRules.NextDailyFlush(now), // Kite's rule: the next 06:00 IST
                 Health = seededHealth,
             });
         }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using BrokerConsole.Core;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
@@ -133,7 +134,7 @@ internal sealed class KiteBenchHost : IAsyncDisposable
 
     /// <summary>
     /// Registers account i against app i / user i and logs it in through the app's real popup-login path: the state
-    /// comes from <see cref="ISessionService.BeginPopupLoginAsync"/>, the sandbox's control surface issues the
+    /// comes from <see cref="ISessionLogins.BeginPopupLoginAsync"/>, the sandbox's control surface issues the
     /// request_token a completed login form would, and the checksum exchange is real.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> CreateConnectedAccountsAsync(int count)
@@ -159,7 +160,7 @@ internal sealed class KiteBenchHost : IAsyncDisposable
             var state = QueryHelpers.ParseQuery(QueryHelpers.ParseQuery(login.Query)["redirect_params"].ToString())["state"].ToString();
             using var tokenResponse = await http.PostAsJsonAsync("__control/request-token", new { api_key = ApiKey(i), user_id = KiteUserId(i) });
             var requestToken = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("request_token").GetString();
-            var result = await sessions.CompleteZerodhaLoginAsync(state, "success", requestToken);
+            var result = await sessions.CompletePopupLoginAsync(BrokerKind.Zerodha, new PopupCallback(state, true, requestToken));
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"Login of account {i} failed: {result.Message}");

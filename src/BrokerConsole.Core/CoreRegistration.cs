@@ -77,6 +77,11 @@ public static class CoreRegistration
         services.AddSingleton(typeof(UserEventHub<>));
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<Sessions.MorningLogin.LoginPassLease>();
+        // Sessions: three services of one job each, and the whole for consumers that use more than one part.
+        services.AddScoped<SessionStore>();
+        services.AddScoped<ISessionQueries, SessionQueries>();
+        services.AddScoped<ISessionLogins, SessionLogins>();
+        services.AddScoped<IBrokerGateway, BrokerGateway>();
         services.AddScoped<ISessionService, SessionService>();
         services.AddScoped<SessionRenewal>();
         services.AddScoped<INotificationService, NotificationService>();
@@ -115,6 +120,7 @@ public static class CoreRegistration
         services.AddSingleton<Scheduling.RunItemWriter>();
         services.AddSingleton<Scheduling.RunResumption>();
         services.AddSingleton<Scheduling.PreRunWarner>();
+        services.AddSingleton<Scheduling.RunNowQueue>();
         services.AddSingleton<Scheduling.IScheduleRunner, Scheduling.ScheduleRunner>();
         services.AddScoped<Scheduling.IScheduleService, Scheduling.ScheduleService>();
         services.AddHostedService<Scheduling.ScheduleHostedService>();

@@ -146,8 +146,7 @@ public static partial class WebRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
-        app.MapZerodhaConnect();
-        app.MapDhanConnect();
+        app.MapBrokerConnect();
         app.MapZerodhaPostbacks();
         app.MapBrokerSandbox();
         app.MapBrokerConsoleHealth();

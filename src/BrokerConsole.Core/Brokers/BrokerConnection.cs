@@ -18,6 +18,20 @@ public sealed record BrokerConnection(BrokerKind Broker, AccountEnvironment Envi
     /// <summary>The broker's id of the account holder; needed by brokers whose calls name the client (Angel One logout).</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>
+    /// The one way to bind an account's stored identity to a session token: calls, sweeps, renewals and logouts all build
+    /// their connection here, so no path can leave out a field some broker needs (Dhan's <c>client-id</c>).
+    /// </summary>
+    public static BrokerConnection ForAccount(BrokerKind broker, AccountEnvironment environment, string? apiKey, string clientId, string accessToken) =>
+        new(broker, environment, apiKey ?? "", accessToken) { ClientId = clientId };
+
+    /// <inheritdoc cref="ForAccount(BrokerKind, AccountEnvironment, string?, string, string)"/>
+    public static BrokerConnection ForAccount(BrokerAccount account, string accessToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return ForAccount(account.Broker, account.Environment, account.ApiKey, account.ClientId, accessToken);
+    }
+
     public override string ToString() =>
         $"BrokerConnection {{ Broker = {Broker}, Environment = {Environment}, ApiKey = {ApiKey}, AccessToken = [redacted] }}";
 }

@@ -49,7 +49,7 @@ public sealed record OrdersSnapshot(IReadOnlyList<AccountOrders> Accounts, IRead
 /// <summary>
 /// Orders of the signed-in user's accounts: read the books, place, modify, cancel. Every method acts
 /// only on the current user's accounts (another user's account id behaves like one that does not exist)
-/// and calls brokers only through <see cref="Sessions.ISessionService.CallBrokerAsync{T}"/>.
+/// and calls brokers only through <see cref="Sessions.IBrokerGateway.CallBrokerAsync{T}"/>.
 /// </summary>
 public interface IOrderService
 {

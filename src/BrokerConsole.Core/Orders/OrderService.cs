@@ -21,6 +21,7 @@ public sealed partial class OrderService(
     OrderOutcomeRecorder recorder,
     InFlightOrderCheck inFlight,
     ResendRule resendRule,
+    IBrokerModules brokers,
     TimeProvider time,
     ILogger<OrderService> logger) : IOrderService
 {
@@ -40,16 +41,10 @@ public sealed partial class OrderService(
         var (loaded, issues) = await AccountFanOut.RunAsync(accounts, sessions, async (account, ct) =>
         {
             var orders = await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetOrdersAsync(c), ct);
-            IReadOnlyList<BrokerTrade> trades;
-            try
-            {
-                trades = await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetTradesAsync(c), ct);
-            }
-            catch (NotSupportedException)
-            {
-                // Some brokers' clients have no trade book yet; their orders still belong on the page.
-                trades = [];
-            }
+            // A broker without a trade book still has its orders on the page.
+            IReadOnlyList<BrokerTrade> trades = brokers.For(account.Broker).Has(BrokerCapabilities.TradeBook)
+                ? await sessions.CallBrokerAsync(account.Id, (client, c) => client.GetTradesAsync(c), ct)
+                : [];
 
             return (orders, trades);
         }, accountId, cancellationToken);
@@ -63,16 +58,19 @@ public sealed partial class OrderService(
     public async Task<IReadOnlyList<BrokerOrder>> GetHistoryAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        try
+        return await HistoryAsync(await accounts.GetAsync(accountId, cancellationToken), orderId, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<BrokerOrder>> HistoryAsync(AccountSummary account, string orderId, CancellationToken cancellationToken)
+    {
+        if (brokers.For(account.Broker).Has(BrokerCapabilities.OrderHistory))
         {
-            return await sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrderHistoryAsync(orderId, ct), cancellationToken);
+            return await sessions.CallBrokerAsync(account.Id, (client, ct) => client.GetOrderHistoryAsync(orderId, ct), cancellationToken);
         }
-        catch (NotSupportedException)
-        {
-            // No history endpoint in this broker's client yet: the order book's current state is the one entry known.
-            var book = await sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
-            return book.Where(o => o.OrderId == orderId).ToList();
-        }
+
+        // No history endpoint for this broker: the order book's current state is the one entry known.
+        var book = await sessions.CallBrokerAsync(account.Id, (client, ct) => client.GetOrdersAsync(ct), cancellationToken);
+        return book.Where(o => o.OrderId == orderId).ToList();
     }
 
     public Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default) =>
@@ -209,7 +207,7 @@ public sealed partial class OrderService(
         try
         {
             // The current state gives the variety to send and lets a closed order be refused with a clear reason.
-            var history = await GetHistoryAsync(account.Id, orderId, cancellationToken);
+            var history = await HistoryAsync(account, orderId, cancellationToken);
             var current = history.Count > 0 ? history[^1] : null;
             if (current?.Status is OrderStatus.Complete or OrderStatus.Cancelled or OrderStatus.Rejected)
             {

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BrokerConsole.Core.Accounts;
-using BrokerConsole.Core.Brokers.AngelOne;
-using BrokerConsole.Core.Brokers.Dhan;
-using BrokerConsole.Core.Brokers.Fyers;
-using BrokerConsole.Core.Brokers.Zerodha;
+using BrokerConsole.Core.Brokers;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Core.Orders;
@@ -35,12 +32,7 @@ public sealed class OrderResendOptions
 /// send time + the client's longest local wait + its request timeout + <see cref="OrderResendOptions.ResendGrace"/>,
 /// and only when an order-book read that STARTED after that moment does not show its tag.
 /// </summary>
-public sealed class ResendRule(
-    IOptions<OrderResendOptions> options,
-    IOptions<ZerodhaOptions> zerodha,
-    IOptions<AngelOneOptions> angel,
-    IOptions<FyersOptions> fyers,
-    IOptions<DhanOptions> dhan)
+public sealed class ResendRule(IOptions<OrderResendOptions> options, IBrokerModules brokers)
 {
     public OrderResendOptions Options => options.Value;
 
@@ -69,15 +61,10 @@ public sealed class ResendRule(
         book.Where(o => o.Tag == tag || o.Tags.Contains(tag)).OrderBy(o => o.PlacedAt).FirstOrDefault();
 
     /// <summary>The longest a request can take to leave (local rate-limit wait) plus the longest the client waits for it.</summary>
-    private TimeSpan ClientLimit(BrokerKind broker) => broker switch
-    {
-        BrokerKind.Zerodha => zerodha.Value.RateLimitMaxWait + zerodha.Value.RequestTimeout,
-        BrokerKind.AngelOne => angel.Value.RateLimitMaxWait + angel.Value.RequestTimeout,
-        BrokerKind.Fyers => fyers.Value.RateLimitMaxWait + fyers.Value.RequestTimeout,
-        BrokerKind.Dhan => dhan.Value.RateLimitMaxWait + dhan.Value.RequestTimeout,
+    private TimeSpan ClientLimit(BrokerKind broker) =>
+        brokers.All.FirstOrDefault(m => m.Kind == broker)?.LongestRequestLife
         // An unknown broker gets the most careful bound any client allows.
-        _ => TimeSpan.FromMinutes(5),
-    };
+        ?? TimeSpan.FromMinutes(5);
 }
 
 /// <summary>What the order book says about one tag so far.</summary>

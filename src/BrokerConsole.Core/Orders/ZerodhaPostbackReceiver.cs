@@ -1,4 +1,3 @@
-using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Events;
@@ -48,7 +47,7 @@ public sealed partial class ZerodhaPostbackReceiver(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var candidates = await db.BrokerAccounts.AsNoTracking().Include(a => a.Secrets)
-            .Where(a => a.Broker == BrokerKind.Zerodha && a.ClientId == postback.UserId)
+            .Where(a => a.Broker == ZerodhaModule.Broker && a.ClientId == postback.UserId)
             .ToListAsync(cancellationToken);
         // Every account whose secret verifies is told: two users may have registered the same Kite app,
         // and both are entitled to know. The update only makes their pages re-read the broker.

@@ -25,7 +25,7 @@ public enum AccountIssueKind
 /// <summary>An account that is listed without data, and why. The message is safe to show.</summary>
 public sealed record AccountIssue(Guid AccountId, string DisplayName, AccountIssueKind Kind, string Message)
 {
-    /// <summary>Classifies a failure of a broker call made through <see cref="ISessionService.CallBrokerAsync{T}"/>.</summary>
+    /// <summary>Classifies a failure of a broker call made through <see cref="IBrokerGateway.CallBrokerAsync{T}"/>.</summary>
     public static AccountIssue From(Guid accountId, string displayName, Exception exception) => exception switch
     {
         NoActiveSessionException e => new(accountId, displayName, AccountIssueKind.NoSession, e.Message),

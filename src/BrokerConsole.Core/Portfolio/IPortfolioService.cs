@@ -2,7 +2,7 @@ namespace BrokerConsole.Core.Portfolio;
 
 /// <summary>
 /// The signed-in user's portfolio across all their accounts. Brokers are called only through
-/// <see cref="Sessions.ISessionService.CallBrokerAsync{T}"/>; accounts without a live session or whose
+/// <see cref="Sessions.IBrokerGateway.CallBrokerAsync{T}"/>; accounts without a live session or whose
 /// broker failed are listed in <see cref="PortfolioSnapshot.Issues"/>, never left out or filled in.
 /// </summary>
 public interface IPortfolioService

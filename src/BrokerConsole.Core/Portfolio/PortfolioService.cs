@@ -8,6 +8,7 @@ namespace BrokerConsole.Core.Portfolio;
 public sealed partial class PortfolioService(
     IAccountService accounts,
     ISessionService sessions,
+    IBrokerModules brokers,
     TimeProvider time,
     ILogger<PortfolioService> logger) : IPortfolioService
 {
@@ -60,7 +61,7 @@ public sealed partial class PortfolioService(
             .Select(k => new InstrumentKey(k.Exchange.ToUpperInvariant(), k.TradingSymbol.ToUpperInvariant()))
             .Distinct()
             .ToList();
-        var via = portfolios.FirstOrDefault(p => p.Broker == BrokerKind.Zerodha) ?? (portfolios.Count > 0 ? portfolios[0] : null);
+        var via = portfolios.FirstOrDefault(p => brokers.For(p.Broker).Has(BrokerCapabilities.BatchQuotes)) ?? (portfolios.Count > 0 ? portfolios[0] : null);
         if (instruments.Count == 0 || via is null)
         {
             return (new Dictionary<InstrumentKey, decimal>(), 0);

@@ -14,12 +14,18 @@ public interface IScheduleRunner
     Task<TickSummary> TickAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Creates a manual run of <paramref name="ownerId"/>'s schedule now and executes it in the background, one at a
-    /// time with ticks (so a tick never resumes it while it is executing).
+    /// Creates a manual run of <paramref name="ownerId"/>'s schedule now and queues it for the scheduler's hosted service,
+    /// which executes it one at a time with ticks (so a tick never resumes it while it is executing).
     /// </summary>
     /// <exception cref="ScheduleNotFoundException">Unknown or another user's.</exception>
     /// <exception cref="ScheduleRunInFlightException">A run of this schedule is still running.</exception>
     Task<ScheduleRun> StartNowAsync(string ownerId, Guid scheduleId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Executes a run queued by <see cref="StartNowAsync"/>, one at a time with ticks. Never throws: a failure is logged
+    /// and the run, still Running, is resumed by the next tick. Not cancellable: orders once started are seen through.
+    /// </summary>
+    Task ExecuteQueuedRunAsync(Guid runId);
 
     /// <summary>The earliest instant after <paramref name="now"/> at which a run or warning becomes due, if any.</summary>
     Task<DateTimeOffset?> NextWakeAsync(DateTimeOffset now, CancellationToken cancellationToken = default);

@@ -7,21 +7,37 @@ namespace BrokerConsole.Core.Scheduling;
 /// <summary>
 /// Wakes at the next due or warning instant (at most <see cref="SchedulingOptions.MaxSleep"/> later, so a
 /// new or edited schedule is picked up) and ticks the runner. Times come from <see cref="TimeProvider"/>,
-/// so the server's zone never matters and tests can drive it.
+/// so the server's zone never matters and tests can drive it. Beside the clock it drains "Run now": manual runs are
+/// queued on <see cref="RunNowQueue"/> and executed here, even when the clock loop is off.
 /// </summary>
 internal sealed partial class ScheduleHostedService(
     IScheduleRunner runner,
+    RunNowQueue runNow,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
     ILogger<ScheduleHostedService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DrainRunNowAsync(stoppingToken), options.Value.Enabled ? TickLoopAsync(stoppingToken) : Task.CompletedTask);
 
+    private async Task DrainRunNowAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var runId in runNow.ReadAllAsync(stoppingToken))
+            {
+                // The run itself is not cancelled by a stop: the host's shutdown waits for the orders in progress.
+                await runner.ExecuteQueuedRunAsync(runId);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: a run still queued stays Running and the next start's first tick resumes it.
+        }
+    }
+
+    private async Task TickLoopAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();

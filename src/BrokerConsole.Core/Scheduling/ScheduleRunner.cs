@@ -26,6 +26,7 @@ internal sealed partial class ScheduleRunner(
     RunResumption resumption,
     PreRunWarner warner,
     RunPlanner planner,
+    RunNowQueue runNow,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
     ILogger<ScheduleRunner> logger) : IScheduleRunner, IDisposable
@@ -142,13 +143,13 @@ internal sealed partial class ScheduleRunner(
         var run = await planner.CreateManualRunAsync(ownerId, scheduleId, cancellationToken);
         LogRunNow(logger, run.Id, scheduleId);
         notifier.Post(ownerId, new ScheduleRunProgress(ownerId, run.Id, scheduleId, ScheduleRunStatus.Running, 0, run.Items.Count));
-        // Not the caller's token: the page that clicked may close, the run goes on. Should the app stop first, the run is
-        // still Running and the next tick resumes it (reconciling by tag), like any interrupted run.
-        _ = Task.Run(() => ExecuteInBackgroundAsync(run.Id), CancellationToken.None);
+        // Executed by the hosted service, not on the caller's token: the page that clicked may close, the run goes on.
+        // Should the app stop first, the run is still Running and the next tick resumes it (reconciling by tag).
+        runNow.Enqueue(run.Id);
         return run;
     }
 
-    private async Task ExecuteInBackgroundAsync(Guid runId)
+    public async Task ExecuteQueuedRunAsync(Guid runId)
     {
         try
         {

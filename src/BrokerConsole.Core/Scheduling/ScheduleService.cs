@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
@@ -14,6 +15,7 @@ public sealed class ScheduleService(
     IHolidayCalendar holidays,
     IScheduleRunner runner,
     IAuditTrail audit,
+    IBrokerModules brokers,
     TimeProvider time) : IScheduleService
 {
     private const int MaxOrders = 20;
@@ -178,7 +180,7 @@ public sealed class ScheduleService(
             var account = await accounts.GetAsync(accountId, cancellationToken);
             for (var i = 0; i < draft.Orders.Count; i++)
             {
-                if (BrokerSymbolRules.Problem(account.Broker, draft.Orders[i].TradingSymbol) is { } problem)
+                if (brokers.For(account.Broker).SymbolProblem(draft.Orders[i].TradingSymbol) is { } problem)
                 {
                     errors.Add($"Order {i + 1} on {account.DisplayName}: {problem}");
                 }

@@ -7,7 +7,10 @@ public sealed class SchedulingOptions
 {
     public const string SectionName = "Scheduling";
 
-    /// <summary>Runs the hosted scheduler. Tests turn it off and call <see cref="IScheduleRunner.TickAsync"/> themselves.</summary>
+    /// <summary>
+    /// Runs the hosted scheduler's clock loop. Tests turn it off and call <see cref="IScheduleRunner.TickAsync"/> themselves;
+    /// "Run now" is executed by the hosted service either way.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>A JSON array of "yyyy-MM-dd" strings or a text/CSV file with one date per line (first column); relative to the content root. Empty: no holidays.</summary>

@@ -56,7 +56,7 @@ public sealed record AccountSessionView(
         };
         var message = state switch
         {
-            SessionState.Expired when latest.Status == SessionStatus.Active => SessionService.ClockExpiredReason(latest.ExpiresAt),
+            SessionState.Expired when latest.Status == SessionStatus.Active => SessionEndReasons.ClockExpired(latest.ExpiresAt),
             SessionState.Expired => latest.EndReason ?? "The session expired. Log in again.",
             SessionState.None => latest.EndReason,
             _ => latest.LastError,

@@ -13,10 +13,11 @@ namespace BrokerConsole.Core.Sessions;
 public static class NewSessionExpiry
 {
     /// <summary>The session's expiry, or null when it is already over at <paramref name="now"/> and must not be stored.</summary>
-    public static DateTimeOffset? For(SessionGrant grant, DateTimeOffset now)
+    public static DateTimeOffset? For(SessionGrant grant, DateTimeOffset now, IBrokerModule module)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        var expiresAt = grant.ExpiresAt ?? SessionExpiryRules.ExpiresAt(grant.BrokerKind, now);
+        ArgumentNullException.ThrowIfNull(module);
+        var expiresAt = grant.ExpiresAt ?? module.SessionExpiresAt(now);
         return expiresAt > now ? expiresAt : null;
     }
 

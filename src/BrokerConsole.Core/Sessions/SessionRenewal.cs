@@ -19,6 +19,7 @@ namespace BrokerConsole.Core.Sessions;
 internal sealed partial class SessionRenewal(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     IEnumerable<IBrokerSessionRenewer> renewers,
+    IBrokerModules brokers,
     IBrokerClientFactory clients,
     ISecretProtector protector,
     IAuditTrail audit,
@@ -79,11 +80,7 @@ internal sealed partial class SessionRenewal(
         }
 
         var renewer = renewers.First(r => r.Broker == session.Broker);
-        var connection = new BrokerConnection(account.Broker, account.Environment, account.ApiKey ?? "",
-            protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!))
-        {
-            ClientId = account.ClientId,
-        };
+        var connection = BrokerConnection.ForAccount(account, protector.Unprotect(account.Id, SecretKind.SessionToken, session.AccessTokenCiphertext!));
 
         SessionGrant grant;
         try
@@ -104,7 +101,7 @@ internal sealed partial class SessionRenewal(
             return null;
         }
 
-        var expiresAt = grant.ExpiresAt ?? SessionExpiryRules.ExpiresAt(session.Broker, grant.LoginTime ?? time.GetUtcNow());
+        var expiresAt = grant.ExpiresAt ?? brokers.For(session.Broker).SessionExpiresAt(grant.LoginTime ?? time.GetUtcNow());
         var access = protector.Protect(account.Id, SecretKind.SessionToken, grant.AccessToken);
         var refresh = grant.RefreshToken is null ? null : protector.Protect(account.Id, SecretKind.SessionRefreshToken, grant.RefreshToken);
         var now = time.GetUtcNow();

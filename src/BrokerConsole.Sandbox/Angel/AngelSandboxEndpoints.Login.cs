@@ -1,4 +1,5 @@
 using System.Globalization;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace BrokerConsole.Sandbox.Angel;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -176,14 +177,7 @@ internal static partial class AngelSandboxEndpoints
     /// </summary>
     private static IResult? CheckOrderIp(AngelSandboxApp app, IPAddress? remote)
     {
-        if (app.AllowedOrderIps.Count == 0)
-        {
-            return null;
-        }
-
-        var caller = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
-        var allowed = app.AllowedOrderIps.Select(IPAddress.Parse).Select(ip => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
-        return caller is not null && allowed.Contains(caller)
+        return !StaticIpRule.Refuses(app.AllowedOrderIps, remote, out var caller)
             ? null
             : Fail("AB2000", $"Order rejected: request IP {caller} is not the static IP registered for this API key.");
     }

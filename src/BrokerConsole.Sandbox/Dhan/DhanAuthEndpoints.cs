@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace BrokerConsole.Sandbox.Dhan;

@@ -181,9 +181,7 @@ internal static class DhanSandboxEndpoints
     private static IResult? OrderIp(HttpContext http)
     {
         var allowed = http.RequestServices.GetRequiredService<DhanState>().AllowedOrderIps(User(http));
-        var remote = http.Connection.RemoteIpAddress;
-        var caller = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
-        return allowed.Count > 0 && (caller is null || !allowed.Select(IPAddress.Parse).Contains(caller))
+        return StaticIpRule.Refuses(allowed, http.Connection.RemoteIpAddress, out var caller)
             ? Error(403, "Invalid_Access", "DH-902", $"Order rejected: request IP {caller} is not the static IP registered for this client.")
             : null;
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace BrokerConsole.Sandbox.Fyers;

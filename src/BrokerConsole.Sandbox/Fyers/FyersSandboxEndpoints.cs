@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text.Json;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -125,10 +125,8 @@ internal static class FyersSandboxEndpoints
         if (http.GetEndpoint()?.Metadata.GetMetadata<FyersOrderWriteMetadata>() is not null)
         {
             var app = state.Options.Apps.First(a => a.AppId == session.AppId);
-            var remote = http.Connection.RemoteIpAddress;
-            var caller = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
             // Sandbox choice (no published code): HTTP 400, -99 "order rejected", message naming the rule and the IP.
-            if (app.AllowedOrderIps.Count > 0 && (caller is null || !app.AllowedOrderIps.Select(IPAddress.Parse).Contains(caller)))
+            if (StaticIpRule.Refuses(app.AllowedOrderIps, http.Connection.RemoteIpAddress, out var caller))
             {
                 return Error(400, -99, $"Order rejected: request IP {caller} is not the static IP registered for this app.");
             }

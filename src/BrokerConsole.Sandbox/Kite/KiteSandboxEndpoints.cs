@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -177,14 +178,7 @@ internal static class KiteSandboxEndpoints
     /// </summary>
     private static KiteError? CheckOrderIp(KiteSandboxApp app, IPAddress? remote)
     {
-        if (app.AllowedOrderIps.Count == 0)
-        {
-            return null;
-        }
-
-        var caller = remote is { IsIPv4MappedToIPv6: true } ? remote.MapToIPv4() : remote;
-        var allowed = app.AllowedOrderIps.Select(IPAddress.Parse).Select(ip => ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
-        return caller is not null && allowed.Contains(caller)
+        return !StaticIpRule.Refuses(app.AllowedOrderIps, remote, out var caller)
             ? null
             : new KiteError(StatusCodes.Status403Forbidden, "PermissionException",
                 $"Order requests are allowed only from the whitelisted IP addresses of this app; request came from {caller}.");

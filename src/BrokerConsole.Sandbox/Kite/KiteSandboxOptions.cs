@@ -1,4 +1,5 @@
 using System.Net;
+using BrokerConsole.Sandbox.Shared;
 
 namespace BrokerConsole.Sandbox.Kite;
 

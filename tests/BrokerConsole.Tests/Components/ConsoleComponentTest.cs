@@ -1,4 +1,6 @@
+using BrokerConsole.Tests.TestSupport;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace BrokerConsole.Tests.Components;
@@ -14,6 +16,8 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        // The real broker modules: components ask them what each broker can do and how it logs in.
+        Services.AddSingleton(BrokerModulesForTests.All);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

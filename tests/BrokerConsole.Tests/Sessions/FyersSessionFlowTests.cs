@@ -4,6 +4,7 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 

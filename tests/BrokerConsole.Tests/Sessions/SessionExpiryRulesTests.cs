@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.TestSupport;
 
 namespace BrokerConsole.Tests.Sessions;
 
@@ -33,14 +34,14 @@ public sealed class SessionExpiryRulesTests
     public void ExpiresAt_is_the_next_0600_ist_for_daily_flush_brokers(BrokerKind broker)
     {
         var login = new DateTimeOffset(2026, 11, 24, 4, 30, 0, TimeSpan.Zero);
-        Assert.Equal(new DateTimeOffset(2026, 11, 25, 0, 30, 0, TimeSpan.Zero), SessionExpiryRules.ExpiresAt(broker, login));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 0, 30, 0, TimeSpan.Zero), BrokerModulesForTests.All.For(broker).SessionExpiresAt(login));
     }
 
     [Fact]
     public void ExpiresAt_for_angel_one_is_24_hours_after_login()
     {
         var login = new DateTimeOffset(2026, 11, 24, 4, 30, 0, TimeSpan.Zero);
-        Assert.Equal(login.AddHours(24), SessionExpiryRules.ExpiresAt(BrokerKind.AngelOne, login));
+        Assert.Equal(login.AddHours(24), BrokerModulesForTests.All.For(BrokerKind.AngelOne).SessionExpiresAt(login));
     }
 
     [Fact]

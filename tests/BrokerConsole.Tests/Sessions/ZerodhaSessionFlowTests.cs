@@ -6,6 +6,7 @@ using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Time;
 using BrokerConsole.Tests.Sandbox.Kite;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 

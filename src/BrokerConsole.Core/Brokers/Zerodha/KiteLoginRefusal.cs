@@ -6,7 +6,7 @@ namespace BrokerConsole.Core.Brokers.Zerodha;
 /// means the stored API secret is wrong, "Token is invalid or has expired." means the request token was too old or used
 /// twice, which says nothing about the secret.
 /// </summary>
-public static class KiteLoginRefusal
+internal static class KiteLoginRefusal
 {
     public static string Describe(string? kiteSaid)
     {

@@ -186,7 +186,7 @@ internal sealed partial class SessionSweeper(
         if (candidate.ExpiresAt <= time.GetUtcNow())
         {
             // The broker's clock rule already ended it: no call needed (or wanted) to know.
-            await lifecycle.MarkExpiredAsync(session, SessionService.ClockExpiredReason(candidate.ExpiresAt), cancellationToken);
+            await lifecycle.MarkExpiredAsync(session, SessionEndReasons.ClockExpired(candidate.ExpiresAt), cancellationToken);
             return Outcome.Expired;
         }
 
@@ -200,7 +200,7 @@ internal sealed partial class SessionSweeper(
         try
         {
             var token = protector.Unprotect(candidate.AccountId, SecretKind.SessionToken, candidate.Ciphertext);
-            client = clients.Create(new BrokerConnection(candidate.Broker, candidate.Environment, candidate.ApiKey ?? "", token) { ClientId = candidate.ClientId });
+            client = clients.Create(BrokerConnection.ForAccount(candidate.Broker, candidate.Environment, candidate.ApiKey, candidate.ClientId, token));
         }
         catch (NotSupportedException)
         {
@@ -244,7 +244,7 @@ internal sealed partial class SessionSweeper(
         {
             breaker.Answered();
             checkTimes.Add(Stopwatch.GetElapsedTime(started));
-            await lifecycle.MarkExpiredAsync(session, SessionService.ExpiredByBrokerReason(ex), cancellationToken);
+            await lifecycle.MarkExpiredAsync(session, SessionEndReasons.ExpiredByBroker(ex), cancellationToken);
             return Outcome.Expired;
         }
         catch (Exception ex) when (ex is BrokerUnavailableException or RateLimitedException or HttpRequestException

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -19,9 +20,9 @@ internal static class AccountLoginMarkup
     private static readonly MarkupString _startIcon = new(
         $"<span class=\"mud-button-icon-start mud-button-icon-size-small\">{MudMarkup.SmallIcon(Icons.Material.Filled.Login)}</span>");
 
-    public static RenderFragment Button(AccountSummary account, AccountStatus status, bool connecting, EventCallback onConnect) => builder =>
+    public static RenderFragment Button(IBrokerModules brokers, AccountSummary account, AccountStatus status, bool connecting, EventCallback onConnect) => builder =>
     {
-        if (AccountLogin.PopupStartUrl(account) is { } popupUrl)
+        if (AccountLogin.PopupStartUrl(brokers, account) is { } popupUrl)
         {
             OpenButton(builder, MudMarkup.PrimaryButtonClass(status.NeedsLogin), $"Log in to {account.BrokerName} in a popup (Ctrl+Enter on a focused card)");
             builder.AddAttribute(10, "data-connect-url", popupUrl);
@@ -29,10 +30,10 @@ internal static class AccountLoginMarkup
             builder.AddAttribute(12, "data-testid", "connect-account");
             Label(builder, _startIcon, LabelOf(status));
         }
-        else if (AccountLogin.ConnectsDirectly(account))
+        else if (AccountLogin.ConnectsDirectly(brokers, account))
         {
             // No popup: the server logs in with stored credentials (Angel: MPIN + a TOTP it computes; Dhan: the pasted token, or PIN + TOTP).
-            OpenButton(builder, MudMarkup.PrimaryButtonClass(status.NeedsLogin), AccountLogin.DirectConnectTitle(account));
+            OpenButton(builder, MudMarkup.PrimaryButtonClass(status.NeedsLogin), AccountLogin.DirectConnectTitle(brokers, account));
             builder.AddAttribute(20, "onclick", onConnect);
             builder.AddEventStopPropagationAttribute(21, "onclick", true);
             builder.AddAttribute(22, "disabled", connecting);

@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.MorningLogin;
@@ -35,7 +36,7 @@ public sealed partial class LoginAllPage
     /// <summary>The same definition of ready as the Accounts page: live now, and live at the next open.</summary>
     private string Readiness => MarketReadiness.Summarize(_accounts.Keys.Select(ViewOf), _now, Calendar).Describe(_now);
 
-    private static string ConnectUrl(AccountSummary account) => AccountLogin.PopupStartUrl(account)!;
+    private string ConnectUrl(AccountSummary account) => AccountLogin.PopupStartUrl(Brokers, account)!;
 
     private AccountSessionView ViewOf(Guid id) => _views.GetValueOrDefault(id) ?? AccountSessionView.None(id);
 
@@ -111,7 +112,7 @@ public sealed partial class LoginAllPage
     /// </summary>
     private async Task EnsureCodeAsync()
     {
-        if (_heldElsewhere || _pass?.Current is not { } id || _accounts[id].Broker != BrokerKind.Zerodha
+        if (_heldElsewhere || _pass?.Current is not { } id || !Brokers.For(_accounts[id].Broker).Has(BrokerCapabilities.LoginCodeBesidePopup)
             || !_accounts[id].StoredSecrets.Contains(SecretKind.TotpSecret))
         {
             _code = null;
@@ -216,7 +217,7 @@ public sealed partial class LoginAllPage
     /// <summary>After a step, a direct-login broker next in line is logged in at once: it needs no popup, so no click.</summary>
     private async Task ContinueAsync()
     {
-        if (_pass is { Started: true, Current: { } next } && !_heldElsewhere && AccountLogin.ConnectsDirectly(_accounts[next]))
+        if (_pass is { Started: true, Current: { } next } && !_heldElsewhere && AccountLogin.ConnectsDirectly(Brokers, _accounts[next]))
         {
             await ConnectDirectAsync(next);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Scheduling;
 
@@ -54,9 +55,10 @@ public sealed class ScheduleForm
     public static string OrderKey(int index, string field) => $"{index}.{field}";
 
     /// <summary>Every problem, keyed by field; empty when the schedule may be saved.</summary>
-    public Dictionary<string, string> Validate(IReadOnlyDictionary<Guid, AccountSummary> accounts)
+    public Dictionary<string, string> Validate(IReadOnlyDictionary<Guid, AccountSummary> accounts, IBrokerModules brokers)
     {
         ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(brokers);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > 100)
         {
@@ -88,7 +90,7 @@ public sealed class ScheduleForm
 
             foreach (var account in AccountIds.Select(accounts.GetValueOrDefault).OfType<AccountSummary>())
             {
-                if (BrokerSymbolRules.Problem(account.Broker, Orders[i].TradingSymbol) is { } problem)
+                if (brokers.For(account.Broker).SymbolProblem(Orders[i].TradingSymbol) is { } problem)
                 {
                     errors.TryAdd(OrderKey(i, nameof(ScheduledOrder.TradingSymbol)), $"{account.DisplayName}: {problem}");
                 }

@@ -43,9 +43,9 @@ public sealed class KiteOfficialResponseTests(KiteMockApp app) : IClassFixture<K
         var fresh = stale with { ExpiresAt = now.AddHours(20) };
         var noExpiry = stale with { BrokerKind = BrokerKind.Zerodha, ExpiresAt = null, LoginTime = new DateTimeOffset(2021, 1, 1, 16, 15, 14, _ist) };
 
-        Assert.Null(NewSessionExpiry.For(stale, now));
-        Assert.Equal(now.AddHours(20), NewSessionExpiry.For(fresh, now));
-        Assert.Equal(new DateTimeOffset(2026, 12, 4, 6, 0, 0, _ist), NewSessionExpiry.For(noExpiry, now));
+        Assert.Null(NewSessionExpiry.For(stale, now, BrokerConsole.Tests.TestSupport.BrokerModulesForTests.All.For(BrokerKind.Zerodha)));
+        Assert.Equal(now.AddHours(20), NewSessionExpiry.For(fresh, now, BrokerConsole.Tests.TestSupport.BrokerModulesForTests.All.For(BrokerKind.Zerodha)));
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 6, 0, 0, _ist), NewSessionExpiry.For(noExpiry, now, BrokerConsole.Tests.TestSupport.BrokerModulesForTests.All.For(BrokerKind.Zerodha)));
         Assert.Contains("already", NewSessionExpiry.AlreadyExpiredMessage(stale, now), StringComparison.Ordinal);
     }
 

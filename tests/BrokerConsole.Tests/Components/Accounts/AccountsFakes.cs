@@ -158,11 +158,7 @@ internal sealed class FakeSessions : ISessionService
 
     public Task<PopupLoginStart> StartPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<LoginResult> CompleteDhanLoginAsync(string? state, string? tokenId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<LoginResult> CompletePopupLoginAsync(BrokerKind broker, PopupCallback callback, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     /// <summary>Funds the broker answers per account; an account missing here gets the broker's refusal.</summary>
     public Dictionary<Guid, Funds> Funds { get; } = [];

@@ -116,11 +116,7 @@ public sealed class LoginAllPageTests : ConsoleComponentTest
 
         public Task<PopupLoginStart> StartPopupLoginAsync(Guid accountId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<LoginResult> CompleteDhanLoginAsync(string? state, string? tokenId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<LoginResult> CompleteZerodhaLoginAsync(string? state, string? status, string? requestToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<LoginResult> CompleteFyersLoginAsync(string? state, string? s, string? authCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<LoginResult> CompletePopupLoginAsync(BrokerKind broker, PopupCallback callback, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<ConnectionTestResult> TestConnectionAsync(Guid accountId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -1,6 +1,6 @@
 using System.Text;
-using BrokerConsole.Sandbox;
 using BrokerConsole.Sandbox.Kite;
+using BrokerConsole.Sandbox.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using OtpNet;
 
-namespace BrokerConsole.Sandbox;
+namespace BrokerConsole.Sandbox.Shared;
 
 /// <summary>
 /// The TOTP check every sandbox broker (Kite, Angel One, Fyers, Dhan) makes on its login, through Otp.NET.
