@@ -125,7 +125,7 @@ public sealed class ZerodhaLoginBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=disconnect]");
         await BrowserFixture.ConfirmAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=manage-message]")).ToContainTextAsync("the token was invalidated at Zerodha");
-        await Assertions.Expect(page.Locator("[data-testid=session-history]")).ToContainTextAsync("LoggedOut");
+        await Assertions.Expect(page.Locator("[data-testid=session-history]")).ToContainTextAsync("Logged out");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(card.Locator("[data-testid=session-badge]")).ToHaveTextAsync("No session");
     }
