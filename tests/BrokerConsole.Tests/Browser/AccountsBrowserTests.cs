@@ -104,6 +104,23 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_snackbar_never_covers_the_dialog_button_needed_next()
+    {
+        // On a phone a snackbar spans the width of the screen and the dialog's buttons sit at its bottom: a
+        // confirmation there hid Save for six seconds (on a desktop a long message did the same).
+        var page = await fixture.RegisterAsync("browser-snackbar@example.com");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ClickAsync("[data-testid=add-account] >> nth=0");
+        await page.FillAsync("[data-testid=field-RedirectUrl]", "http://localhost:5080/connect/zerodha/callback");
+        await page.GetByLabel("Copy the redirect URL").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToBeVisibleAsync();
+
+        await BrowserFixture.AssertNotCoveredAsync(page.Locator("[data-testid=save-account]"));
+        await BrowserFixture.AssertNotCoveredAsync(page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }));
+        await BrowserFixture.ScreenshotAsync(page, "02c-add-account-snackbar-phone");
+    }
+
+    [Fact]
     public async Task Signed_out_visitor_is_sent_to_sign_in()
     {
         var page = await fixture.NewPageAsync();

@@ -154,6 +154,24 @@ public class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Fails when something else (a snackbar, an overlay) lies over the middle of the element, where a person clicks.
+    /// Playwright itself would only wait until the cover went away, which hides the defect as a slow test.
+    /// </summary>
+    public static async Task AssertNotCoveredAsync(ILocator element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var cover = await element.EvaluateAsync<string>(
+            """
+            e => {
+              const r = e.getBoundingClientRect();
+              const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+              return !hit || e === hit || e.contains(hit) ? "" : (hit.closest("[class]")?.className ?? hit.tagName);
+            }
+            """);
+        Assert.True(cover.Length == 0, $"The element is covered by '{cover}'.");
+    }
+
     /// <summary>Waits for the Blazor circuit: clicks before it is live would be lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-circuit=ready]").WaitForAsync();
