@@ -7,6 +7,7 @@ public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly List<IBrowserContext> _traced = [];
     private IPlaywright? _playwright;
 
     public RunningApp App { get; private set; } = default!;
@@ -42,6 +43,7 @@ public class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await SaveTracesAsync();
         if (Browser is not null)
         {
             await Browser.DisposeAsync();
@@ -64,7 +66,27 @@ public class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
         context.SetDefaultTimeout(15_000);
+        if (Environment.GetEnvironmentVariable("BROKERCONSOLE_TRACE") == "1")
+        {
+            // A diagnosis aid for slow tests: each action's start and end, read with scripts/trace-actions.py.
+            await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = false });
+            lock (_traced)
+            {
+                _traced.Add(context);
+            }
+        }
+
         return await context.NewPageAsync();
+    }
+
+    private async Task SaveTracesAsync()
+    {
+        var folder = Path.Combine(RepoPaths.Artifacts, "traces");
+        for (var i = 0; i < _traced.Count; i++)
+        {
+            Directory.CreateDirectory(folder);
+            await _traced[i].Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(folder, $"{GetType().Name}-{App.BaseUrl.Port}-{i}.zip") });
+        }
     }
 
     /// <summary>Registers a new BrokerConsole user through the real form and waits for the live Accounts page.</summary>
