@@ -6,6 +6,7 @@ using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Sandbox;
 using BrokerConsole.Web.Api;
+using BrokerConsole.Web.Circuits;
 using BrokerConsole.Web.Components;
 using BrokerConsole.Web.Connect;
 using BrokerConsole.Web.Health;
@@ -61,6 +62,7 @@ public static partial class WebRegistration
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddScoped<CircuitConnection>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
+        services.AddCircuitMemoryTrim(builder.Configuration);
         services.AddSingleton<Core.Events.UserEventHub<SessionsEnded>>();
         services.Configure<SecurityStampValidatorOptions>(options =>
             // Every request checks the cookie's security stamp against the database (one indexed read), so a

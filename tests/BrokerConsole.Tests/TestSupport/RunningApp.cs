@@ -13,6 +13,7 @@ public sealed class RunningApp : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
 
     private readonly bool _ownsDataDirectory;
 
@@ -164,6 +165,30 @@ public sealed class RunningApp : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var waiter in _waiters.Where(w => line.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Seen.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Waits until the app writes a line containing <paramref name="text"/> from now on (on the line, not by polling).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan guard)
+    {
+        var waiter = (Text: text, Seen: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_output)
+        {
+            _waiters.Add(waiter);
+        }
+
+        try
+        {
+            await waiter.Seen.Task.WaitAsync(guard);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The app wrote no line with '{text}' within {guard.TotalSeconds:0} s:\n{Output}");
         }
     }
 
