@@ -140,10 +140,10 @@ public sealed class BrokerConformanceHost : IAsyncLifetime
 
     private async Task<BrokerConnection> LogInAsync(BrokerKind broker) => broker switch
     {
-            BrokerKind.Zerodha => new BrokerConnection(broker, AccountEnvironment.Sandbox, KiteSandboxHost.ApiKey, await Sandbox.LoginAsync()) { ClientId = KiteSandboxHost.UserId },
-            BrokerKind.AngelOne => new BrokerConnection(broker, AccountEnvironment.Sandbox, AngelKey, await AngelLoginAsync()) { ClientId = AngelClient },
-            BrokerKind.Fyers => new BrokerConnection(broker, AccountEnvironment.Sandbox, FyersApp, await FyersLoginAsync()) { ClientId = FyersUser },
-            _ => new BrokerConnection(broker, AccountEnvironment.Sandbox, DhanClientId, DhanToken) { ClientId = DhanClientId },
+        BrokerKind.Zerodha => new BrokerConnection(broker, AccountEnvironment.Sandbox, KiteSandboxHost.ApiKey, await Sandbox.LoginAsync()) { ClientId = KiteSandboxHost.UserId },
+        BrokerKind.AngelOne => new BrokerConnection(broker, AccountEnvironment.Sandbox, AngelKey, await AngelLoginAsync()) { ClientId = AngelClient },
+        BrokerKind.Fyers => new BrokerConnection(broker, AccountEnvironment.Sandbox, FyersApp, await FyersLoginAsync()) { ClientId = FyersUser },
+        _ => new BrokerConnection(broker, AccountEnvironment.Sandbox, DhanClientId, DhanToken) { ClientId = DhanClientId },
     };
 
     /// <summary>
