@@ -36,7 +36,7 @@ internal sealed class FyersLogin(FyersTransport transport, TimeProvider time) : 
             Body = new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["appIdHash"] = hash, ["code"] = code },
             ExtraSecrets = [hash, code, apiSecret],
         }, cancellationToken);
-        var token = FyersClient.Str(answer, "access_token");
+        var token = FyersWire.Read<FyersTokenAnswer>(answer)?.AccessToken;
         if (string.IsNullOrEmpty(token))
         {
             throw new BrokerUnavailableException(BrokerKind.Fyers, UnavailableCause.MalformedResponse, 200, null, "The validate-authcode answer had no access token.");
