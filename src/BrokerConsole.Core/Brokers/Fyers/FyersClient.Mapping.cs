@@ -1,4 +1,5 @@
 using System.Globalization;
+using BrokerConsole.Core.Brokers.Http;
 using BrokerConsole.Core.Time;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
@@ -37,30 +38,30 @@ public sealed partial class FyersClient
     private static BrokerOrder ToOrder(FyersOrder o)
     {
         var (exchange, symbol) = Split(o.Symbol);
-        var status = FyersWire.Int(o.Status);
+        var status = WireText.Int(o.Status);
         // User tags come back as "1:<tag>"; untagged orders show "2:Untagged".
         var userTag = o.OrderTag is { } tag && tag.StartsWith("1:", StringComparison.Ordinal) ? tag[2..] : null;
         return new BrokerOrder
         {
             OrderId = o.Id ?? "",
-            ExchangeOrderId = FyersWire.NonBlank(o.ExchOrdId),
+            ExchangeOrderId = WireText.NonBlank(o.ExchOrdId),
             Status = Status(status),
             RawStatus = status.ToString(CultureInfo.InvariantCulture),
-            StatusMessage = FyersWire.NonBlank(o.Message),
+            StatusMessage = WireText.NonBlank(o.Message),
             TradingSymbol = symbol,
             Exchange = exchange,
             TransactionType = Side(o.Side),
-            OrderType = FyersWire.Int(o.Type) switch { 1 => OrderType.Limit, 2 => OrderType.Market, 3 => OrderType.StopLossMarket, 4 => OrderType.StopLoss, _ => OrderType.Unknown },
+            OrderType = WireText.Int(o.Type) switch { 1 => OrderType.Limit, 2 => OrderType.Market, 3 => OrderType.StopLossMarket, 4 => OrderType.StopLoss, _ => OrderType.Unknown },
             Product = Product(o.ProductType),
             Variety = o.OfflineOrder == "true" ? OrderVariety.Amo : OrderVariety.Regular,
             Validity = o.OrderValidity switch { "DAY" => OrderValidity.Day, "IOC" => OrderValidity.Ioc, _ => OrderValidity.Unknown },
-            Quantity = FyersWire.Int(o.Qty),
-            FilledQuantity = FyersWire.Int(o.FilledQty),
-            PendingQuantity = FyersWire.Int(o.RemainingQuantity),
-            DisclosedQuantity = FyersWire.Int(o.DisclosedQty),
-            Price = FyersWire.Dec(o.LimitPrice),
-            TriggerPrice = FyersWire.Dec(o.StopPrice),
-            AveragePrice = FyersWire.Dec(o.TradedPrice),
+            Quantity = WireText.Int(o.Qty),
+            FilledQuantity = WireText.Int(o.FilledQty),
+            PendingQuantity = WireText.Int(o.RemainingQuantity),
+            DisclosedQuantity = WireText.Int(o.DisclosedQty),
+            Price = WireText.Dec(o.LimitPrice),
+            TriggerPrice = WireText.Dec(o.StopPrice),
+            AveragePrice = WireText.Dec(o.TradedPrice),
             Tag = userTag,
             Tags = userTag is null ? [] : [userTag],
             PlacedAt = IndianTimeOf(o.OrderDateTime),
@@ -74,19 +75,19 @@ public sealed partial class FyersClient
         {
             TradeId = t.TradeNumber ?? "",
             OrderId = t.OrderNumber ?? "",
-            ExchangeOrderId = FyersWire.NonBlank(t.ExchangeOrderNo),
+            ExchangeOrderId = WireText.NonBlank(t.ExchangeOrderNo),
             TradingSymbol = symbol,
             Exchange = exchange,
-            InstrumentToken = FyersWire.Long(t.FyToken),
+            InstrumentToken = WireText.Long(t.FyToken),
             Product = Product(t.ProductType),
             TransactionType = Side(t.Side),
-            Quantity = FyersWire.Int(t.TradedQty),
-            AveragePrice = FyersWire.Dec(t.TradePrice),
+            Quantity = WireText.Int(t.TradedQty),
+            AveragePrice = WireText.Dec(t.TradePrice),
             FilledAt = IndianTimeOf(t.OrderDateTime),
         };
     }
 
-    private static TransactionType Side(string? side) => FyersWire.Int(side) switch
+    private static TransactionType Side(string? side) => WireText.Int(side) switch
     {
         1 => TransactionType.Buy,
         -1 => TransactionType.Sell,

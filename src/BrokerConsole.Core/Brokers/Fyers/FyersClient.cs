@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
 
@@ -39,7 +40,7 @@ public sealed partial class FyersClient : IBrokerClient
     public async Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken)
     {
         var root = await SendAsync(HttpMethod.Get, "/api/v3/profile", null, cancellationToken);
-        var data = FyersWire.Read<FyersProfileAnswer>(root)?.Data ?? throw Malformed();
+        var data = WireText.Read<FyersProfileAnswer>(root)?.Data ?? throw Malformed();
         var name = data.Name ?? data.FyId ?? "";
         return new BrokerProfile
         {
@@ -57,9 +58,9 @@ public sealed partial class FyersClient : IBrokerClient
     public async Task<SegmentFunds> GetFundsAsync(FundsSegment segment, CancellationToken cancellationToken)
     {
         var root = await SendAsync(HttpMethod.Get, "/api/v3/funds", null, cancellationToken);
-        var rows = (FyersWire.Read<FyersFundsAnswer>(root)?.FundLimit ?? []).ToDictionary(r => FyersWire.Int(r.Id), r => r);
+        var rows = (WireText.Read<FyersFundsAnswer>(root)?.FundLimit ?? []).ToDictionary(r => WireText.Int(r.Id), r => r);
         decimal Amount(int id) => rows.TryGetValue(id, out var row)
-            ? FyersWire.Dec(segment == FundsSegment.Commodity ? row.CommodityAmount : row.EquityAmount)
+            ? WireText.Dec(segment == FundsSegment.Commodity ? row.CommodityAmount : row.EquityAmount)
             : 0m;
         return new SegmentFunds
         {
@@ -77,7 +78,7 @@ public sealed partial class FyersClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        (FyersWire.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken))?.OrderBook ?? []).Select(ToOrder).ToList();
+        (WireText.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken))?.OrderBook ?? []).Select(ToOrder).ToList();
 
     /// <summary>
     /// Fyers keeps no per-order state log: <c>GET /orders?id=</c> answers the order's current record, which is the one
@@ -86,7 +87,7 @@ public sealed partial class FyersClient : IBrokerClient
     public async Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        var book = FyersWire.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders?id=" + Uri.EscapeDataString(orderId), null, cancellationToken))?.OrderBook ?? [];
+        var book = WireText.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders?id=" + Uri.EscapeDataString(orderId), null, cancellationToken))?.OrderBook ?? [];
         var orders = book.Select(ToOrder).Where(o => o.OrderId == orderId).ToList();
         return orders.Count > 0
             ? orders
@@ -94,7 +95,7 @@ public sealed partial class FyersClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
-        (FyersWire.Read<FyersTradeBook>(await SendAsync(HttpMethod.Get, "/api/v3/tradebook", null, cancellationToken))?.TradeBook ?? []).Select(ToTrade).ToList();
+        (WireText.Read<FyersTradeBook>(await SendAsync(HttpMethod.Get, "/api/v3/tradebook", null, cancellationToken))?.TradeBook ?? []).Select(ToTrade).ToList();
 
     public async Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -104,7 +105,7 @@ public sealed partial class FyersClient : IBrokerClient
 
     public async Task<Positions> GetPositionsAsync(CancellationToken cancellationToken)
     {
-        var answer = FyersWire.Read<FyersPositionsAnswer>(await SendAsync(HttpMethod.Get, "/api/v3/positions", null, cancellationToken));
+        var answer = WireText.Read<FyersPositionsAnswer>(await SendAsync(HttpMethod.Get, "/api/v3/positions", null, cancellationToken));
         var lines = (answer?.NetPositions ?? []).Select(p =>
         {
             var (exchange, symbol) = Split(p.Symbol);
@@ -112,28 +113,28 @@ public sealed partial class FyersClient : IBrokerClient
             {
                 TradingSymbol = symbol,
                 Exchange = exchange,
-                InstrumentToken = FyersWire.Long(p.FyToken),
+                InstrumentToken = WireText.Long(p.FyToken),
                 Product = Product(p.ProductType),
-                Quantity = FyersWire.Int(p.NetQty),
+                Quantity = WireText.Int(p.NetQty),
                 Multiplier = 1,
-                AveragePrice = FyersWire.Dec(p.NetAvg),
-                LastPrice = FyersWire.Dec(p.Ltp),
-                Pnl = FyersWire.Dec(p.Pl),
-                Realised = FyersWire.Dec(p.RealizedProfit),
-                Unrealised = FyersWire.Dec(p.UnrealizedProfit),
-                BuyQuantity = FyersWire.Int(p.BuyQty),
-                BuyPrice = FyersWire.Dec(p.BuyAvg),
-                BuyValue = FyersWire.Dec(p.BuyVal),
-                SellQuantity = FyersWire.Int(p.SellQty),
-                SellPrice = FyersWire.Dec(p.SellAvg),
-                SellValue = FyersWire.Dec(p.SellVal),
+                AveragePrice = WireText.Dec(p.NetAvg),
+                LastPrice = WireText.Dec(p.Ltp),
+                Pnl = WireText.Dec(p.Pl),
+                Realised = WireText.Dec(p.RealizedProfit),
+                Unrealised = WireText.Dec(p.UnrealizedProfit),
+                BuyQuantity = WireText.Int(p.BuyQty),
+                BuyPrice = WireText.Dec(p.BuyAvg),
+                BuyValue = WireText.Dec(p.BuyVal),
+                SellQuantity = WireText.Int(p.SellQty),
+                SellPrice = WireText.Dec(p.SellAvg),
+                SellValue = WireText.Dec(p.SellVal),
             };
         }).ToList();
         return new Positions(lines, lines);
     }
 
     public async Task<IReadOnlyList<Holding>> GetHoldingsAsync(CancellationToken cancellationToken) =>
-        (FyersWire.Read<FyersHoldingsAnswer>(await SendAsync(HttpMethod.Get, "/api/v3/holdings", null, cancellationToken))?.Holdings ?? []).Select(h =>
+        (WireText.Read<FyersHoldingsAnswer>(await SendAsync(HttpMethod.Get, "/api/v3/holdings", null, cancellationToken))?.Holdings ?? []).Select(h =>
         {
             var (exchange, symbol) = Split(h.Symbol);
             return new Holding
@@ -142,12 +143,12 @@ public sealed partial class FyersClient : IBrokerClient
                 Exchange = exchange,
                 Isin = h.Isin,
                 Product = ProductType.Cnc,
-                Quantity = FyersWire.Int(h.Quantity),
-                T1Quantity = FyersWire.Int(h.QtyT1),
-                CollateralQuantity = FyersWire.Int(h.CollateralQuantity),
-                AveragePrice = FyersWire.Dec(h.CostPrice),
-                LastPrice = FyersWire.Dec(h.Ltp),
-                Pnl = FyersWire.Dec(h.Pl),
+                Quantity = WireText.Int(h.Quantity),
+                T1Quantity = WireText.Int(h.QtyT1),
+                CollateralQuantity = WireText.Int(h.CollateralQuantity),
+                AveragePrice = WireText.Dec(h.CostPrice),
+                LastPrice = WireText.Dec(h.Ltp),
+                Pnl = WireText.Dec(h.Pl),
             };
         }).ToList();
 
@@ -159,11 +160,11 @@ public sealed partial class FyersClient : IBrokerClient
         foreach (var chunk in bySymbol.Keys.Chunk(MaxQuoteSymbols))
         {
             var root = await SendAsync(HttpMethod.Get, "/data/quotes?symbols=" + Uri.EscapeDataString(string.Join(",", chunk)), null, cancellationToken);
-            foreach (var item in FyersWire.Read<FyersQuotesAnswer>(root)?.D ?? [])
+            foreach (var item in WireText.Read<FyersQuotesAnswer>(root)?.D ?? [])
             {
                 if (item.S == "ok" && item.N is { } name && bySymbol.TryGetValue(name, out var key) && item.V is { } v)
                 {
-                    result[key] = new LastPrice(key, FyersWire.Long(v.FyToken), FyersWire.Dec(v.Lp));
+                    result[key] = new LastPrice(key, WireText.Long(v.FyToken), WireText.Dec(v.Lp));
                 }
             }
         }
@@ -226,7 +227,7 @@ public sealed partial class FyersClient : IBrokerClient
         }
 
         var root = await SendAsync(HttpMethod.Post, "/api/v3/orders/sync", body, cancellationToken);
-        return new PlacedOrder(FyersWire.Read<FyersOrderAnswer>(root)?.Id ?? throw Malformed());
+        return new PlacedOrder(WireText.Read<FyersOrderAnswer>(root)?.Id ?? throw Malformed());
     }
 
     /// <summary><c>PATCH /orders/sync</c> with <c>{id, type?, limitPrice?, stopPrice?, qty?, disclosedQty?}</c>: what is omitted stays.</summary>
@@ -266,14 +267,14 @@ public sealed partial class FyersClient : IBrokerClient
         }
 
         var root = await SendAsync(HttpMethod.Patch, "/api/v3/orders/sync", body, cancellationToken);
-        return new PlacedOrder(FyersWire.Read<FyersOrderAnswer>(root)?.Id ?? modification.OrderId);
+        return new PlacedOrder(WireText.Read<FyersOrderAnswer>(root)?.Id ?? modification.OrderId);
     }
 
     public async Task<PlacedOrder> CancelOrderAsync(string orderId, OrderVariety variety, string? parentOrderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var root = await SendAsync(HttpMethod.Delete, "/api/v3/orders/sync", new Dictionary<string, object> { ["id"] = orderId }, cancellationToken);
-        return new PlacedOrder(FyersWire.Read<FyersOrderAnswer>(root)?.Id ?? orderId);
+        return new PlacedOrder(WireText.Read<FyersOrderAnswer>(root)?.Id ?? orderId);
     }
 
     public async Task LogoutAsync(CancellationToken cancellationToken) =>

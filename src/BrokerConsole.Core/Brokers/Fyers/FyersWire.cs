@@ -1,11 +1,9 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
 
 // Fyers v3's JSON shapes as on the wire (its names mix camelCase and snake_case, so each is spelled out). Values are
-// read as text and parsed by FyersWire: Fyers sends some numbers as strings and some ids as numbers.
+// read as text and parsed by WireText: Fyers sends some numbers as strings and some ids as numbers.
 
 internal sealed record FyersProfileAnswer([property: JsonPropertyName("data")] FyersProfile? Data);
 
@@ -108,66 +106,4 @@ internal sealed record FyersOrderAnswer([property: JsonPropertyName("id")] strin
 internal sealed record FyersTokenAnswer([property: JsonPropertyName("access_token")] string? AccessToken)
 {
     public override string ToString() => "FyersTokenAnswer { access_token = [redacted] }";
-}
-
-/// <summary>Reading Fyers' answers into the records above, and its text values into numbers.</summary>
-internal static class FyersWire
-{
-    private static readonly JsonSerializerOptions _options = new() { Converters = { new FyersText() } };
-
-    /// <summary>The answer as <typeparamref name="T"/>; a shape that does not fit is the caller's "malformed".</summary>
-    public static T? Read<T>(JsonElement root)
-        where T : class
-    {
-        try
-        {
-            return root.ValueKind == JsonValueKind.Object ? root.Deserialize<T>(_options) : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    public static decimal Dec(string? value) =>
-        decimal.TryParse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d) ? d : 0m;
-
-    public static int Int(string? value) => (int)Dec(value);
-
-    public static long Long(string? value) => long.TryParse(value, out var l) ? l : 0;
-
-    /// <summary>Text blank or absent is no value (Fyers sends "" for an empty exchange id or message).</summary>
-    public static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    /// <summary>A string, number or boolean as its text; an object or array where a value was expected is no value.</summary>
-    private sealed class FyersText : JsonConverter<string>
-    {
-        public override bool HandleNull => true;
-
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    return reader.GetString();
-                case JsonTokenType.Number:
-                    return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
-                case JsonTokenType.True:
-                    return "true";
-                case JsonTokenType.False:
-                    return "false";
-                case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    reader.Skip();
-                    return null;
-                default:
-                    return null;
-            }
-        }
-
-        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
-        {
-            ArgumentNullException.ThrowIfNull(writer);
-            writer.WriteStringValue(value);
-        }
-    }
 }
