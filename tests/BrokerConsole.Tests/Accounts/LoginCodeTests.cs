@@ -6,12 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Accounts;
 
-/// <summary>The app on a fake clock, so login codes can be checked at the RFC 6238 instants.</summary>
-public sealed class ClockedApp : TestApp
+/// <summary>The app on a clock the test sets, so login codes can be checked at the RFC 6238 instants.</summary>
+public sealed class SettableClockApp : IAppRecipe
 {
-    public SettableClock Clock { get; } = new();
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    public static AppFixture Recipe() => AppFixture.Create().WithClock(new SettableClock());
 }
 
 /// <summary>A clock the RFC cases set in any order (FakeTimeProvider refuses to go back in time).</summary>
@@ -22,7 +20,7 @@ public sealed class SettableClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-public sealed class LoginCodeTests(ClockedApp app) : IClassFixture<ClockedApp>
+public sealed class LoginCodeTests(SharedApp<SettableClockApp> app) : IClassFixture<SharedApp<SettableClockApp>>
 {
     // RFC 6238 Appendix B, SHA-1 seed "12345678901234567890" in Base32; the last 6 of the 8-digit vectors.
     private const string RfcSeed = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -42,7 +40,7 @@ public sealed class LoginCodeTests(ClockedApp app) : IClassFixture<ClockedApp>
         draft.TotpSecret = RfcSeed;
         var account = await accounts.CreateAsync(draft);
 
-        app.Clock.Now = DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
+        ((SettableClock)app.Get<TimeProvider>()).Now = DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
         var code = await accounts.GetLoginCodeAsync(account.Id);
 
         Assert.Equal(expected, code.Code);

@@ -6,17 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Api;
 
-public sealed class RateLimitedApp : TestApp
+public sealed class RateLimitedApi : IAppRecipe
 {
     public const int PerMinute = 3;
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Api:RequestsPerMinute"] = PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public static AppFixture Recipe() => AppFixture.Create()
+        .WithSetting("Api:RequestsPerMinute", PerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
-public sealed class ApiRateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
+public sealed class ApiRateLimitTests(SharedApp<RateLimitedApi> app) : IClassFixture<SharedApp<RateLimitedApi>>
 {
     private async Task<string> NewKeyAsync(string userId, string name)
     {
@@ -33,7 +31,7 @@ public sealed class ApiRateLimitTests(RateLimitedApp app) : IClassFixture<RateLi
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, first);
 
-        for (var i = 0; i < RateLimitedApp.PerMinute; i++)
+        for (var i = 0; i < RateLimitedApi.PerMinute; i++)
         {
             using var ok = await client.GetAsync("/api/v1/accounts");
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);

@@ -3,13 +3,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BrokerConsole.Core.ApiKeys;
 using BrokerConsole.Tests.Orders;
+using BrokerConsole.Tests.TestSupport;
 using BrokerConsole.Web.Api;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Api;
 
 /// <summary>Each endpoint's happy path against the hosted Kite sandbox, through real HTTP with an API key.</summary>
-public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<OrdersSandboxedApp>
+public sealed class ApiSandboxTests(SharedApp<OrdersSandbox> app) : IClassFixture<SharedApp<OrdersSandbox>>
 {
     private async Task<(Trader Trader, HttpClient Client)> TraderWithKeyAsync()
     {
@@ -93,7 +94,7 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
         await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, ApiProblems.Validation);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(json.RootElement.GetProperty("errors").TryGetProperty("TradingSymbol", out _));
-        Assert.Empty(await OrdersSandboxedApp.BookAsync(trader));
+        Assert.Empty(await ZerodhaTraders.BookAsync(trader));
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public sealed class ApiSandboxTests(OrdersSandboxedApp app) : IClassFixture<Orde
     }
 }
 
-public sealed class ApiStatusTests(OrdersSandboxedApp app) : IClassFixture<OrdersSandboxedApp>
+public sealed class ApiStatusTests(SharedApp<OrdersSandbox> app) : IClassFixture<SharedApp<OrdersSandbox>>
 {
     [Fact]
     public async Task Status_cached_for_a_minute_and_warns_near_expiry()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.ApiKeys;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Tests.Sandbox.Kite;
@@ -9,12 +10,11 @@ using BrokerConsole.Tests.TestSupport;
 using BrokerConsole.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.Api;
 
 /// <summary>The app in-process against one sandbox host serving Kite, Angel One, Dhan and Fyers, on one fake clock (TOTPs agree).</summary>
-public sealed class CredentialsSandboxedApp : TestApp, IAsyncLifetime
+public sealed class CredentialsSandbox : IAppRecipe
 {
     public const string AngelApiKey = "angelcheck01";
     public const string AngelClientCode = "C1001";
@@ -31,72 +31,49 @@ public sealed class CredentialsSandboxedApp : TestApp, IAsyncLifetime
     public const string TokenFirstKiteApiKey = "kitetokenfirst1";
     public const string TokenFirstKiteApiSecret = "kite-token-first-secret-1";
 
-    public KiteSandboxHost Sandbox { get; private set; } = default!;
-
-    public FakeTimeProvider Clock => Sandbox.Clock!;
-
-    private string Root => Sandbox.BaseUrl[..^"/kite".Length];
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Sandbox:Enabled"] = "false",
-        ["Scheduling:Enabled"] = "false",
-        ["Brokers:Zerodha:SandboxApiRoot"] = Sandbox.BaseUrl,
-        ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
-        ["Brokers:AngelOne:SandboxApiRoot"] = Root + "/angel",
-        ["Brokers:Dhan:SandboxApiRoot"] = Root + "/dhan/v2",
-        ["Brokers:Dhan:SandboxAuthRoot"] = Root + "/dhan/auth",
-        ["Brokers:Fyers:SandboxApiRoot"] = Root + "/fyers",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-
-    public async Task InitializeAsync()
-    {
-        Sandbox = await KiteSandboxHost.StartAsync(settings =>
+    public static AppFixture Recipe() => AppFixture.Create()
+        .WithSandbox(s =>
         {
             // Kite documents neither order of its /session/token checks: a second app checks the token first.
-            settings["Sandbox:Kite:Apps:1:ApiKey"] = TokenFirstKiteApiKey;
-            settings["Sandbox:Kite:Apps:1:ApiSecret"] = TokenFirstKiteApiSecret;
-            settings["Sandbox:Kite:Apps:1:RedirectUrl"] = KiteSandboxHost.RedirectUrl;
-            settings["Sandbox:Kite:Apps:1:TokenCheckedFirst"] = "true";
-            settings["Sandbox:Angel:Apps:0:ApiKey"] = AngelApiKey;
-            settings["Sandbox:Angel:Users:0:ClientCode"] = AngelClientCode;
-            settings["Sandbox:Angel:Users:0:Mpin"] = AngelMpin;
-            settings["Sandbox:Angel:Users:0:TotpSecret"] = AngelTotpSecret;
-            settings["Sandbox:Angel:Users:0:Name"] = "Angel Checker";
-            settings["Sandbox:Angel:Users:0:Email"] = "c1001@example.test";
-            settings["Sandbox:Dhan:Users:0:ClientId"] = DhanClientId;
-            settings["Sandbox:Dhan:Users:0:Name"] = "Dhan Checker";
-            settings["Sandbox:Dhan:Users:0:AccessToken"] = DhanToken;
-            settings["Sandbox:Dhan:Users:0:Pin"] = DhanPin;
-            settings["Sandbox:Dhan:Users:0:TotpSecret"] = DhanTotpSecret;
-            settings["Sandbox:Dhan:Apps:0:ApiKey"] = DhanApiKey;
-            settings["Sandbox:Dhan:Apps:0:ApiSecret"] = DhanApiSecret;
-            settings["Sandbox:Dhan:Apps:0:RedirectUrl"] = "http://localhost:5080/connect/dhan/callback";
-            settings["Sandbox:Fyers:Apps:0:AppId"] = FyersAppId;
-            settings["Sandbox:Fyers:Apps:0:Secret"] = FyersSecret;
-            settings["Sandbox:Fyers:Apps:0:RedirectUrl"] = "http://localhost:5080/connect/fyers/callback";
-            settings["Sandbox:Fyers:Users:0:FyId"] = "FC0001";
-            settings["Sandbox:Fyers:Users:0:Pin"] = "1234";
-            settings["Sandbox:Fyers:Users:0:TotpSecret"] = AngelTotpSecret;
-            settings["Sandbox:Fyers:Users:0:Name"] = "Fyers Checker";
-            settings["Sandbox:Fyers:Users:0:Email"] = "fc0001@example.test";
-        });
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await Sandbox.DisposeAsync();
-        await base.DisposeAsync();
-    }
+            s["Sandbox:Kite:Apps:1:ApiKey"] = TokenFirstKiteApiKey;
+            s["Sandbox:Kite:Apps:1:ApiSecret"] = TokenFirstKiteApiSecret;
+            s["Sandbox:Kite:Apps:1:RedirectUrl"] = KiteSandboxHost.RedirectUrl;
+            s["Sandbox:Kite:Apps:1:TokenCheckedFirst"] = "true";
+            s["Sandbox:Angel:Apps:0:ApiKey"] = AngelApiKey;
+            s["Sandbox:Angel:Users:0:ClientCode"] = AngelClientCode;
+            s["Sandbox:Angel:Users:0:Mpin"] = AngelMpin;
+            s["Sandbox:Angel:Users:0:TotpSecret"] = AngelTotpSecret;
+            s["Sandbox:Angel:Users:0:Name"] = "Angel Checker";
+            s["Sandbox:Angel:Users:0:Email"] = "c1001@example.test";
+            s["Sandbox:Dhan:Users:0:ClientId"] = DhanClientId;
+            s["Sandbox:Dhan:Users:0:Name"] = "Dhan Checker";
+            s["Sandbox:Dhan:Users:0:AccessToken"] = DhanToken;
+            s["Sandbox:Dhan:Users:0:Pin"] = DhanPin;
+            s["Sandbox:Dhan:Users:0:TotpSecret"] = DhanTotpSecret;
+            s["Sandbox:Dhan:Apps:0:ApiKey"] = DhanApiKey;
+            s["Sandbox:Dhan:Apps:0:ApiSecret"] = DhanApiSecret;
+            s["Sandbox:Dhan:Apps:0:RedirectUrl"] = "http://localhost:5080/connect/dhan/callback";
+            s["Sandbox:Fyers:Apps:0:AppId"] = FyersAppId;
+            s["Sandbox:Fyers:Apps:0:Secret"] = FyersSecret;
+            s["Sandbox:Fyers:Apps:0:RedirectUrl"] = "http://localhost:5080/connect/fyers/callback";
+            s["Sandbox:Fyers:Users:0:FyId"] = "FC0001";
+            s["Sandbox:Fyers:Users:0:Pin"] = "1234";
+            s["Sandbox:Fyers:Users:0:TotpSecret"] = AngelTotpSecret;
+            s["Sandbox:Fyers:Users:0:Name"] = "Fyers Checker";
+            s["Sandbox:Fyers:Users:0:Email"] = "fc0001@example.test";
+        })
+        .WithSandboxBroker(BrokerKind.Zerodha)
+        .WithSandboxBroker(BrokerKind.AngelOne)
+        .WithSandboxBroker(BrokerKind.Dhan)
+        .WithSandboxBroker(BrokerKind.Fyers)
+        .WithSetting("Scheduling:Enabled", "false");
 }
 
 /// <summary>
 /// <c>POST /api/v1/broker/validate</c> really asks the broker and stores nothing: Zerodha's three answers told apart,
 /// Angel One's login + logout, Dhan's profile, Fyers' validate-authcode; canary secrets never reach the database or logs.
 /// </summary>
-public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixture<CredentialsSandboxedApp>
+public sealed class ApiValidateTests(SharedApp<CredentialsSandbox> app) : IClassFixture<SharedApp<CredentialsSandbox>>
 {
     private async Task<HttpClient> ClientAsync()
     {
@@ -200,7 +177,7 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         using var client = await ClientAsync();
 
         // This sandbox app answers a made-up token before looking at the checksum, as Kite may.
-        using var wrongSecret = await ValidateAsync(client, Kite(CredentialsSandboxedApp.TokenFirstKiteApiKey, "not-the-secret-" + Guid.NewGuid().ToString("N")));
+        using var wrongSecret = await ValidateAsync(client, Kite(CredentialsSandbox.TokenFirstKiteApiKey, "not-the-secret-" + Guid.NewGuid().ToString("N")));
 
         Assert.Equal(HttpStatusCode.OK, wrongSecret.StatusCode);
         using (var json = JsonDocument.Parse(await wrongSecret.Content.ReadAsStringAsync()))
@@ -222,14 +199,14 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         {
             broker = "AngelOne",
             displayName = "Probe",
-            clientId = CredentialsSandboxedApp.AngelClientCode,
+            clientId = CredentialsSandbox.AngelClientCode,
             environment = "Sandbox",
-            apiKey = CredentialsSandboxedApp.AngelApiKey,
+            apiKey = CredentialsSandbox.AngelApiKey,
             mpin,
-            totpSecret = CredentialsSandboxedApp.AngelTotpSecret,
+            totpSecret = CredentialsSandbox.AngelTotpSecret,
         };
 
-        using var good = await ValidateAsync(client, Angel(CredentialsSandboxedApp.AngelMpin));
+        using var good = await ValidateAsync(client, Angel(CredentialsSandbox.AngelMpin));
         Assert.True(good.StatusCode == HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
         var checks = await ChecksAsync(good);
         Assert.Equal("passed", checks["login"]);
@@ -242,8 +219,8 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
 
         Assert.Equal(before, await RowCountAsync());
         var database = Encoding.UTF8.GetString(app.ReadDatabaseBytes());
-        Assert.DoesNotContain(CredentialsSandboxedApp.AngelTotpSecret, database, StringComparison.Ordinal);
-        Assert.DoesNotContain(CredentialsSandboxedApp.AngelTotpSecret, app.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(CredentialsSandbox.AngelTotpSecret, database, StringComparison.Ordinal);
+        Assert.DoesNotContain(CredentialsSandbox.AngelTotpSecret, app.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -255,12 +232,12 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         {
             broker = "Dhan",
             displayName = "Probe",
-            clientId = CredentialsSandboxedApp.DhanClientId,
+            clientId = CredentialsSandbox.DhanClientId,
             environment = "Sandbox",
             accessToken = token,
         };
 
-        using var good = await ValidateAsync(client, Dhan(CredentialsSandboxedApp.DhanToken));
+        using var good = await ValidateAsync(client, Dhan(CredentialsSandbox.DhanToken));
         Assert.True(good.StatusCode == HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
         Assert.Equal("passed", (await ChecksAsync(good))["access_token"]);
         var canaryToken = "canary-dhan-token-" + Guid.NewGuid().ToString("N");
@@ -275,8 +252,8 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
             displayName = "Probe",
             clientId = "FC0001",
             environment = "Sandbox",
-            apiKey = CredentialsSandboxedApp.FyersAppId,
-            apiSecret = CredentialsSandboxedApp.FyersSecret,
+            apiKey = CredentialsSandbox.FyersAppId,
+            apiSecret = CredentialsSandbox.FyersSecret,
             redirectUrl = "http://localhost:5080/connect/fyers/callback",
         });
         Assert.True(fyers.StatusCode == HttpStatusCode.OK, await fyers.Content.ReadAsStringAsync());
@@ -287,7 +264,7 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         Assert.Equal(before, await RowCountAsync());
         Assert.DoesNotContain(canaryToken, Encoding.UTF8.GetString(app.ReadDatabaseBytes()), StringComparison.Ordinal);
         Assert.DoesNotContain(canaryToken, app.Logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(CredentialsSandboxedApp.FyersSecret, app.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(CredentialsSandbox.FyersSecret, app.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -296,23 +273,23 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         using var client = await ClientAsync();
         var before = await RowCountAsync();
         object Draft(string mode, object fields) => new Dictionary<string, object?>(
-            new[] { new KeyValuePair<string, object?>("broker", "Dhan"), new("displayName", "Probe"), new("clientId", CredentialsSandboxedApp.DhanClientId), new("environment", "Sandbox"), new("dhanLoginMode", mode) }
+            new[] { new KeyValuePair<string, object?>("broker", "Dhan"), new("displayName", "Probe"), new("clientId", CredentialsSandbox.DhanClientId), new("environment", "Sandbox"), new("dhanLoginMode", mode) }
                 .Concat(fields.GetType().GetProperties().Select(p => new KeyValuePair<string, object?>(p.Name, p.GetValue(fields)))));
 
-        using var pin = await ValidateAsync(client, Draft("PinTotp", new { mpin = CredentialsSandboxedApp.DhanPin, totpSecret = CredentialsSandboxedApp.DhanTotpSecret }));
+        using var pin = await ValidateAsync(client, Draft("PinTotp", new { mpin = CredentialsSandbox.DhanPin, totpSecret = CredentialsSandbox.DhanTotpSecret }));
         Assert.True(pin.StatusCode == HttpStatusCode.OK, await pin.Content.ReadAsStringAsync());
         var pinChecks = await ChecksAsync(pin);
         Assert.Equal("passed", pinChecks["pin_totp"]);
         Assert.Equal("passed", pinChecks["client_id"]);
 
-        using var wrongPin = await ValidateAsync(client, Draft("PinTotp", new { mpin = "999999", totpSecret = CredentialsSandboxedApp.DhanTotpSecret }));
+        using var wrongPin = await ValidateAsync(client, Draft("PinTotp", new { mpin = "999999", totpSecret = CredentialsSandbox.DhanTotpSecret }));
         await ApiAssert.ProblemAsync(wrongPin, HttpStatusCode.UnprocessableEntity, ApiProblems.CredentialsRejected);
         Assert.Equal("failed", (await ChecksAsync(wrongPin))["pin_totp"]);
 
         using var consent = await ValidateAsync(client, Draft("ApiKeyConsent", new
         {
-            apiKey = CredentialsSandboxedApp.DhanApiKey,
-            apiSecret = CredentialsSandboxedApp.DhanApiSecret,
+            apiKey = CredentialsSandbox.DhanApiKey,
+            apiSecret = CredentialsSandbox.DhanApiSecret,
             redirectUrl = "http://localhost:5080/connect/dhan/callback",
         }));
         Assert.True(consent.StatusCode == HttpStatusCode.OK, await consent.Content.ReadAsStringAsync());
@@ -323,7 +300,7 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
         var canarySecret = "canary-dhan-secret-" + Guid.NewGuid().ToString("N");
         using var wrongSecret = await ValidateAsync(client, Draft("ApiKeyConsent", new
         {
-            apiKey = CredentialsSandboxedApp.DhanApiKey,
+            apiKey = CredentialsSandbox.DhanApiKey,
             apiSecret = canarySecret,
             redirectUrl = "http://localhost:5080/connect/dhan/callback",
         }));
@@ -332,7 +309,7 @@ public sealed class ApiValidateTests(CredentialsSandboxedApp app) : IClassFixtur
 
         Assert.Equal(before, await RowCountAsync());
         var database = Encoding.UTF8.GetString(app.ReadDatabaseBytes());
-        foreach (var secret in new[] { canarySecret, CredentialsSandboxedApp.DhanPin, CredentialsSandboxedApp.DhanTotpSecret, CredentialsSandboxedApp.DhanApiSecret })
+        foreach (var secret in new[] { canarySecret, CredentialsSandbox.DhanPin, CredentialsSandbox.DhanTotpSecret, CredentialsSandbox.DhanApiSecret })
         {
             Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, app.Logs.AllText, StringComparison.Ordinal);

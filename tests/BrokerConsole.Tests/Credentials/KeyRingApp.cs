@@ -10,14 +10,11 @@ namespace BrokerConsole.Tests.Credentials;
 /// The app in-process over a data folder the test keeps between starts, so a test can stop it, delete or damage
 /// the keys folder, and start again over the same database: the operator's restart.
 /// </summary>
-public sealed class KeyRingApp(string dataDirectory, bool acceptNewKeyRing = false) : TestApp(dataDirectory, ownsDataDirectory: false)
+public sealed class KeyRingApp(string dataDirectory, bool acceptNewKeyRing = false) : TestApp(AppFixture.Create()
+    .WithDataDirectory(dataDirectory)
+    .WithSetting("DataProtection:AcceptNewKeyRing", acceptNewKeyRing ? "true" : "false"))
 {
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["DataProtection:AcceptNewKeyRing"] = acceptNewKeyRing ? "true" : "false",
-    };
 
     /// <summary>Starts the app (the host starts on first use of its services) and stores one account with an encrypted API secret.</summary>
     public async Task<Guid> StoreAccountWithSecretAsync()

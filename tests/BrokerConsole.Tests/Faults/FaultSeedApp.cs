@@ -18,17 +18,14 @@ namespace BrokerConsole.Tests.Faults;
 /// their sessions (logged in at the broker copy through the real exchange), an API key and schedules, then stops.
 /// The child finds them through the same SQLite file and key ring, as after an operator's restart.
 /// </summary>
-public sealed class FaultSeedApp(string dataDirectory, string brokerKiteRoot) : TestApp(dataDirectory, ownsDataDirectory: false)
+public sealed class FaultSeedApp(string dataDirectory, string brokerKiteRoot) : TestApp(AppFixture.Create()
+    .WithDataDirectory(dataDirectory)
+    .WithSetting("Sandbox:Enabled", "false")
+    .WithSetting("Scheduling:Enabled", "false")
+    .WithSetting("Brokers:Zerodha:SandboxApiRoot", brokerKiteRoot)
+    .WithSetting("Brokers:Zerodha:SandboxLoginUrl", brokerKiteRoot + "/connect/login"))
 {
     public const string Password = "fault-suite-2026";
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Sandbox:Enabled"] = "false",
-        ["Scheduling:Enabled"] = "false",
-        ["Brokers:Zerodha:SandboxApiRoot"] = brokerKiteRoot,
-        ["Brokers:Zerodha:SandboxLoginUrl"] = brokerKiteRoot + "/connect/login",
-    };
 
     public async Task<FaultSeed> SeedAsync(IReadOnlyList<string> kiteUsers, Func<string, Task<string>> requestToken)
     {

@@ -8,6 +8,7 @@ using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Sandbox.Kite;
 using BrokerConsole.Tests.Orders;
+using BrokerConsole.Tests.TestSupport;
 using BrokerConsole.Web.Api;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ namespace BrokerConsole.Tests.Faults;
 /// accepted order's answer is in flight. The answer must be "placed, order id …", and the intent and audit entry are
 /// written in the background once the lock is gone. The Orders page's dialog calls the same <see cref="IOrderService"/>.
 /// </summary>
-public sealed class LockedDatabaseFaultTests(OrdersSandboxedApp app) : IClassFixture<OrdersSandboxedApp>
+public sealed class LockedDatabaseFaultTests(SharedApp<OrdersSandbox> app) : IClassFixture<SharedApp<OrdersSandbox>>
 {
     private static readonly TimeSpan _guard = TimeSpan.FromSeconds(30);
 
@@ -154,7 +155,7 @@ public sealed class LockedDatabaseFaultTests(OrdersSandboxedApp app) : IClassFix
         var audit = await trader.Scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecentAsync(20);
         Assert.Contains(audit, a => a.Action == AuditAction.OrderPlaced && a.Summary.Contains(tag, StringComparison.Ordinal));
         app.Sandbox.NextSecond();
-        Assert.Single(await OrdersSandboxedApp.BookAsync(trader), o => o.Tag == tag);
+        Assert.Single(await ZerodhaTraders.BookAsync(trader), o => o.Tag == tag);
     }
 
     private async Task<OrderIntent> ReadIntentAsync(string tag)

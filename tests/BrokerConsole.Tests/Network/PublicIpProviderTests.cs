@@ -7,14 +7,15 @@ namespace BrokerConsole.Tests.Network;
 
 public sealed class PublicIpProviderTests
 {
-    private sealed class IpApp(IDictionary<string, string?> settings) : TestApp
-    {
-        protected override IDictionary<string, string?> ExtraSettings => settings;
-    }
-
     private static async Task<PublicIpInfo> LookUpAsync(IDictionary<string, string?> settings)
     {
-        await using var app = new IpApp(settings);
+        var recipe = AppFixture.Create();
+        foreach (var (key, value) in settings)
+        {
+            recipe.WithSetting(key, value);
+        }
+
+        await using var app = recipe.Build();
         return await app.Services.GetRequiredService<IPublicIpProvider>().GetAsync();
     }
 

@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Orders;
-using BrokerConsole.Core.Sessions;
-using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.Orders;
 
@@ -31,59 +27,29 @@ public sealed class SandboxRequestCounter : IStartupFilter
     };
 }
 
-/// <summary>The app against a Kite sandbox that counts the requests it gets, on one fake clock.</summary>
-public sealed class CountingSandboxApp : TestApp, IAsyncLifetime
+/// <summary>The app against a Kite sandbox that counts the requests it gets (<c>app.Get&lt;SandboxRequestCounter&gt;()</c>), on one fake clock.</summary>
+public sealed class CountingSandbox : IAppRecipe
 {
-    public SandboxRequestCounter Requests { get; } = new();
-
-    public KiteSandboxHost Sandbox { get; private set; } = default!;
-
-    public FakeTimeProvider Clock => Sandbox.Clock!;
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    public static AppFixture Recipe()
     {
-        ["Sandbox:Enabled"] = "false",
-        ["Brokers:Zerodha:SandboxApiRoot"] = Sandbox.BaseUrl,
-        ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
-        ["Brokers:Zerodha:ReadRetryCount"] = "0",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-
-    public async Task InitializeAsync() => Sandbox = await KiteSandboxHost.StartAsync(services: s => s.AddSingleton<IStartupFilter>(Requests));
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await Sandbox.DisposeAsync();
-        await base.DisposeAsync();
+        var requests = new SandboxRequestCounter();
+        return AppFixture.Create()
+            .WithSandbox(services: s => s.AddSingleton<IStartupFilter>(requests))
+            .WithSandboxBroker(BrokerKind.Zerodha)
+            .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
+            .WithServices(s => s.AddSingleton(requests));
     }
 }
 
 /// <summary>One poller per user whatever the number of Orders tabs, counted at the sandbox's /orders.</summary>
-public sealed class OrderBookPollerTests(CountingSandboxApp app) : IClassFixture<CountingSandboxApp>
+public sealed class OrderBookPollerTests(SharedApp<CountingSandbox> app) : IClassFixture<SharedApp<CountingSandbox>>
 {
+    private SandboxRequestCounter Requests => app.Get<SandboxRequestCounter>();
+
     private async Task<string> UserWithLiveAccountAsync()
     {
-        var userId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
-        await using var scope = app.ScopeFor(userId);
-        var account = await scope.ServiceProvider.GetRequiredService<IAccountService>().CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.Zerodha,
-            DisplayName = "Sandbox",
-            ClientId = KiteSandboxHost.UserId,
-            Environment = AccountEnvironment.Sandbox,
-            ApiKey = KiteSandboxHost.ApiKey,
-            ApiSecret = KiteSandboxHost.ApiSecret,
-            RedirectUrl = KiteSandboxHost.RedirectUrl,
-        });
-        var sessions = scope.ServiceProvider.GetRequiredService<ISessionService>();
-        var loginUri = await sessions.BeginPopupLoginAsync(account.Id);
-        var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
-        using var response = await app.Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, app.Sandbox.CurrentTotp(), redirectParams, "login");
-        var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
-        var login = await sessions.CompleteZerodhaLoginAsync(back["state"].ToString(), back["status"].ToString(), back["request_token"].ToString());
-        Assert.True(login.Succeeded, login.Message);
-        return userId;
+        await using var trader = await app.NewTraderWithSessionAsync();
+        return trader.UserId;
     }
 
     private sealed class Tab(AsyncServiceScope scope) : IAsyncDisposable
@@ -121,14 +87,14 @@ public sealed class OrderBookPollerTests(CountingSandboxApp app) : IClassFixture
         }
 
         Assert.Equal(3, poller.Watchers(userId));
-        var before = app.Requests.Count("GET", "/orders");
+        var before = Requests.Count("GET", "/orders");
         var delivered = tabs.Select(t => t.Next).ToList();
 
         app.Clock.Advance(OrderBookPoller.Interval);
         var snapshots = await Task.WhenAll(delivered).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.All(snapshots, s => Assert.Single(s.Accounts));
-        Assert.Equal(before + 1, app.Requests.Count("GET", "/orders"));
+        Assert.Equal(before + 1, Requests.Count("GET", "/orders"));
 
         // Two tabs closed (or hidden): the one left still gets one read per interval.
         await tabs[0].DisposeAsync();
@@ -136,12 +102,12 @@ public sealed class OrderBookPollerTests(CountingSandboxApp app) : IClassFixture
         var next = tabs[2].Next;
         app.Clock.Advance(OrderBookPoller.Interval);
         await next.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(before + 2, app.Requests.Count("GET", "/orders"));
+        Assert.Equal(before + 2, Requests.Count("GET", "/orders"));
 
         // The last one goes: the user's loop ends, so no later interval can reach the broker.
         await tabs[2].DisposeAsync();
         Assert.Equal(0, poller.Watchers(userId));
         app.Clock.Advance(OrderBookPoller.Interval * 3);
-        Assert.Equal(before + 2, app.Requests.Count("GET", "/orders"));
+        Assert.Equal(before + 2, Requests.Count("GET", "/orders"));
     }
 }

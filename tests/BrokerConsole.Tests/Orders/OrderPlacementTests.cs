@@ -3,13 +3,14 @@ using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Sandbox.Kite;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Orders;
 
 /// <summary>Order service ↔ Kite sandbox over real HTTP: place, modify, cancel, and the fault cases.</summary>
 [Collection(nameof(OrdersSandboxGroup))]
-public sealed class OrderPlacementTests(OrdersSandboxedApp app)
+public sealed class OrderPlacementTests(SharedApp<OrdersSandbox> app)
 {
     private static OrderTicket Market(Guid accountId, int quantity = 1, TransactionType side = TransactionType.Buy) => new()
     {
@@ -37,7 +38,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
         Assert.Equal(PlacementOutcome.Placed, result.Outcome);
         Assert.NotNull(result.OrderId);
         Assert.True(OrderTags.IsValid(result.Tag), result.Tag);
-        var book = await OrdersSandboxedApp.BookAsync(trader);
+        var book = await ZerodhaTraders.BookAsync(trader);
         var order = Assert.Single(book, o => o.Tag == result.Tag);
         Assert.Equal(result.OrderId, order.OrderId);
         Assert.Equal(OrderStatus.Complete, order.Status);
@@ -84,15 +85,15 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
     {
         await using var trader = await app.NewTraderWithSessionAsync();
         await ResetFaultsAsync();
-        var before = (await OrdersSandboxedApp.BookAsync(trader)).Count;
+        var before = (await ZerodhaTraders.BookAsync(trader)).Count;
 
-        app.LostAnswer.ArmForNextPlacement();
+        app.Get<LostAnswerSwitch>().ArmForNextPlacement();
         var result = await trader.Orders.PlaceAsync(Market(trader.AccountId));
 
         Assert.Equal(PlacementOutcome.Placed, result.Outcome);
         Assert.True(result.Reconciled);
         Assert.Contains("order book has it", result.Message, StringComparison.Ordinal);
-        var book = await OrdersSandboxedApp.BookAsync(trader);
+        var book = await ZerodhaTraders.BookAsync(trader);
         Assert.Equal(before + 1, book.Count);
         Assert.Equal(result.OrderId, Assert.Single(book, o => o.Tag == result.Tag).OrderId);
         Assert.Equal(OrderIntentStatus.Placed, (await trader.Orders.RecentIntentsAsync(1))[0].Status);
@@ -103,7 +104,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
     {
         await using var trader = await app.NewTraderWithSessionAsync();
         await ResetFaultsAsync();
-        var before = (await OrdersSandboxedApp.BookAsync(trader)).Count;
+        var before = (await ZerodhaTraders.BookAsync(trader)).Count;
         // The sandbox holds the placement (received, not registered) past the client's 2-second timeout.
         var hold = app.Sandbox.Services.GetRequiredService<KiteControlState>().Hold;
         await app.Sandbox.ControlAsync("hold", new { path_prefix = "/orders/regular" });
@@ -124,7 +125,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
             await ResetFaultsAsync();
         }
 
-        var book = await OrdersSandboxedApp.BookAsync(trader);
+        var book = await ZerodhaTraders.BookAsync(trader);
         Assert.Equal(before, book.Count);
         var intent = (await trader.Orders.RecentIntentsAsync(1))[0];
         Assert.Equal(OrderIntentStatus.Unknown, intent.Status);
@@ -137,14 +138,14 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
     {
         await using var trader = await app.NewTraderWithSessionAsync();
         await ResetFaultsAsync();
-        var before = (await OrdersSandboxedApp.BookAsync(trader)).Count;
+        var before = (await ZerodhaTraders.BookAsync(trader)).Count;
         await app.Sandbox.ControlAsync("faults", new { count = 1, status = 503, error_type = "NetworkException", message = "OMS down", path_prefix = "/orders/regular" });
 
         var result = await trader.Orders.PlaceAsync(Market(trader.AccountId));
 
         Assert.Equal(PlacementOutcome.NotPlaced, result.Outcome);
         Assert.True(result.Reconciled);
-        Assert.Equal(before, (await OrdersSandboxedApp.BookAsync(trader)).Count);
+        Assert.Equal(before, (await ZerodhaTraders.BookAsync(trader)).Count);
     }
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
     {
         await using var trader = await app.NewTraderWithSessionAsync();
         await ResetFaultsAsync();
-        var before = (await OrdersSandboxedApp.BookAsync(trader)).Count;
+        var before = (await ZerodhaTraders.BookAsync(trader)).Count;
         await app.Sandbox.ControlAsync("faults", new { count = 1, status = 429, error_type = "NetworkException", message = "Too many requests", path_prefix = "/orders/regular" });
 
         var result = await trader.Orders.PlaceAsync(Market(trader.AccountId));
@@ -160,7 +161,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
         Assert.Equal(PlacementOutcome.NotPlaced, result.Outcome);
         Assert.Contains("limiting requests", result.Message, StringComparison.Ordinal);
         Assert.Contains("Nothing was retried", result.Message, StringComparison.Ordinal);
-        Assert.Equal(before, (await OrdersSandboxedApp.BookAsync(trader)).Count);
+        Assert.Equal(before, (await ZerodhaTraders.BookAsync(trader)).Count);
     }
 
     [Fact]
@@ -181,7 +182,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
     public async Task Invalid_ticket_is_refused_before_anything_is_saved_or_sent()
     {
         await using var trader = await app.NewTraderWithSessionAsync();
-        var before = (await OrdersSandboxedApp.BookAsync(trader)).Count;
+        var before = (await ZerodhaTraders.BookAsync(trader)).Count;
 
         var ex = await Assert.ThrowsAsync<OrderValidationException>(() => trader.Orders.PlaceAsync(new OrderTicket
         {
@@ -196,7 +197,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
         Assert.Contains(ex.Errors, e => e.Field == nameof(OrderTicket.Price));
         Assert.Contains(ex.Errors, e => e.Field == nameof(OrderTicket.TriggerPrice));
         Assert.Empty(await trader.Orders.RecentIntentsAsync(10));
-        Assert.Equal(before, (await OrdersSandboxedApp.BookAsync(trader)).Count);
+        Assert.Equal(before, (await ZerodhaTraders.BookAsync(trader)).Count);
     }
 
     [Fact]
@@ -235,7 +236,7 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
         await ResetFaultsAsync();
         var placed = await owner.Orders.PlaceAsync(Limit(owner.AccountId, 900m));
         await using var intruder = await app.NewTraderWithSessionAsync(connect: false);
-        var before = (await OrdersSandboxedApp.BookAsync(owner)).Count;
+        var before = (await ZerodhaTraders.BookAsync(owner)).Count;
 
         await Assert.ThrowsAsync<AccountNotFoundException>(() => intruder.Orders.GetTodayAsync(owner.AccountId));
         await Assert.ThrowsAsync<AccountNotFoundException>(() => intruder.Orders.GetHistoryAsync(owner.AccountId, placed.OrderId!));
@@ -251,11 +252,11 @@ public sealed class OrderPlacementTests(OrdersSandboxedApp app)
         Assert.DoesNotContain(intruderPortfolio.Accounts, a => a.AccountId == owner.AccountId);
         Assert.DoesNotContain(intruderPortfolio.Issues, a => a.AccountId == owner.AccountId);
 
-        Assert.Equal(before, (await OrdersSandboxedApp.BookAsync(owner)).Count);
+        Assert.Equal(before, (await ZerodhaTraders.BookAsync(owner)).Count);
         Assert.Equal(OrderStatus.Open, (await owner.Orders.GetHistoryAsync(owner.AccountId, placed.OrderId!))[^1].Status);
         await owner.Orders.CancelAsync(owner.AccountId, placed.OrderId!);
     }
 }
 
 [CollectionDefinition(nameof(OrdersSandboxGroup))]
-public sealed class OrdersSandboxGroup : ICollectionFixture<OrdersSandboxedApp>;
+public sealed class OrdersSandboxGroup : ICollectionFixture<SharedApp<OrdersSandbox>>;

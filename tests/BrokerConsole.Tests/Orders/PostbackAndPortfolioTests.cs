@@ -7,13 +7,14 @@ using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
 using BrokerConsole.Tests.Sandbox.Kite;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Orders;
 
 /// <summary>Postback endpoint (checksum) and the portfolio service against the sandbox.</summary>
 [Collection(nameof(OrdersSandboxGroup))]
-public sealed class PostbackAndPortfolioTests(OrdersSandboxedApp app)
+public sealed class PostbackAndPortfolioTests(SharedApp<OrdersSandbox> app)
 {
     private static string Checksum(string orderId, string timestamp, string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(orderId + timestamp + secret)));

@@ -3,6 +3,7 @@ using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace BrokerConsole.Tests.Orders;
 /// again" answer and leave no intent behind: nothing was sent.
 /// </summary>
 [Collection(nameof(OrdersSandboxGroup))]
-public sealed class UnreadableSessionOrderTests(OrdersSandboxedApp app)
+public sealed class UnreadableSessionOrderTests(SharedApp<OrdersSandbox> app)
 {
     /// <summary>Rewrites the live session's token as another key ring would have written it: its key is not in this app's ring.</summary>
     private async Task MakeSessionUnreadableAsync(Guid accountId)
@@ -32,7 +33,7 @@ public sealed class UnreadableSessionOrderTests(OrdersSandboxedApp app)
     public async Task Order_with_an_undecryptable_session_is_not_sent_says_log_in_again_and_writes_no_intent()
     {
         await using var trader = await app.NewTraderWithSessionAsync();
-        var before = (await OrdersSandboxedApp.BookAsync(trader)).Count;
+        var before = (await ZerodhaTraders.BookAsync(trader)).Count;
         await MakeSessionUnreadableAsync(trader.AccountId);
 
         var result = await trader.Orders.PlaceAsync(new OrderTicket
@@ -53,12 +54,12 @@ public sealed class UnreadableSessionOrderTests(OrdersSandboxedApp app)
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("not found in the key ring", StringComparison.Ordinal) && l.Contains(nameof(OrderService), StringComparison.Ordinal));
 
         // Every other broker call says the same instead of Data Protection's raw "key … not found in the key ring".
-        var call = await Assert.ThrowsAsync<SessionUnreadableException>(() => OrdersSandboxedApp.BookAsync(trader));
+        var call = await Assert.ThrowsAsync<SessionUnreadableException>(() => ZerodhaTraders.BookAsync(trader));
         Assert.Equal(SessionUnreadableException.Explanation, call.Message);
         Assert.IsAssignableFrom<NoActiveSessionException>(call);
 
         // Nothing reached the broker: the same sandbox user's book, read through a fresh login, has no new order.
         await using var fresh = await app.NewTraderWithSessionAsync();
-        Assert.Equal(before, (await OrdersSandboxedApp.BookAsync(fresh)).Count);
+        Assert.Equal(before, (await ZerodhaTraders.BookAsync(fresh)).Count);
     }
 }

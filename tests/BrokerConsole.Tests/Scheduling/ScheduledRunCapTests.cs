@@ -4,18 +4,7 @@ using static BrokerConsole.Tests.Scheduling.ScheduleTickets;
 namespace BrokerConsole.Tests.Scheduling;
 
 /// <summary>The scheduler app with Kite's daily order cap lowered to one, so the second order of a run meets it.</summary>
-public sealed class DailyCapSchedulesApp : SchedulesSandboxedApp
-{
-    protected override IDictionary<string, string?> ExtraSettings
-    {
-        get
-        {
-            var settings = base.ExtraSettings;
-            settings["Brokers:Zerodha:OrdersPerDay"] = "1";
-            return settings;
-        }
-    }
-}
+public sealed class DailyCapSchedulesApp() : SchedulesSandboxedApp(recipe => recipe.WithSetting("Brokers:Zerodha:OrdersPerDay", "1"));
 
 /// <summary>An order the console itself refused over a cap is "not sent", never the broker's rejection.</summary>
 public sealed class ScheduledRunCapTests(DailyCapSchedulesApp app) : IClassFixture<DailyCapSchedulesApp>

@@ -6,7 +6,6 @@ using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.Scheduling;
 
@@ -15,8 +14,19 @@ namespace BrokerConsole.Tests.Scheduling;
 /// The hosted scheduler is off: tests call <see cref="IScheduleRunner.TickAsync"/> with the instants they want,
 /// so the fake clock (and with it every session's expiry) stays at the sandbox's start.
 /// </summary>
-public class SchedulesSandboxedApp : TestApp, IAsyncLifetime
+public class SchedulesSandboxedApp : TestApp
 {
+    public SchedulesSandboxedApp()
+        : this(static _ => { })
+    {
+    }
+
+    /// <summary>The same app with <paramref name="more"/> on top, e.g. a lowered order cap.</summary>
+    protected SchedulesSandboxedApp(Action<AppFixture> more)
+        : base(Recipe(more))
+    {
+    }
+
     public const string AngelApiKey = "angeltest01";
     public const string AngelIpLockedApiKey = "angelip01";
     public const string AngelClientCode = "T1001";
@@ -26,52 +36,40 @@ public class SchedulesSandboxedApp : TestApp, IAsyncLifetime
     /// <summary>Thursday 26 Nov 2026 is in the test's holiday calendar.</summary>
     public static readonly DateOnly Holiday = new(2026, 11, 26);
 
-    public KiteSandboxHost Sandbox { get; private set; } = default!;
-
-    public FakeTimeProvider Clock => Sandbox.Clock!;
-
-    private string HolidayFile => Path.Combine(DataDirectory, "holidays.json");
-
-    private string AngelRoot => Sandbox.BaseUrl[..^"/kite".Length] + "/angel";
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    private static AppFixture Recipe(Action<AppFixture> more)
     {
-        ["Sandbox:Enabled"] = "false",
-        ["Scheduling:Enabled"] = "false",
-        ["Scheduling:HolidayCalendarPath"] = HolidayFile,
-        ["Brokers:Zerodha:SandboxApiRoot"] = Sandbox.BaseUrl,
-        ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
-        ["Brokers:Zerodha:ReadRetryCount"] = "0",
-        ["Brokers:AngelOne:SandboxApiRoot"] = AngelRoot,
-        ["Brokers:AngelOne:RateLimitMaxWait"] = "00:00:15",
-        // A locked database fails a write after 1 s instead of SQLite's 30 s (the locked-database fault tests).
-        ["Storage:BusyTimeout"] = "00:00:01",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(DataDirectory);
-        await File.WriteAllTextAsync(HolidayFile, """["2026-11-26", "2027-01-26"]""");
-        Sandbox = await KiteSandboxHost.StartAsync(settings =>
-        {
-            settings["Sandbox:Angel:Apps:0:ApiKey"] = AngelApiKey;
-            settings["Sandbox:Angel:Apps:1:ApiKey"] = AngelIpLockedApiKey;
-            settings["Sandbox:Angel:Apps:1:AllowedOrderIps:0"] = "203.0.113.7";
-            settings["Sandbox:Angel:Users:0:ClientCode"] = AngelClientCode;
-            settings["Sandbox:Angel:Users:0:Mpin"] = AngelMpin;
-            settings["Sandbox:Angel:Users:0:TotpSecret"] = AngelTotpSecret;
-            settings["Sandbox:Angel:Users:0:Name"] = "Angel Tester";
-            settings["Sandbox:Angel:Users:0:Email"] = "t1001@example.test";
-            settings["Sandbox:Angel:Users:0:OpeningBalance"] = "100000";
-        });
+        var recipe = AppFixture.Create()
+            .WithSandbox(s =>
+            {
+                s["Sandbox:Angel:Apps:0:ApiKey"] = AngelApiKey;
+                s["Sandbox:Angel:Apps:1:ApiKey"] = AngelIpLockedApiKey;
+                s["Sandbox:Angel:Apps:1:AllowedOrderIps:0"] = "203.0.113.7";
+                s["Sandbox:Angel:Users:0:ClientCode"] = AngelClientCode;
+                s["Sandbox:Angel:Users:0:Mpin"] = AngelMpin;
+                s["Sandbox:Angel:Users:0:TotpSecret"] = AngelTotpSecret;
+                s["Sandbox:Angel:Users:0:Name"] = "Angel Tester";
+                s["Sandbox:Angel:Users:0:Email"] = "t1001@example.test";
+                s["Sandbox:Angel:Users:0:OpeningBalance"] = "100000";
+            })
+            .WithSandboxBroker(BrokerKind.Zerodha)
+            .WithSandboxBroker(BrokerKind.AngelOne)
+            .WithSetting("Scheduling:Enabled", "false")
+            .WithSetting("Scheduling:HolidayCalendarPath", app => WriteHolidays(app.DataDirectory))
+            .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
+            .WithSetting("Brokers:AngelOne:RateLimitMaxWait", "00:00:15")
+            // A locked database fails a write after 1 s instead of SQLite's 30 s (the locked-database fault tests).
+            .WithSetting("Storage:BusyTimeout", "00:00:01");
+        more(recipe);
+        return recipe;
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>Writes the test's holiday calendar into the app's data folder (before the app reads it) and returns its path.</summary>
+    private static string WriteHolidays(string dataDirectory)
     {
-        await Sandbox.DisposeAsync();
-        await base.DisposeAsync();
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "holidays.json");
+        File.WriteAllText(path, """["2026-11-26", "2027-01-26"]""");
+        return path;
     }
 
     public IScheduleRunner Runner => Services.GetRequiredService<IScheduleRunner>();

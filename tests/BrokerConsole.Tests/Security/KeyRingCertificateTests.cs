@@ -24,19 +24,15 @@ public sealed class KeyRingCertificateTests : IDisposable
         File.WriteAllBytes(_pfx, certificate.Export(X509ContentType.Pfx, Password));
     }
 
-    private sealed class CertificateApp(string pfx) : TestApp
-    {
-        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-        {
-            ["DataProtection:CertificatePath"] = pfx,
-            ["DataProtection:CertificatePassword"] = Password,
-        };
-    }
+    private static TestApp CertificateApp(string pfx) => AppFixture.Create()
+        .WithSetting("DataProtection:CertificatePath", pfx)
+        .WithSetting("DataProtection:CertificatePassword", Password)
+        .Build();
 
     [Fact]
     public async Task Key_files_hold_no_plaintext_master_key_and_rotation_keeps_old_secrets_readable()
     {
-        await using var app = new CertificateApp(_pfx);
+        await using var app = CertificateApp(_pfx);
         var protector = app.Services.GetRequiredService<ISecretProtector>();
         var accountId = Guid.NewGuid();
         var before = protector.Protect(accountId, SecretKind.ApiSecret, "rotation-secret-01");

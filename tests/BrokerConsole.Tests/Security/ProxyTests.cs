@@ -12,16 +12,13 @@ namespace BrokerConsole.Tests.Security;
 /// The app in-process where the test chooses the TCP peer of each request (header <c>X-Test-Peer</c>, read before the
 /// app's pipeline), so one test can be a trusted proxy and another an untrusted client forging forwarded headers.
 /// </summary>
-public class PeerApp : TestApp
+public sealed class PeerApp : IAppRecipe
 {
     public const string PeerHeader = "X-Test-Peer";
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Network:KnownProxies:0"] = "10.0.0.5",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<IStartupFilter, PeerFilter>();
+    public static AppFixture Recipe() => AppFixture.Create()
+        .WithSetting("Network:KnownProxies:0", "10.0.0.5")
+        .WithServices(services => services.AddSingleton<IStartupFilter, PeerFilter>());
 
     private sealed class PeerFilter : IStartupFilter
     {
@@ -42,7 +39,7 @@ public class PeerApp : TestApp
 }
 
 /// <summary>Issue #17 §4: ready to sit behind a TLS reverse proxy.</summary>
-public sealed class ProxyTests(PeerApp app) : IClassFixture<PeerApp>
+public sealed class ProxyTests(SharedApp<PeerApp> app) : IClassFixture<SharedApp<PeerApp>>
 {
     /// <summary>
     /// Keeps cookies by name and sends them all back, Secure ones included: the test talks plain HTTP to the app the
@@ -183,24 +180,15 @@ public sealed class ProxyTests(PeerApp app) : IClassFixture<PeerApp>
 /// <summary>Production: plain HTTP redirects to HTTPS, unless <c>Network:AllowHttp</c> (loopback use).</summary>
 public sealed class HttpsRedirectTests
 {
-    private sealed class ProductionApp(bool allowHttp) : TestApp
-    {
-        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-        {
-            ["Network:AllowHttp"] = allowHttp ? "true" : "false",
-        };
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-        }
-    }
+    private static TestApp ProductionApp(bool allowHttp) => AppFixture.Create()
+        .WithEnvironment("Production")
+        .WithSetting("Network:AllowHttp", allowHttp ? "true" : "false")
+        .Build();
 
     [Fact]
     public async Task Production_redirects_plain_http_to_https_unless_allowed()
     {
-        await using (var strict = new ProductionApp(allowHttp: false))
+        await using (var strict = ProductionApp(allowHttp: false))
         {
             var client = strict.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://console.example.com") });
             var response = await client.GetAsync("/account/login");
@@ -208,7 +196,7 @@ public sealed class HttpsRedirectTests
             Assert.Equal("https://console.example.com/account/login", response.Headers.Location!.ToString());
         }
 
-        await using var loopback = new ProductionApp(allowHttp: true);
+        await using var loopback = ProductionApp(allowHttp: true);
         var plain = loopback.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync("/account/login")).StatusCode);
     }

@@ -38,8 +38,6 @@ public sealed class SandboxUrlsTests
         }
     }
 
-    private sealed class SeedApp(string dataDirectory) : TestApp(dataDirectory, ownsDataDirectory: false);
-
     [Fact]
     public void Options_read_before_the_server_listens_point_at_the_configured_address()
     {
@@ -70,7 +68,7 @@ public sealed class SandboxUrlsTests
         Guid accountId;
         try
         {
-            await using (var seed = new SeedApp(data))
+            await using (var seed = AppFixture.Create().WithDataDirectory(data).Build())
             {
                 var userId = await seed.CreateUserAsync(email, password);
                 await using var scope = seed.ScopeFor(userId, email);

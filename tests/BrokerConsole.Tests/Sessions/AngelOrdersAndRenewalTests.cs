@@ -6,6 +6,7 @@ using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.Monitoring;
 using BrokerConsole.Sandbox.Angel;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ namespace BrokerConsole.Tests.Sessions;
 /// Angel One modify and order details, and session renewal with the stored refresh token (generateTokens), app ↔ Angel
 /// sandbox over real HTTP. Its own fixture: these tests move the shared fake clock by hours.
 /// </summary>
-public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFixture<AngelSandboxedApp>
+public sealed class AngelOrdersAndRenewalTests(SharedApp<AngelSandbox> app) : IClassFixture<SharedApp<AngelSandbox>>
 {
     private sealed record Actor(AsyncServiceScope Scope, IAccountService Accounts, ISessionService Sessions) : IAsyncDisposable
     {
@@ -33,9 +34,9 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
             DisplayName = "Angel renewals",
             ClientId = clientCode,
             Environment = AccountEnvironment.Sandbox,
-            ApiKey = AngelSandboxedApp.ApiKey,
-            Mpin = AngelSandboxedApp.Mpin,
-            TotpSecret = AngelSandboxedApp.TotpSecret,
+            ApiKey = AngelSandbox.ApiKey,
+            Mpin = AngelSandbox.Mpin,
+            TotpSecret = AngelSandbox.TotpSecret,
         });
         var connected = await actor.Sessions.ConnectDirectAsync(account.Id);
         Assert.True(connected.Succeeded, connected.Message);
@@ -51,7 +52,7 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
     [Fact]
     public async Task Modify_and_details_follow_an_order_from_open_to_complete()
     {
-        var (actor, account) = await ConnectedAsync(AngelSandboxedApp.SecondClientCode);
+        var (actor, account) = await ConnectedAsync(AngelSandbox.SecondClientCode);
         await using var _ = actor;
         var sbin = new InstrumentKey("NSE", "SBIN");
         var ltp = (await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetLastPricesAsync([sbin], ct)))[sbin].Price;
@@ -88,7 +89,7 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
     [Fact]
     public async Task Test_connection_near_expiry_renews_with_the_refresh_token_instead_of_expiring()
     {
-        var (actor, account) = await ConnectedAsync(AngelSandboxedApp.ClientCode);
+        var (actor, account) = await ConnectedAsync(AngelSandbox.ClientCode);
         await using var _ = actor;
         var before = await SessionRowAsync(account.Id);
         Assert.NotNull(before.RefreshTokenCiphertext);
@@ -128,7 +129,7 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
     [Fact]
     public async Task Monitor_sweep_renews_a_session_near_its_end()
     {
-        var (actor, account) = await ConnectedAsync(AngelSandboxedApp.ClientCode);
+        var (actor, account) = await ConnectedAsync(AngelSandbox.ClientCode);
         await using var _ = actor;
         app.Clock.Advance(TimeSpan.FromHours(23));
 
@@ -142,9 +143,9 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
     [Fact]
     public async Task A_refused_refresh_token_leaves_the_session_to_expire_at_its_jwt_expiry()
     {
-        var (actor, account) = await ConnectedAsync(AngelSandboxedApp.ClientCode);
+        var (actor, account) = await ConnectedAsync(AngelSandbox.ClientCode);
         await using var _ = actor;
-        using var revoke = await app.Sandbox.Client.PostAsJsonAsync(app.AngelRoot + "/__control/tokens/refresh-expire", new { client_code = AngelSandboxedApp.ClientCode });
+        using var revoke = await app.Sandbox.Client.PostAsJsonAsync(app.SandboxRoot + "/angel/__control/tokens/refresh-expire", new { client_code = AngelSandbox.ClientCode });
         revoke.EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromHours(22));
 
@@ -162,7 +163,7 @@ public sealed class AngelOrdersAndRenewalTests(AngelSandboxedApp app) : IClassFi
     [Fact]
     public async Task Disconnect_clears_the_stored_refresh_token_with_the_access_token()
     {
-        var (actor, account) = await ConnectedAsync(AngelSandboxedApp.ClientCode);
+        var (actor, account) = await ConnectedAsync(AngelSandbox.ClientCode);
         await using var _ = actor;
         Assert.NotNull((await SessionRowAsync(account.Id)).RefreshTokenCiphertext);
 

@@ -2,12 +2,13 @@ using System.Net.Http.Json;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Sessions;
 
 /// <summary>Session service and Angel One client ↔ Angel sandbox over real HTTP.</summary>
-public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture<AngelSandboxedApp>
+public sealed class AngelSessionFlowTests(SharedApp<AngelSandbox> app) : IClassFixture<SharedApp<AngelSandbox>>
 {
     private sealed record Actor(AsyncServiceScope Scope, IAccountService Accounts, ISessionService Sessions) : IAsyncDisposable
     {
@@ -21,12 +22,12 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
         return new Actor(scope, scope.ServiceProvider.GetRequiredService<IAccountService>(), scope.ServiceProvider.GetRequiredService<ISessionService>());
     }
 
-    private static Task<AccountSummary> AddAccountAsync(Actor actor, string mpin = AngelSandboxedApp.Mpin, string apiKey = AngelSandboxedApp.ApiKey, string totpSecret = AngelSandboxedApp.TotpSecret) =>
+    private static Task<AccountSummary> AddAccountAsync(Actor actor, string mpin = AngelSandbox.Mpin, string apiKey = AngelSandbox.ApiKey, string totpSecret = AngelSandbox.TotpSecret) =>
         actor.Accounts.CreateAsync(new AccountDraft
         {
             Broker = BrokerKind.AngelOne,
             DisplayName = "Angel sandbox",
-            ClientId = AngelSandboxedApp.ClientCode,
+            ClientId = AngelSandbox.ClientCode,
             Environment = AccountEnvironment.Sandbox,
             ApiKey = apiKey,
             Mpin = mpin,
@@ -44,14 +45,14 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
         Assert.True(result.Succeeded, result.Message);
         var view = await actor.Sessions.GetViewAsync(account.Id);
         Assert.Equal(SessionState.Active, view.State);
-        Assert.Equal(AngelSandboxedApp.ClientCode, view.BrokerUserId);
+        Assert.Equal(AngelSandbox.ClientCode, view.BrokerUserId);
         Assert.Equal("Angel Tester", view.UserName);
         // The sandbox issues 24-hour JWTs; the stored expiry is the token's own exp claim.
         Assert.Equal(view.LoginTime!.Value.AddHours(24).ToUnixTimeSeconds(), view.ExpiresAt!.Value.ToUnixTimeSeconds());
 
         var test = await actor.Sessions.TestConnectionAsync(account.Id);
         Assert.True(test.Succeeded, test.Message);
-        Assert.Equal(AngelSandboxedApp.ClientCode, test.Profile!.UserId);
+        Assert.Equal(AngelSandbox.ClientCode, test.Profile!.UserId);
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
         var connected = await actor.Sessions.ConnectDirectAsync(account.Id);
         Assert.True(connected.Succeeded, connected.Message);
 
-        using var expire = await app.Sandbox.Client.PostAsJsonAsync(app.AngelRoot + "/__control/tokens/expire", new { client_code = AngelSandboxedApp.ClientCode });
+        using var expire = await app.Sandbox.Client.PostAsJsonAsync(app.SandboxRoot + "/angel/__control/tokens/expire", new { client_code = AngelSandbox.ClientCode });
         expire.EnsureSuccessStatusCode();
 
         var test = await actor.Sessions.TestConnectionAsync(account.Id);
@@ -160,7 +161,7 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
     public async Task Order_from_an_unregistered_ip_is_rejected_as_a_static_ip_refusal_while_reads_work()
     {
         await using var actor = await NewActorAsync();
-        var account = await AddAccountAsync(actor, apiKey: AngelSandboxedApp.IpLockedApiKey);
+        var account = await AddAccountAsync(actor, apiKey: AngelSandbox.IpLockedApiKey);
         var connected = await actor.Sessions.ConnectDirectAsync(account.Id);
         Assert.True(connected.Succeeded, connected.Message);
 
@@ -192,8 +193,8 @@ public sealed class AngelSessionFlowTests(AngelSandboxedApp app) : IClassFixture
         var outcome = await actor.Sessions.DisconnectAsync(account.Id);
 
         Assert.Equal("the token was invalidated at Angel One", outcome);
-        using var request = new HttpRequestMessage(HttpMethod.Get, app.AngelRoot + "/rest/secure/angelbroking/user/v1/getProfile");
-        foreach (var (name, value) in new[] { ("X-UserType", "USER"), ("X-SourceID", "WEB"), ("X-ClientLocalIP", "1.1.1.1"), ("X-ClientPublicIP", "1.1.1.1"), ("X-MACAddress", "m"), ("X-PrivateKey", AngelSandboxedApp.ApiKey) })
+        using var request = new HttpRequestMessage(HttpMethod.Get, app.SandboxRoot + "/angel/rest/secure/angelbroking/user/v1/getProfile");
+        foreach (var (name, value) in new[] { ("X-UserType", "USER"), ("X-SourceID", "WEB"), ("X-ClientLocalIP", "1.1.1.1"), ("X-ClientPublicIP", "1.1.1.1"), ("X-MACAddress", "m"), ("X-PrivateKey", AngelSandbox.ApiKey) })
         {
             request.Headers.Add(name, value);
         }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BrokerConsole.Tests.Sessions;
 
 /// <summary>Dhan's PIN + TOTP login and API key consent, app ↔ Dhan sandbox (real HTTP, auth host under /sandbox/dhan/auth).</summary>
-public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<DhanSandboxedApp>
+public sealed class DhanLoginModeTests(SharedApp<DhanSandbox> app) : IClassFixture<SharedApp<DhanSandbox>>
 {
     private async Task<(AsyncServiceScope Scope, IAccountService Accounts, ISessionService Sessions)> NewActorAsync()
     {
@@ -21,30 +21,30 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         return (scope, scope.ServiceProvider.GetRequiredService<IAccountService>(), scope.ServiceProvider.GetRequiredService<ISessionService>());
     }
 
-    private static Task<AccountSummary> AddPinAccountAsync(IAccountService accounts, string pin = DhanSandboxedApp.Pin) => accounts.CreateAsync(new AccountDraft
+    private static Task<AccountSummary> AddPinAccountAsync(IAccountService accounts, string pin = DhanSandbox.Pin) => accounts.CreateAsync(new AccountDraft
     {
         Broker = BrokerKind.Dhan,
         DhanLoginMode = DhanLoginMode.PinTotp,
         DisplayName = "Dhan PIN",
-        ClientId = DhanSandboxedApp.PinClientId,
+        ClientId = DhanSandbox.PinClientId,
         Environment = AccountEnvironment.Sandbox,
         Mpin = pin,
-        TotpSecret = DhanSandboxedApp.PinTotpSecret,
+        TotpSecret = DhanSandbox.PinTotpSecret,
     });
 
-    private static Task<AccountSummary> AddConsentAccountAsync(IAccountService accounts, string apiKey = DhanSandboxedApp.ApiKey, string secret = DhanSandboxedApp.ApiSecret) => accounts.CreateAsync(new AccountDraft
+    private static Task<AccountSummary> AddConsentAccountAsync(IAccountService accounts, string apiKey = DhanSandbox.ApiKey, string secret = DhanSandbox.ApiSecret) => accounts.CreateAsync(new AccountDraft
     {
         Broker = BrokerKind.Dhan,
         DhanLoginMode = DhanLoginMode.ApiKeyConsent,
         DisplayName = "Dhan consent",
-        ClientId = DhanSandboxedApp.ConsentClientId,
+        ClientId = DhanSandbox.ConsentClientId,
         Environment = AccountEnvironment.Sandbox,
         ApiKey = apiKey,
         ApiSecret = secret,
     });
 
     /// <summary>What the popup's browser does on Dhan's page: log in, and come back with tokenId (or without, on cancel).</summary>
-    private async Task<Dictionary<string, string>> LogInOnConsentPageAsync(Uri loginUri, string pin = DhanSandboxedApp.ConsentPin, string action = "login")
+    private async Task<Dictionary<string, string>> LogInOnConsentPageAsync(Uri loginUri, string pin = DhanSandbox.ConsentPin, string action = "login")
     {
         using var page = await app.Sandbox.Client.GetAsync(loginUri);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -53,9 +53,9 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["consentAppId"] = consentAppId,
-            ["clientId"] = DhanSandboxedApp.ConsentClientId,
+            ["clientId"] = DhanSandbox.ConsentClientId,
             ["pin"] = pin,
-            ["totp"] = TotpSeed.Parse(DhanSandboxedApp.ConsentTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value,
+            ["totp"] = TotpSeed.Parse(DhanSandbox.ConsentTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value,
             ["action"] = action,
         });
         using var response = await app.Sandbox.Client.PostAsync(loginUri, form);
@@ -66,7 +66,7 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
             return new Dictionary<string, string> { ["error-page"] = location.ToString() };
         }
 
-        Assert.StartsWith(DhanSandboxedApp.RedirectUrl, location.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(DhanSandbox.RedirectUrl, location.ToString(), StringComparison.Ordinal);
         return QueryHelpers.ParseQuery(location.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
     }
 
@@ -82,7 +82,7 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
 
         Assert.True(result.Succeeded, result.Message);
         var view = await sessions.GetViewAsync(account.Id);
-        Assert.Equal(DhanSandboxedApp.PinClientId, view.BrokerUserId);
+        Assert.Equal(DhanSandbox.PinClientId, view.BrokerUserId);
         Assert.Equal(TimeSpan.FromHours(24), view.ExpiresAt!.Value - app.Clock.GetUtcNow());
         var holding = Assert.Single(await sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetHoldingsAsync(ct)));
         Assert.Equal(("HDFCBANK", 5, 1600m, "INE040A01034"), (holding.TradingSymbol, holding.Quantity, holding.AveragePrice, holding.Isin));
@@ -119,7 +119,7 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         Assert.True(account.LogsInWithPopup);
 
         var start = await sessions.StartPopupLoginAsync(account.Id);
-        Assert.StartsWith(app.DhanRoot + "/auth/login/consentApp-login?consentAppId=", start.LoginUri.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(app.SandboxRoot + "/dhan/auth/login/consentApp-login?consentAppId=", start.LoginUri.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(start.State, start.LoginUri.ToString(), StringComparison.Ordinal);
         var back = await LogInOnConsentPageAsync(start.LoginUri);
         var result = await sessions.CompleteDhanLoginAsync(start.State, back["tokenId"]);
@@ -127,7 +127,7 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         Assert.True(result.Succeeded, result.Message);
         var view = await sessions.GetViewAsync(account.Id);
         Assert.Equal(SessionState.Active, view.State);
-        Assert.Equal(DhanSandboxedApp.ConsentClientId, view.BrokerUserId);
+        Assert.Equal(DhanSandbox.ConsentClientId, view.BrokerUserId);
         Assert.Equal(TimeSpan.FromHours(24), view.ExpiresAt!.Value - app.Clock.GetUtcNow());
         Assert.NotNull(await sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrdersAsync(ct)));
 
@@ -173,46 +173,46 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         await using var _ = scope;
         for (var i = 0; i < 25; i++)
         {
-            using var ok = await GenerateConsentAsync(DhanSandboxedApp.CappedApiKey, DhanSandboxedApp.CappedApiSecret);
+            using var ok = await GenerateConsentAsync(DhanSandbox.CappedApiKey, DhanSandbox.CappedApiSecret);
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
             using var body = JsonDocument.Parse(await ok.Content.ReadAsStringAsync());
             Assert.Equal("GENERATED", body.RootElement.GetProperty("consentAppStatus").GetString());
             Assert.Equal("success", body.RootElement.GetProperty("status").GetString());
         }
 
-        var account = await AddConsentAccountAsync(accounts, DhanSandboxedApp.CappedApiKey, DhanSandboxedApp.CappedApiSecret);
+        var account = await AddConsentAccountAsync(accounts, DhanSandbox.CappedApiKey, DhanSandbox.CappedApiSecret);
         var error = await Assert.ThrowsAsync<RateLimitedException>(() => sessions.StartPopupLoginAsync(account.Id));
         Assert.Equal("DH-904", error.ErrorCode);
         Assert.Contains("at most 25 consents", error.Message, StringComparison.Ordinal);
 
         // The cap is per API key: another key still consents.
-        using var other = await GenerateConsentAsync(DhanSandboxedApp.ApiKey, DhanSandboxedApp.ApiSecret);
+        using var other = await GenerateConsentAsync(DhanSandbox.ApiKey, DhanSandbox.ApiSecret);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
     [Fact]
     public async Task Consume_accepts_post_as_well_as_get()
     {
-        using var generated = await GenerateConsentAsync(DhanSandboxedApp.ApiKey, DhanSandboxedApp.ApiSecret);
+        using var generated = await GenerateConsentAsync(DhanSandbox.ApiKey, DhanSandbox.ApiSecret);
         using var doc = JsonDocument.Parse(await generated.Content.ReadAsStringAsync());
-        var loginUri = new Uri($"{app.DhanRoot}/auth/login/consentApp-login?consentAppId={doc.RootElement.GetProperty("consentAppId").GetString()}");
+        var loginUri = new Uri($"{app.SandboxRoot}/dhan/auth/login/consentApp-login?consentAppId={doc.RootElement.GetProperty("consentAppId").GetString()}");
         var back = await LogInOnConsentPageAsync(loginUri);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{app.DhanRoot}/auth/app/consumeApp-consent?tokenId={Uri.EscapeDataString(back["tokenId"])}");
-        request.Headers.Add("app_id", DhanSandboxedApp.ApiKey);
-        request.Headers.Add("app_secret", DhanSandboxedApp.ApiSecret);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{app.SandboxRoot}/dhan/auth/app/consumeApp-consent?tokenId={Uri.EscapeDataString(back["tokenId"])}");
+        request.Headers.Add("app_id", DhanSandbox.ApiKey);
+        request.Headers.Add("app_secret", DhanSandbox.ApiSecret);
         using var consumed = await app.Sandbox.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, consumed.StatusCode);
         var token = await consumed.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(DhanSandboxedApp.ConsentClientId, token.GetProperty("dhanClientId").GetString());
+        Assert.Equal(DhanSandbox.ConsentClientId, token.GetProperty("dhanClientId").GetString());
         Assert.False(string.IsNullOrEmpty(token.GetProperty("accessToken").GetString()));
         Assert.Matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", token.GetProperty("expiryTime").GetString());
     }
 
     private async Task<HttpResponseMessage> GenerateConsentAsync(string apiKey, string apiSecret)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{app.DhanRoot}/auth/app/generate-consent?client_id={DhanSandboxedApp.ConsentClientId}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{app.SandboxRoot}/dhan/auth/app/generate-consent?client_id={DhanSandbox.ConsentClientId}");
         request.Headers.Add("app_id", apiKey);
         request.Headers.Add("app_secret", apiSecret);
         return await app.Sandbox.Client.SendAsync(request);
@@ -231,13 +231,13 @@ public sealed class DhanLoginModeTests(DhanSandboxedApp app) : IClassFixture<Dha
         Assert.True((await sessions.CompleteDhanLoginAsync(start.State, back["tokenId"])).Succeeded);
         var pinToken = await sessions.RevealAccessTokenAsync(pinAccount.Id);
         var consentToken = await sessions.RevealAccessTokenAsync(consentAccount.Id);
-        var totpNow = TotpSeed.Parse(DhanSandboxedApp.PinTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value;
+        var totpNow = TotpSeed.Parse(DhanSandbox.PinTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value;
 
         var logs = app.Logs.AllText;
         // The log lines of both auth calls are there (so this scan looks at them), with the path and not the query.
         Assert.Contains("/app/generateAccessToken answered 200", logs, StringComparison.Ordinal);
         Assert.Contains("/app/consumeApp-consent answered 200", logs, StringComparison.Ordinal);
-        string[] canaries = [DhanSandboxedApp.Pin, DhanSandboxedApp.PinTotpSecret, DhanSandboxedApp.ApiSecret, pinToken, consentToken, back["tokenId"], start.State, "pin=" + totpNow, "totp=" + totpNow];
+        string[] canaries = [DhanSandbox.Pin, DhanSandbox.PinTotpSecret, DhanSandbox.ApiSecret, pinToken, consentToken, back["tokenId"], start.State, "pin=" + totpNow, "totp=" + totpNow];
         var database = app.ReadDatabaseBytes();
         foreach (var canary in canaries)
         {

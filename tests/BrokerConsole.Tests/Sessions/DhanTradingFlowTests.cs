@@ -6,12 +6,13 @@ using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Sessions;
 
 /// <summary>Dhan order history, modify, trade book and rate limits, app ↔ Dhan sandbox over real HTTP.</summary>
-public sealed class DhanTradingFlowTests(DhanSandboxedApp app) : IClassFixture<DhanSandboxedApp>
+public sealed class DhanTradingFlowTests(SharedApp<DhanSandbox> app) : IClassFixture<SharedApp<DhanSandbox>>
 {
     private async Task<(AsyncServiceScope Scope, ISessionService Sessions, IOrderService Orders, Guid AccountId)> ConnectedAsync(string clientId, string token)
     {
@@ -45,7 +46,7 @@ public sealed class DhanTradingFlowTests(DhanSandboxedApp app) : IClassFixture<D
     [Fact]
     public async Task Modify_history_and_trade_book_go_to_dhan_not_to_the_book_fallback()
     {
-        var (scope, sessions, orders, accountId) = await ConnectedAsync(DhanSandboxedApp.ClientId, DhanSandboxedApp.Token);
+        var (scope, sessions, orders, accountId) = await ConnectedAsync(DhanSandbox.ClientId, DhanSandbox.Token);
         await using var _ = scope;
         var resting = await sessions.CallBrokerAsync(accountId, (c, ct) => c.PlaceOrderAsync(Limit("3045", 700m), ct));
 
@@ -72,12 +73,12 @@ public sealed class DhanTradingFlowTests(DhanSandboxedApp app) : IClassFixture<D
     [Fact]
     public async Task Static_ip_rule_refuses_modify_and_cancel_but_not_history_or_trades()
     {
-        var (scope, sessions, _, accountId) = await ConnectedAsync(DhanSandboxedApp.IpLockedClientId, DhanSandboxedApp.IpLockedToken);
+        var (scope, sessions, _, accountId) = await ConnectedAsync(DhanSandbox.IpLockedClientId, DhanSandbox.IpLockedToken);
         await using var _ = scope;
         // Placed while the client has no registered IP, then the IP is registered elsewhere.
-        await SetAllowedIpsAsync(DhanSandboxedApp.IpLockedClientId);
+        await SetAllowedIpsAsync(DhanSandbox.IpLockedClientId);
         var resting = await sessions.CallBrokerAsync(accountId, (c, ct) => c.PlaceOrderAsync(Limit("1594", 1400m), ct));
-        await SetAllowedIpsAsync(DhanSandboxedApp.IpLockedClientId, "203.0.113.7");
+        await SetAllowedIpsAsync(DhanSandbox.IpLockedClientId, "203.0.113.7");
 
         var modify = await Assert.ThrowsAsync<StaticIpRejectedException>(() => sessions.CallBrokerAsync(accountId, (c, ct) => c.ModifyOrderAsync(new OrderModification { OrderId = resting.OrderId, Price = 1401m }, ct)));
         Assert.Contains("static IP", modify.Message, StringComparison.Ordinal);
@@ -110,7 +111,7 @@ public sealed class DhanTradingFlowTests(DhanSandboxedApp app) : IClassFixture<D
         {
             using var response = await CallAsync(HttpMethod.Post, "/v2/orders", new
             {
-                dhanClientId = DhanSandboxedApp.BusyClientId,
+                dhanClientId = DhanSandbox.BusyClientId,
                 transactionType = "BUY",
                 exchangeSegment = "NSE_EQ",
                 productType = "CNC",
@@ -133,24 +134,24 @@ public sealed class DhanTradingFlowTests(DhanSandboxedApp app) : IClassFixture<D
 
     private async Task SetAllowedIpsAsync(string clientId, params string[] ips)
     {
-        using var response = await app.Sandbox.Client.PostAsJsonAsync(app.DhanRoot + "/__control/allowed-ips", new { client_id = clientId, ips });
+        using var response = await app.Sandbox.Client.PostAsJsonAsync(app.SandboxRoot + "/dhan/__control/allowed-ips", new { client_id = clientId, ips });
         response.EnsureSuccessStatusCode();
     }
 
     private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string path, object? body)
     {
-        using var request = new HttpRequestMessage(method, app.DhanRoot + path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("access-token", DhanSandboxedApp.BusyToken);
-        request.Headers.Add("client-id", DhanSandboxedApp.BusyClientId);
+        using var request = new HttpRequestMessage(method, app.SandboxRoot + "/dhan" + path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("access-token", DhanSandbox.BusyToken);
+        request.Headers.Add("client-id", DhanSandbox.BusyClientId);
         return await app.Sandbox.Client.SendAsync(request);
     }
 }
 
-/// <summary>A Dhan sandbox of its own: the 24-hour test moves its clock a whole day.</summary>
-public sealed class DhanLifetimeSandboxedApp : DhanSandboxedApp;
-
-/// <summary>Tokens from every login flow live 24 hours; after that Dhan answers DH-901 and the session is marked expired.</summary>
-public sealed class DhanTokenLifetimeTests(DhanLifetimeSandboxedApp app) : IClassFixture<DhanLifetimeSandboxedApp>
+/// <summary>
+/// Tokens from every login flow live 24 hours; after that Dhan answers DH-901 and the session is marked expired. A class
+/// fixture is per class, so this class has a Dhan sandbox of its own: its test moves the clock a whole day.
+/// </summary>
+public sealed class DhanTokenLifetimeTests(SharedApp<DhanSandbox> app) : IClassFixture<SharedApp<DhanSandbox>>
 {
     [Fact]
     public async Task Issued_token_expires_after_24_hours_with_dh901_and_the_app_shows_the_session_expired()
@@ -162,17 +163,17 @@ public sealed class DhanTokenLifetimeTests(DhanLifetimeSandboxedApp app) : IClas
             Broker = BrokerKind.Dhan,
             DhanLoginMode = DhanLoginMode.PinTotp,
             DisplayName = "Dhan PIN",
-            ClientId = DhanSandboxedApp.PinClientId,
+            ClientId = DhanSandbox.PinClientId,
             Environment = AccountEnvironment.Sandbox,
-            Mpin = DhanSandboxedApp.Pin,
-            TotpSecret = DhanSandboxedApp.PinTotpSecret,
+            Mpin = DhanSandbox.Pin,
+            TotpSecret = DhanSandbox.PinTotpSecret,
         });
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionService>();
         Assert.True((await sessions.ConnectDirectAsync(account.Id)).Succeeded);
 
         // Flow B straight at the sandbox's auth host (no body; everything in the query string).
-        var totp = TotpSeed.Parse(DhanSandboxedApp.PinTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value;
-        using var login = await app.Sandbox.Client.PostAsync($"{app.DhanRoot}/auth/app/generateAccessToken?dhanClientId={DhanSandboxedApp.PinClientId}&pin={DhanSandboxedApp.Pin}&totp={totp}", null);
+        var totp = TotpSeed.Parse(DhanSandbox.PinTotpSecret).CodeAt(app.Clock.GetUtcNow()).Value;
+        using var login = await app.Sandbox.Client.PostAsync($"{app.SandboxRoot}/dhan/auth/app/generateAccessToken?dhanClientId={DhanSandbox.PinClientId}&pin={DhanSandbox.Pin}&totp={totp}", null);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
 
@@ -193,9 +194,9 @@ public sealed class DhanTokenLifetimeTests(DhanLifetimeSandboxedApp app) : IClas
 
     private async Task<HttpResponseMessage> ProfileAsync(string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, app.DhanRoot + "/v2/profile");
+        using var request = new HttpRequestMessage(HttpMethod.Get, app.SandboxRoot + "/dhan/v2/profile");
         request.Headers.Add("access-token", token);
-        request.Headers.Add("client-id", DhanSandboxedApp.PinClientId);
+        request.Headers.Add("client-id", DhanSandbox.PinClientId);
         return await app.Sandbox.Client.SendAsync(request);
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BrokerConsole.Tests.Sessions;
 
 /// <summary>Fyers popup login (state, auth_code, appIdHash) and client calls ↔ Fyers sandbox over real HTTP.</summary>
-public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture<FyersSandboxedApp>
+public sealed class FyersSessionFlowTests(SharedApp<FyersSandbox> app) : IClassFixture<SharedApp<FyersSandbox>>
 {
     private sealed record Actor(AsyncServiceScope Scope, IAccountService Accounts, ISessionService Sessions) : IAsyncDisposable
     {
@@ -25,7 +25,7 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
         return new Actor(scope, scope.ServiceProvider.GetRequiredService<IAccountService>(), scope.ServiceProvider.GetRequiredService<ISessionService>());
     }
 
-    private static Task<AccountSummary> AddAccountAsync(Actor actor, string secret = FyersSandboxedApp.Secret, string appId = FyersSandboxedApp.AppId, string fyId = FyersSandboxedApp.FyId) =>
+    private static Task<AccountSummary> AddAccountAsync(Actor actor, string secret = FyersSandbox.Secret, string appId = FyersSandbox.AppId, string fyId = FyersSandbox.FyId) =>
         actor.Accounts.CreateAsync(new AccountDraft
         {
             Broker = BrokerKind.Fyers,
@@ -34,11 +34,11 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
             Environment = AccountEnvironment.Sandbox,
             ApiKey = appId,
             ApiSecret = secret,
-            RedirectUrl = FyersSandboxedApp.RedirectUrl,
+            RedirectUrl = FyersSandbox.RedirectUrl,
         });
 
     /// <summary>What the popup does: open the login page, submit the form, follow nothing (the redirect goes to the app).</summary>
-    private async Task<Dictionary<string, string>> LogInAtSandboxAsync(Uri loginUri, string action = "login", string fyId = FyersSandboxedApp.FyId)
+    private async Task<Dictionary<string, string>> LogInAtSandboxAsync(Uri loginUri, string action = "login", string fyId = FyersSandbox.FyId)
     {
         using var page = await app.Sandbox.Client.GetAsync(loginUri);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -48,17 +48,17 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
             ["client_id"] = query["client_id"].ToString(),
             ["state"] = query["state"].ToString(),
             ["fy_id"] = fyId,
-            ["pin"] = FyersSandboxedApp.Pin,
-            ["totp"] = TotpSeed.Parse(FyersSandboxedApp.TotpSecret).CodeAt(app.Clock.GetUtcNow()).Value,
+            ["pin"] = FyersSandbox.Pin,
+            ["totp"] = TotpSeed.Parse(FyersSandbox.TotpSecret).CodeAt(app.Clock.GetUtcNow()).Value,
             ["action"] = action,
         });
         using var response = await app.Sandbox.Client.PostAsync(loginUri, form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith(FyersSandboxedApp.RedirectUrl, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith(FyersSandbox.RedirectUrl, response.Headers.Location!.ToString(), StringComparison.Ordinal);
         return QueryHelpers.ParseQuery(response.Headers.Location.Query).ToDictionary(p => p.Key, p => p.Value.ToString());
     }
 
-    private async Task<LoginResult> ConnectAsync(Actor actor, Guid accountId, string fyId = FyersSandboxedApp.FyId)
+    private async Task<LoginResult> ConnectAsync(Actor actor, Guid accountId, string fyId = FyersSandbox.FyId)
     {
         var back = await LogInAtSandboxAsync(await actor.Sessions.BeginPopupLoginAsync(accountId), fyId: fyId);
         return await actor.Sessions.CompleteFyersLoginAsync(back["state"], back["s"], back.GetValueOrDefault("auth_code"));
@@ -75,7 +75,7 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
         Assert.True(result.Succeeded, result.Message);
         var view = await actor.Sessions.GetViewAsync(account.Id);
         Assert.Equal(SessionState.Active, view.State);
-        Assert.Equal(FyersSandboxedApp.FyId, view.BrokerUserId);
+        Assert.Equal(FyersSandbox.FyId, view.BrokerUserId);
         Assert.Equal(SessionExpiryRules.NextDailyFlush(view.LoginTime!.Value).ToUnixTimeSeconds(), view.ExpiresAt!.Value.ToUnixTimeSeconds());
         var test = await actor.Sessions.TestConnectionAsync(account.Id);
         Assert.True(test.Succeeded, test.Message);
@@ -150,7 +150,7 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
         var sbin = new InstrumentKey("NSE", "SBIN");
         Assert.Equal(812.40m, (await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetLastPricesAsync([sbin], ct)))[sbin].Price);
 
-        using var expire = await app.Sandbox.Client.PostAsJsonAsync(app.FyersRoot + "/__control/tokens/expire", new { fy_id = FyersSandboxedApp.FyId });
+        using var expire = await app.Sandbox.Client.PostAsJsonAsync(app.SandboxRoot + "/fyers/__control/tokens/expire", new { fy_id = FyersSandbox.FyId });
         expire.EnsureSuccessStatusCode();
         await Assert.ThrowsAsync<SessionExpiredException>(() => actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetOrdersAsync(ct)));
         Assert.Equal(SessionState.Expired, (await actor.Sessions.GetViewAsync(account.Id)).State);
@@ -160,7 +160,7 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
     public async Task Order_from_an_unregistered_ip_is_a_static_ip_refusal_while_reads_work()
     {
         await using var actor = await NewActorAsync();
-        var account = await AddAccountAsync(actor, appId: FyersSandboxedApp.IpLockedAppId);
+        var account = await AddAccountAsync(actor, appId: FyersSandbox.IpLockedAppId);
         var connected = await ConnectAsync(actor, account.Id);
         Assert.True(connected.Succeeded, connected.Message);
 
@@ -185,8 +185,8 @@ public sealed class FyersSessionFlowTests(FyersSandboxedApp app) : IClassFixture
     public async Task Modify_history_and_trade_book_follow_one_order_from_resting_to_filled()
     {
         await using var actor = await NewActorAsync();
-        var account = await AddAccountAsync(actor, fyId: FyersSandboxedApp.SecondFyId);
-        var connected = await ConnectAsync(actor, account.Id, FyersSandboxedApp.SecondFyId);
+        var account = await AddAccountAsync(actor, fyId: FyersSandbox.SecondFyId);
+        var connected = await ConnectAsync(actor, account.Id, FyersSandbox.SecondFyId);
         Assert.True(connected.Succeeded, connected.Message);
         var ltp = (await actor.Sessions.CallBrokerAsync(account.Id, (c, ct) => c.GetLastPricesAsync([new InstrumentKey("NSE", "TCS")], ct))).Single().Value.Price;
 

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BrokerConsole.Tests.Sessions;
 
 /// <summary>Session service ↔ Kite sandbox over real HTTP: login, expiry, invalidation, faults, disconnect.</summary>
-public sealed class ZerodhaSessionFlowTests(SandboxedApp app) : IClassFixture<SandboxedApp>
+public sealed class ZerodhaSessionFlowTests(SharedApp<KiteSandbox> app) : IClassFixture<SharedApp<KiteSandbox>>
 {
     private sealed record Actor(string UserId, AsyncServiceScope Scope, IAccountService Accounts, ISessionService Sessions) : IAsyncDisposable
     {

@@ -1,31 +1,35 @@
 using System.Security.Claims;
 using BrokerConsole.Core.Identity;
+using BrokerConsole.Tests.Sandbox.Kite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.TestSupport;
 
 /// <summary>
-/// The real Web app in-process with its own temporary data folder (SQLite file, key ring), so each
-/// test class starts from an empty, freshly migrated database.
+/// The real Web app in-process with its own temporary data folder (SQLite file, key ring), so each app starts from an
+/// empty, freshly migrated database. Described by an <see cref="AppFixture"/>; <c>new TestApp()</c> is the plain app.
 /// </summary>
-public class TestApp : WebApplicationFactory<Program>
+public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly AppFixture _recipe;
     private readonly bool _ownsDataDirectory;
+    private KiteSandboxHost? _sandbox;
 
     public TestApp()
-        : this(NewDataDirectory(), ownsDataDirectory: true)
+        : this(AppFixture.Create())
     {
     }
 
-    /// <summary>An app over a given data folder, e.g. a restart over another app's data; the caller deletes it unless owned.</summary>
-    protected TestApp(string dataDirectory, bool ownsDataDirectory)
+    internal TestApp(AppFixture recipe)
     {
-        DataDirectory = dataDirectory;
-        _ownsDataDirectory = ownsDataDirectory;
+        _recipe = recipe;
+        _ownsDataDirectory = recipe.DataDirectory is null;
+        DataDirectory = recipe.DataDirectory ?? NewDataDirectory();
     }
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "brokerconsole-tests", Guid.NewGuid().ToString("N"));
@@ -34,30 +38,76 @@ public class TestApp : WebApplicationFactory<Program>
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    /// <summary>Service replacements a derived fixture wants (e.g. a fake clock); runs after the app's own registrations.</summary>
-    protected virtual void ConfigureTestServices(IServiceCollection services)
+    /// <summary>The hosted broker sandbox (<see cref="AppFixture.WithSandbox"/>).</summary>
+    public KiteSandboxHost Sandbox => _sandbox ?? throw new InvalidOperationException("This app has no sandbox: describe it with AppFixture.WithSandbox() and start it.");
+
+    /// <summary>e.g. <c>http://127.0.0.1:41234/sandbox</c>: each broker's sandbox lives below it.</summary>
+    public string SandboxRoot => Sandbox.BaseUrl[..^"/kite".Length];
+
+    /// <summary>The fake clock shared by the app and its sandbox.</summary>
+    public FakeTimeProvider Clock => (_recipe.Clock ?? Sandbox.Clock) as FakeTimeProvider
+        ?? throw new InvalidOperationException("This app's clock is not a FakeTimeProvider.");
+
+    /// <summary>A service of the app's root provider, e.g. a test double the recipe registered.</summary>
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Starts the sandbox the recipe asks for (once); the app host itself starts on first use.</summary>
+    public async Task StartSandboxAsync()
     {
+        if (_recipe.Sandbox is { } sandbox && _sandbox is null)
+        {
+            _sandbox = await KiteSandboxHost.StartAsync(sandbox.Seed, services: sandbox.Services);
+        }
     }
 
-    /// <summary>Extra configuration a derived fixture wants (e.g. sandbox settings).</summary>
-    protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+    Task IAsyncLifetime.InitializeAsync() => StartSandboxAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync();
+            _sandbox = null;
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_recipe.Environment);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         // In-process apps often run on a fake clock that tests move by hours: a background sweep firing
         // then would race the test. Fixtures that test the monitor run sweeps themselves.
         builder.UseSetting("Sessions:Monitor:Enabled", "false");
         // The same for the morning reminder: its tests call RunOnceAsync with the instants they need.
         builder.UseSetting("MorningReminder:Enabled", "false");
-        foreach (var (key, value) in ExtraSettings)
+        foreach (var (key, value) in _recipe.Settings)
         {
-            builder.UseSetting(key, value);
+            builder.UseSetting(key, value(this));
         }
 
-        builder.ConfigureServices(ConfigureTestServices);
+        builder.ConfigureServices(services =>
+        {
+            if (_recipe.Clock is { } clock)
+            {
+                services.AddSingleton(clock);
+            }
+            else if (_sandbox?.Clock is { } sandboxClock)
+            {
+                services.AddSingleton<TimeProvider>(sandboxClock);
+            }
+
+            foreach (var configure in _recipe.Services)
+            {
+                configure(this, services);
+            }
+        });
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);

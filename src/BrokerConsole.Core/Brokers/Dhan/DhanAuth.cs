@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 using BrokerConsole.Core.Time;
 
 namespace BrokerConsole.Core.Brokers.Dhan;
@@ -25,7 +26,7 @@ internal sealed class DhanAuth(DhanTransport transport, TimeProvider time)
     {
         var answer = await transport.SendAuthAsync(HttpMethod.Post, transport.Options.AuthRootFor(environment),
             "/app/generate-consent?client_id=" + Uri.EscapeDataString(clientId), AppHeaders(apiKey, apiSecret), [apiSecret], cancellationToken);
-        return DhanClient.Str(answer, "consentAppId") is { Length: > 0 } id
+        return WireText.Read<DhanAuthAnswer>(answer)?.ConsentAppId is { Length: > 0 } id
             ? id
             : throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.MalformedResponse, 200, null, "The generate-consent answer had no consentAppId.");
     }
@@ -46,14 +47,15 @@ internal sealed class DhanAuth(DhanTransport transport, TimeProvider time)
 
     private SessionGrant Grant(JsonElement answer)
     {
-        var token = DhanClient.Str(answer, "accessToken");
-        var clientId = DhanClient.Str(answer, "dhanClientId");
+        var wire = WireText.Read<DhanAuthAnswer>(answer);
+        var token = wire?.AccessToken;
+        var clientId = wire?.DhanClientId;
         if (string.IsNullOrEmpty(token) || string.IsNullOrEmpty(clientId))
         {
             throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.MalformedResponse, 200, null, "The token answer had no accessToken or dhanClientId.");
         }
 
-        var name = DhanClient.Str(answer, "dhanClientName") ?? clientId;
+        var name = wire?.DhanClientName ?? clientId;
         return new SessionGrant
         {
             BrokerKind = BrokerKind.Dhan,
@@ -63,7 +65,7 @@ internal sealed class DhanAuth(DhanTransport transport, TimeProvider time)
             ShortName = name,
             Broker = "DHAN",
             LoginTime = time.GetUtcNow(),
-            ExpiresAt = ExpiryTime(DhanClient.Str(answer, "expiryTime")) ?? JwtClaims.Expiry(token),
+            ExpiresAt = ExpiryTime(wire?.ExpiryTime) ?? JwtClaims.Expiry(token),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 using BrokerConsole.Core.Time;
 
 namespace BrokerConsole.Core.Brokers.Dhan;
@@ -42,19 +43,19 @@ public sealed class DhanClient : IBrokerClient
 
     public async Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken)
     {
-        var p = await SendAsync(HttpMethod.Get, "/profile", null, cancellationToken);
-        var id = Str(p, "dhanClientId") ?? "";
-        var name = Str(p, "dhanClientName") ?? id;
-        return new BrokerProfile { UserId = id, UserName = name, ShortName = name, Broker = "DHAN", Exchanges = (Str(p, "activeSegment") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+        var p = WireText.Read<DhanProfile>(await SendAsync(HttpMethod.Get, "/profile", null, cancellationToken));
+        var id = p?.DhanClientId ?? "";
+        var name = p?.DhanClientName ?? id;
+        return new BrokerProfile { UserId = id, UserName = name, ShortName = name, Broker = "DHAN", Exchanges = (p?.ActiveSegment ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
     }
 
     /// <summary>Dhan's <c>tokenValidity</c> ("DD/MM/YYYY HH:mm", IST) from a profile answer.</summary>
     internal async Task<(BrokerProfile Profile, DateTimeOffset? ValidUntil)> GetProfileWithValidityAsync(CancellationToken cancellationToken)
     {
-        var p = await SendAsync(HttpMethod.Get, "/profile", null, cancellationToken);
-        var id = Str(p, "dhanClientId") ?? "";
-        var name = Str(p, "dhanClientName") ?? id;
-        DateTimeOffset? validity = DateTime.TryParseExact(Str(p, "tokenValidity"), "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+        var p = WireText.Read<DhanProfile>(await SendAsync(HttpMethod.Get, "/profile", null, cancellationToken));
+        var id = p?.DhanClientId ?? "";
+        var name = p?.DhanClientName ?? id;
+        DateTimeOffset? validity = DateTime.TryParseExact(p?.TokenValidity, "dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             ? new DateTimeOffset(t, IndianTime.Offset)
             : null;
         return (new BrokerProfile { UserId = id, UserName = name, ShortName = name, Broker = "DHAN" }, validity);
@@ -64,23 +65,23 @@ public sealed class DhanClient : IBrokerClient
 
     public async Task<SegmentFunds> GetFundsAsync(FundsSegment segment, CancellationToken cancellationToken)
     {
-        var f = await SendAsync(HttpMethod.Get, "/fundlimit", null, cancellationToken);
+        var f = WireText.Read<DhanFunds>(await SendAsync(HttpMethod.Get, "/fundlimit", null, cancellationToken));
         return new SegmentFunds
         {
             Segment = segment,
             Enabled = true,
             // Dhan's own spelling: "availabelBalance".
-            Net = Dec(f, "availabelBalance"),
-            LiveBalance = Dec(f, "availabelBalance"),
-            AvailableCash = Dec(f, "withdrawableBalance"),
-            OpeningBalance = Dec(f, "sodLimit"),
-            Collateral = Dec(f, "collateralAmount"),
-            Utilised = Dec(f, "utilizedAmount"),
+            Net = WireText.Dec(f?.AvailabelBalance),
+            LiveBalance = WireText.Dec(f?.AvailabelBalance),
+            AvailableCash = WireText.Dec(f?.WithdrawableBalance),
+            OpeningBalance = WireText.Dec(f?.SodLimit),
+            Collateral = WireText.Dec(f?.CollateralAmount),
+            Utilised = WireText.Dec(f?.UtilizedAmount),
         };
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        Items(await SendAsync(HttpMethod.Get, "/orders", null, cancellationToken)).Select(Order).ToList();
+        Items<DhanOrder>(await SendAsync(HttpMethod.Get, "/orders", null, cancellationToken)).Select(Order).ToList();
 
     /// <summary>
     /// Dhan keeps no per-order history: <c>GET /orders/{id}</c> is the order's current state, so the history is that one
@@ -90,53 +91,53 @@ public sealed class DhanClient : IBrokerClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var answer = await SendAsync(HttpMethod.Get, "/orders/" + Uri.EscapeDataString(orderId), null, cancellationToken);
-        return answer.ValueKind == JsonValueKind.Array ? Items(answer).Select(Order).ToList() : [Order(answer)];
+        return answer.ValueKind == JsonValueKind.Array ? Items<DhanOrder>(answer).Select(Order).ToList() : [Order(WireText.Read<DhanOrder>(answer) ?? Empty<DhanOrder>())];
     }
 
     public async Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
-        Items(await SendOrNoDataAsync("/trades", cancellationToken)).Select(Trade).ToList();
+        Items<DhanTrade>(await SendOrNoDataAsync("/trades", cancellationToken)).Select(Trade).ToList();
 
     public async Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var answer = await SendOrNoDataAsync("/trades/" + Uri.EscapeDataString(orderId), cancellationToken);
-        return answer.ValueKind == JsonValueKind.Object ? [Trade(answer)] : Items(answer).Select(Trade).ToList();
+        return answer.ValueKind == JsonValueKind.Object ? [Trade(WireText.Read<DhanTrade>(answer) ?? Empty<DhanTrade>())] : Items<DhanTrade>(answer).Select(Trade).ToList();
     }
 
     public async Task<Positions> GetPositionsAsync(CancellationToken cancellationToken)
     {
-        var lines = Items(await SendAsync(HttpMethod.Get, "/positions", null, cancellationToken)).Select(p => new Position
+        var lines = Items<DhanPosition>(await SendAsync(HttpMethod.Get, "/positions", null, cancellationToken)).Select(p => new Position
         {
-            TradingSymbol = Str(p, "tradingSymbol") ?? "",
-            Exchange = (Str(p, "exchangeSegment") ?? "").Split('_')[0],
-            InstrumentToken = long.TryParse(Str(p, "securityId"), out var sid) ? sid : 0,
-            Quantity = (int)Dec(p, "netQty"),
-            Multiplier = Dec(p, "multiplier") is var m && m > 0 ? m : 1,
-            AveragePrice = Dec(p, "costPrice"),
-            BuyQuantity = (int)Dec(p, "buyQty"),
-            BuyPrice = Dec(p, "buyAvg"),
-            SellQuantity = (int)Dec(p, "sellQty"),
-            SellPrice = Dec(p, "sellAvg"),
-            Realised = Dec(p, "realizedProfit"),
-            Unrealised = Dec(p, "unrealizedProfit"),
-            Pnl = Dec(p, "realizedProfit") + Dec(p, "unrealizedProfit"),
+            TradingSymbol = p.TradingSymbol ?? "",
+            Exchange = (p.ExchangeSegment ?? "").Split('_')[0],
+            InstrumentToken = WireText.Long(p.SecurityId),
+            Quantity = WireText.Int(p.NetQty),
+            Multiplier = WireText.Dec(p.Multiplier) is var m && m > 0 ? m : 1,
+            AveragePrice = WireText.Dec(p.CostPrice),
+            BuyQuantity = WireText.Int(p.BuyQty),
+            BuyPrice = WireText.Dec(p.BuyAvg),
+            SellQuantity = WireText.Int(p.SellQty),
+            SellPrice = WireText.Dec(p.SellAvg),
+            Realised = WireText.Dec(p.RealizedProfit),
+            Unrealised = WireText.Dec(p.UnrealizedProfit),
+            Pnl = WireText.Dec(p.RealizedProfit) + WireText.Dec(p.UnrealizedProfit),
         }).ToList();
         return new Positions(lines, lines);
     }
 
     public async Task<IReadOnlyList<Holding>> GetHoldingsAsync(CancellationToken cancellationToken) =>
-        Items(await SendOrNoDataAsync("/holdings", cancellationToken)).Select(h => new Holding
+        Items<DhanHolding>(await SendOrNoDataAsync("/holdings", cancellationToken)).Select(h => new Holding
         {
-            TradingSymbol = Str(h, "tradingSymbol") ?? "",
-            Exchange = Str(h, "exchange") ?? "",
-            InstrumentToken = long.TryParse(Str(h, "securityId"), out var sid) ? sid : 0,
-            Isin = Str(h, "isin"),
+            TradingSymbol = h.TradingSymbol ?? "",
+            Exchange = h.Exchange ?? "",
+            InstrumentToken = WireText.Long(h.SecurityId),
+            Isin = h.Isin,
             Product = ProductType.Cnc,
-            Quantity = (int)Dec(h, "totalQty"),
-            T1Quantity = (int)Dec(h, "t1Qty"),
-            CollateralQuantity = (int)Dec(h, "collateralQty"),
-            AveragePrice = Dec(h, "avgCostPrice"),
-            LastPrice = Dec(h, "lastTradedPrice"),
+            Quantity = WireText.Int(h.TotalQty),
+            T1Quantity = WireText.Int(h.T1Qty),
+            CollateralQuantity = WireText.Int(h.CollateralQty),
+            AveragePrice = WireText.Dec(h.AvgCostPrice),
+            LastPrice = WireText.Dec(h.LastTradedPrice),
         }).ToList();
 
     public async Task<IReadOnlyDictionary<InstrumentKey, LastPrice>> GetLastPricesAsync(IReadOnlyCollection<InstrumentKey> instruments, CancellationToken cancellationToken)
@@ -146,16 +147,13 @@ public sealed class DhanClient : IBrokerClient
         var body = keys.Keys.GroupBy(k => k.Item1).ToDictionary(g => g.Key, g => g.Select(k => long.Parse(k.Item2, CultureInfo.InvariantCulture)).ToArray());
         var root = await SendAsync(HttpMethod.Post, "/marketfeed/ltp", body, cancellationToken);
         var result = new Dictionary<InstrumentKey, LastPrice>();
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+        foreach (var (segment, quotes) in WireText.Read<DhanLtpAnswer>(root)?.Data ?? [])
         {
-            foreach (var segment in data.EnumerateObject())
+            foreach (var (securityId, quote) in quotes ?? [])
             {
-                foreach (var entry in segment.Value.EnumerateObject())
+                if (keys.TryGetValue((segment, securityId), out var key))
                 {
-                    if (keys.TryGetValue((segment.Name, entry.Name), out var key))
-                    {
-                        result[key] = new LastPrice(key, long.Parse(entry.Name, CultureInfo.InvariantCulture), Dec(entry.Value, "last_price"));
-                    }
+                    result[key] = new LastPrice(key, long.Parse(securityId, CultureInfo.InvariantCulture), WireText.Dec(quote?.LastPrice));
                 }
             }
         }
@@ -193,7 +191,7 @@ public sealed class DhanClient : IBrokerClient
         }
 
         var placed = await SendAsync(HttpMethod.Post, "/orders", body, cancellationToken);
-        return new PlacedOrder(Str(placed, "orderId") ?? throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.MalformedResponse, 200, null, "No orderId."));
+        return new PlacedOrder(WireText.Read<DhanOrderAnswer>(placed)?.OrderId ?? throw new BrokerUnavailableException(BrokerKind.Dhan, UnavailableCause.MalformedResponse, 200, null, "No orderId."));
     }
 
     /// <summary>
@@ -219,14 +217,14 @@ public sealed class DhanClient : IBrokerClient
             ["validity"] = (modification.Validity ?? current.Validity) == OrderValidity.Ioc ? "IOC" : "DAY",
         };
         var answer = await SendAsync(HttpMethod.Put, "/orders/" + Uri.EscapeDataString(modification.OrderId), body, cancellationToken);
-        return new PlacedOrder(Str(answer, "orderId") ?? modification.OrderId);
+        return new PlacedOrder(WireText.Read<DhanOrderAnswer>(answer)?.OrderId ?? modification.OrderId);
     }
 
     public async Task<PlacedOrder> CancelOrderAsync(string orderId, OrderVariety variety, string? parentOrderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var answer = await SendAsync(HttpMethod.Delete, "/orders/" + Uri.EscapeDataString(orderId), null, cancellationToken);
-        return new PlacedOrder(answer.ValueKind == JsonValueKind.Object ? Str(answer, "orderId") ?? orderId : orderId);
+        return new PlacedOrder(WireText.Read<DhanOrderAnswer>(answer)?.OrderId ?? orderId);
     }
 
     /// <summary>Dhan documents no revoke endpoint (reference §1.2): the token is discarded here and dies after 24 hours.</summary>
@@ -259,46 +257,46 @@ public sealed class DhanClient : IBrokerClient
         _ => throw new ArgumentException($"Dhan has no order type for {type}."),
     };
 
-    private static BrokerOrder Order(JsonElement o) => new()
+    private static BrokerOrder Order(DhanOrder o) => new()
     {
-        OrderId = Str(o, "orderId") ?? "",
-        ExchangeOrderId = string.IsNullOrWhiteSpace(Str(o, "exchangeOrderId")) ? null : Str(o, "exchangeOrderId"),
-        Status = Status(Str(o, "orderStatus")),
-        RawStatus = Str(o, "orderStatus") ?? "",
-        StatusMessage = string.IsNullOrWhiteSpace(Str(o, "omsErrorDescription")) ? null : Str(o, "omsErrorDescription"),
-        TradingSymbol = Str(o, "tradingSymbol") ?? "",
-        Exchange = (Str(o, "exchangeSegment") ?? "").Split('_')[0],
-        InstrumentToken = long.TryParse(Str(o, "securityId"), out var sid) ? sid : 0,
-        TransactionType = Str(o, "transactionType") == "SELL" ? TransactionType.Sell : TransactionType.Buy,
-        OrderType = Str(o, "orderType") switch { "LIMIT" => OrderType.Limit, "MARKET" => OrderType.Market, "STOP_LOSS" => OrderType.StopLoss, "STOP_LOSS_MARKET" => OrderType.StopLossMarket, _ => OrderType.Unknown },
-        Product = Product(Str(o, "productType")),
-        Validity = Str(o, "validity") == "IOC" ? OrderValidity.Ioc : OrderValidity.Day,
-        Quantity = (int)Dec(o, "quantity"),
-        FilledQuantity = (int)Dec(o, "filledQty"),
-        PendingQuantity = (int)Dec(o, "remainingQuantity"),
-        DisclosedQuantity = (int)Dec(o, "disclosedQuantity"),
-        Price = Dec(o, "price"),
-        TriggerPrice = Dec(o, "triggerPrice"),
-        AveragePrice = Dec(o, "averageTradedPrice"),
-        Tag = string.IsNullOrWhiteSpace(Str(o, "correlationId")) ? null : Str(o, "correlationId"),
-        PlacedAt = Time(Str(o, "createTime")),
-        ExchangeUpdatedAt = Time(Str(o, "updateTime")),
+        OrderId = o.OrderId ?? "",
+        ExchangeOrderId = WireText.NonBlank(o.ExchangeOrderId),
+        Status = Status(o.OrderStatus),
+        RawStatus = o.OrderStatus ?? "",
+        StatusMessage = WireText.NonBlank(o.OmsErrorDescription),
+        TradingSymbol = o.TradingSymbol ?? "",
+        Exchange = (o.ExchangeSegment ?? "").Split('_')[0],
+        InstrumentToken = WireText.Long(o.SecurityId),
+        TransactionType = o.TransactionType == "SELL" ? TransactionType.Sell : TransactionType.Buy,
+        OrderType = o.OrderType switch { "LIMIT" => OrderType.Limit, "MARKET" => OrderType.Market, "STOP_LOSS" => OrderType.StopLoss, "STOP_LOSS_MARKET" => OrderType.StopLossMarket, _ => OrderType.Unknown },
+        Product = Product(o.ProductType),
+        Validity = o.Validity == "IOC" ? OrderValidity.Ioc : OrderValidity.Day,
+        Quantity = WireText.Int(o.Quantity),
+        FilledQuantity = WireText.Int(o.FilledQty),
+        PendingQuantity = WireText.Int(o.RemainingQuantity),
+        DisclosedQuantity = WireText.Int(o.DisclosedQuantity),
+        Price = WireText.Dec(o.Price),
+        TriggerPrice = WireText.Dec(o.TriggerPrice),
+        AveragePrice = WireText.Dec(o.AverageTradedPrice),
+        Tag = WireText.NonBlank(o.CorrelationId),
+        PlacedAt = Time(o.CreateTime),
+        ExchangeUpdatedAt = Time(o.UpdateTime),
     };
 
-    private static BrokerTrade Trade(JsonElement t) => new()
+    private static BrokerTrade Trade(DhanTrade t) => new()
     {
-        TradeId = Str(t, "exchangeTradeId") ?? "",
-        OrderId = Str(t, "orderId") ?? "",
-        ExchangeOrderId = string.IsNullOrWhiteSpace(Str(t, "exchangeOrderId")) ? null : Str(t, "exchangeOrderId"),
-        TradingSymbol = Str(t, "tradingSymbol") ?? "",
-        Exchange = (Str(t, "exchangeSegment") ?? "").Split('_')[0],
-        InstrumentToken = long.TryParse(Str(t, "securityId"), out var sid) ? sid : 0,
-        Product = Product(Str(t, "productType")),
-        TransactionType = Str(t, "transactionType") == "SELL" ? TransactionType.Sell : TransactionType.Buy,
-        Quantity = (int)Dec(t, "tradedQuantity"),
-        AveragePrice = Dec(t, "tradedPrice"),
-        FilledAt = Time(Str(t, "updateTime")) ?? Time(Str(t, "createTime")),
-        ExchangeTimestamp = Time(Str(t, "exchangeTime")),
+        TradeId = t.ExchangeTradeId ?? "",
+        OrderId = t.OrderId ?? "",
+        ExchangeOrderId = WireText.NonBlank(t.ExchangeOrderId),
+        TradingSymbol = t.TradingSymbol ?? "",
+        Exchange = (t.ExchangeSegment ?? "").Split('_')[0],
+        InstrumentToken = WireText.Long(t.SecurityId),
+        Product = Product(t.ProductType),
+        TransactionType = t.TransactionType == "SELL" ? TransactionType.Sell : TransactionType.Buy,
+        Quantity = WireText.Int(t.TradedQuantity),
+        AveragePrice = WireText.Dec(t.TradedPrice),
+        FilledAt = Time(t.UpdateTime) ?? Time(t.CreateTime),
+        ExchangeTimestamp = Time(t.ExchangeTime),
     };
 
     private static ProductType Product(string? wire) => wire switch
@@ -344,18 +342,15 @@ public sealed class DhanClient : IBrokerClient
         _ => OrderStatus.Unknown,
     };
 
-    internal static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => null,
-        } : null;
+    /// <summary>An answer that is a list (anything else, e.g. DH-907's "no data", is none).</summary>
+    private static List<T> Items<T>(JsonElement root)
+        where T : class =>
+        root.ValueKind == JsonValueKind.Array ? WireText.ReadList<T>(root) : [];
 
-    private static decimal Dec(JsonElement e, string name) =>
-        decimal.TryParse(Str(e, name), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d) ? d : 0m;
-
-    private static List<JsonElement> Items(JsonElement root) => root.ValueKind == JsonValueKind.Array ? [.. root.EnumerateArray()] : [];
+    /// <summary>A record with every field absent, for an answer of the wrong shape (mapped as before: empty values).</summary>
+    private static T Empty<T>()
+        where T : class =>
+        WireText.ReadEmpty<T>();
 
     private Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         _transport.SendAsync(method, _apiRoot, path, _clientId, _connection.AccessToken, body, cancellationToken);

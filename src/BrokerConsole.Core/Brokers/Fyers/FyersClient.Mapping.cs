@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using BrokerConsole.Core.Brokers.Http;
 using BrokerConsole.Core.Time;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
@@ -35,62 +35,69 @@ public sealed partial class FyersClient
         _ => OrderStatus.Unknown,
     };
 
-    private static BrokerOrder ToOrder(JsonElement o)
+    private static BrokerOrder ToOrder(FyersOrder o)
     {
-        var (exchange, symbol) = Split(Str(o, "symbol"));
-        var status = Int(o, "status");
-        var tag = Str(o, "orderTag");
+        var (exchange, symbol) = Split(o.Symbol);
+        var status = WireText.Int(o.Status);
         // User tags come back as "1:<tag>"; untagged orders show "2:Untagged".
-        var userTag = tag is not null && tag.StartsWith("1:", StringComparison.Ordinal) ? tag[2..] : null;
+        var userTag = o.OrderTag is { } tag && tag.StartsWith("1:", StringComparison.Ordinal) ? tag[2..] : null;
         return new BrokerOrder
         {
-            OrderId = Str(o, "id") ?? "",
-            ExchangeOrderId = string.IsNullOrWhiteSpace(Str(o, "exchOrdId")) ? null : Str(o, "exchOrdId"),
+            OrderId = o.Id ?? "",
+            ExchangeOrderId = WireText.NonBlank(o.ExchOrdId),
             Status = Status(status),
             RawStatus = status.ToString(CultureInfo.InvariantCulture),
-            StatusMessage = string.IsNullOrWhiteSpace(Str(o, "message")) ? null : Str(o, "message"),
+            StatusMessage = WireText.NonBlank(o.Message),
             TradingSymbol = symbol,
             Exchange = exchange,
-            TransactionType = Int(o, "side") switch { 1 => TransactionType.Buy, -1 => TransactionType.Sell, _ => TransactionType.Unknown },
-            OrderType = Int(o, "type") switch { 1 => OrderType.Limit, 2 => OrderType.Market, 3 => OrderType.StopLossMarket, 4 => OrderType.StopLoss, _ => OrderType.Unknown },
-            Product = Product(Str(o, "productType")),
-            Variety = o.TryGetProperty("offlineOrder", out var amo) && amo.ValueKind == JsonValueKind.True ? OrderVariety.Amo : OrderVariety.Regular,
-            Validity = Str(o, "orderValidity") switch { "DAY" => OrderValidity.Day, "IOC" => OrderValidity.Ioc, _ => OrderValidity.Unknown },
-            Quantity = Int(o, "qty"),
-            FilledQuantity = Int(o, "filledQty"),
-            PendingQuantity = Int(o, "remainingQuantity"),
-            DisclosedQuantity = Int(o, "disclosedQty"),
-            Price = Dec(o, "limitPrice"),
-            TriggerPrice = Dec(o, "stopPrice"),
-            AveragePrice = Dec(o, "tradedPrice"),
+            TransactionType = Side(o.Side),
+            OrderType = WireText.Int(o.Type) switch { 1 => OrderType.Limit, 2 => OrderType.Market, 3 => OrderType.StopLossMarket, 4 => OrderType.StopLoss, _ => OrderType.Unknown },
+            Product = Product(o.ProductType),
+            Variety = o.OfflineOrder == "true" ? OrderVariety.Amo : OrderVariety.Regular,
+            Validity = o.OrderValidity switch { "DAY" => OrderValidity.Day, "IOC" => OrderValidity.Ioc, _ => OrderValidity.Unknown },
+            Quantity = WireText.Int(o.Qty),
+            FilledQuantity = WireText.Int(o.FilledQty),
+            PendingQuantity = WireText.Int(o.RemainingQuantity),
+            DisclosedQuantity = WireText.Int(o.DisclosedQty),
+            Price = WireText.Dec(o.LimitPrice),
+            TriggerPrice = WireText.Dec(o.StopPrice),
+            AveragePrice = WireText.Dec(o.TradedPrice),
             Tag = userTag,
             Tags = userTag is null ? [] : [userTag],
-            PlacedAt = DateTime.TryParseExact(Str(o, "orderDateTime"), _timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-                ? new DateTimeOffset(t, IndianTime.Offset)
-                : null,
+            PlacedAt = IndianTimeOf(o.OrderDateTime),
         };
     }
 
-    private static BrokerTrade ToTrade(JsonElement t)
+    private static BrokerTrade ToTrade(FyersTrade t)
     {
-        var (exchange, symbol) = Split(Str(t, "symbol"));
+        var (exchange, symbol) = Split(t.Symbol);
         return new BrokerTrade
         {
-            TradeId = Str(t, "tradeNumber") ?? "",
-            OrderId = Str(t, "orderNumber") ?? "",
-            ExchangeOrderId = string.IsNullOrWhiteSpace(Str(t, "exchangeOrderNo")) ? null : Str(t, "exchangeOrderNo"),
+            TradeId = t.TradeNumber ?? "",
+            OrderId = t.OrderNumber ?? "",
+            ExchangeOrderId = WireText.NonBlank(t.ExchangeOrderNo),
             TradingSymbol = symbol,
             Exchange = exchange,
-            InstrumentToken = long.TryParse(Str(t, "fyToken"), out var token) ? token : 0,
-            Product = Product(Str(t, "productType")),
-            TransactionType = Int(t, "side") switch { 1 => TransactionType.Buy, -1 => TransactionType.Sell, _ => TransactionType.Unknown },
-            Quantity = Int(t, "tradedQty"),
-            AveragePrice = Dec(t, "tradePrice"),
-            FilledAt = DateTime.TryParseExact(Str(t, "orderDateTime"), _timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
-                ? new DateTimeOffset(at, IndianTime.Offset)
-                : null,
+            InstrumentToken = WireText.Long(t.FyToken),
+            Product = Product(t.ProductType),
+            TransactionType = Side(t.Side),
+            Quantity = WireText.Int(t.TradedQty),
+            AveragePrice = WireText.Dec(t.TradePrice),
+            FilledAt = IndianTimeOf(t.OrderDateTime),
         };
     }
+
+    private static TransactionType Side(string? side) => WireText.Int(side) switch
+    {
+        1 => TransactionType.Buy,
+        -1 => TransactionType.Sell,
+        _ => TransactionType.Unknown,
+    };
+
+    private static DateTimeOffset? IndianTimeOf(string? text) =>
+        DateTime.TryParseExact(text, _timeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? new DateTimeOffset(at, IndianTime.Offset)
+            : null;
 
     private static ProductType Product(string? product) => product switch
     {
@@ -108,21 +115,4 @@ public sealed partial class FyersClient
         var colon = fyersSymbol?.IndexOf(':', StringComparison.Ordinal) ?? -1;
         return colon > 0 ? (fyersSymbol![..colon], fyersSymbol[(colon + 1)..]) : ("", fyersSymbol ?? "");
     }
-
-    internal static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => null,
-        } : null;
-
-    private static decimal Dec(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.Number ? v.TryGetDecimal(out var d)
-            : decimal.TryParse(v.ValueKind == JsonValueKind.String ? v.GetString() : null, NumberStyles.Number, CultureInfo.InvariantCulture, out d)) ? d : 0m;
-
-    private static int Int(JsonElement e, string name) => (int)Dec(e, name);
-
-    private static List<JsonElement> Array(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray()] : [];
 }

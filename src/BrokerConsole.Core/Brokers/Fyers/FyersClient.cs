@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
 
@@ -39,14 +40,14 @@ public sealed partial class FyersClient : IBrokerClient
     public async Task<BrokerProfile> GetProfileAsync(CancellationToken cancellationToken)
     {
         var root = await SendAsync(HttpMethod.Get, "/api/v3/profile", null, cancellationToken);
-        var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : throw Malformed();
-        var name = Str(data, "name") ?? Str(data, "fy_id") ?? "";
+        var data = WireText.Read<FyersProfileAnswer>(root)?.Data ?? throw Malformed();
+        var name = data.Name ?? data.FyId ?? "";
         return new BrokerProfile
         {
-            UserId = Str(data, "fy_id") ?? "",
+            UserId = data.FyId ?? "",
             UserName = name,
-            ShortName = Str(data, "display_name") ?? name,
-            Email = Str(data, "email_id"),
+            ShortName = data.DisplayName ?? name,
+            Email = data.EmailId,
             Broker = "FYERS",
         };
     }
@@ -57,9 +58,9 @@ public sealed partial class FyersClient : IBrokerClient
     public async Task<SegmentFunds> GetFundsAsync(FundsSegment segment, CancellationToken cancellationToken)
     {
         var root = await SendAsync(HttpMethod.Get, "/api/v3/funds", null, cancellationToken);
-        var rows = Array(root, "fund_limit").ToDictionary(r => Int(r, "id"), r => r);
+        var rows = (WireText.Read<FyersFundsAnswer>(root)?.FundLimit ?? []).ToDictionary(r => WireText.Int(r.Id), r => r);
         decimal Amount(int id) => rows.TryGetValue(id, out var row)
-            ? Dec(row, segment == FundsSegment.Commodity ? "commodityAmount" : "equityAmount")
+            ? WireText.Dec(segment == FundsSegment.Commodity ? row.CommodityAmount : row.EquityAmount)
             : 0m;
         return new SegmentFunds
         {
@@ -77,7 +78,7 @@ public sealed partial class FyersClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        Array(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken), "orderBook").Select(ToOrder).ToList();
+        (WireText.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken))?.OrderBook ?? []).Select(ToOrder).ToList();
 
     /// <summary>
     /// Fyers keeps no per-order state log: <c>GET /orders?id=</c> answers the order's current record, which is the one
@@ -86,7 +87,7 @@ public sealed partial class FyersClient : IBrokerClient
     public async Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        var book = Array(await SendAsync(HttpMethod.Get, "/api/v3/orders?id=" + Uri.EscapeDataString(orderId), null, cancellationToken), "orderBook");
+        var book = WireText.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders?id=" + Uri.EscapeDataString(orderId), null, cancellationToken))?.OrderBook ?? [];
         var orders = book.Select(ToOrder).Where(o => o.OrderId == orderId).ToList();
         return orders.Count > 0
             ? orders
@@ -94,7 +95,7 @@ public sealed partial class FyersClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
-        Array(await SendAsync(HttpMethod.Get, "/api/v3/tradebook", null, cancellationToken), "tradeBook").Select(ToTrade).ToList();
+        (WireText.Read<FyersTradeBook>(await SendAsync(HttpMethod.Get, "/api/v3/tradebook", null, cancellationToken))?.TradeBook ?? []).Select(ToTrade).ToList();
 
     public async Task<IReadOnlyList<BrokerTrade>> GetOrderTradesAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -104,49 +105,50 @@ public sealed partial class FyersClient : IBrokerClient
 
     public async Task<Positions> GetPositionsAsync(CancellationToken cancellationToken)
     {
-        var lines = Array(await SendAsync(HttpMethod.Get, "/api/v3/positions", null, cancellationToken), "netPositions").Select(p =>
+        var answer = WireText.Read<FyersPositionsAnswer>(await SendAsync(HttpMethod.Get, "/api/v3/positions", null, cancellationToken));
+        var lines = (answer?.NetPositions ?? []).Select(p =>
         {
-            var (exchange, symbol) = Split(Str(p, "symbol"));
+            var (exchange, symbol) = Split(p.Symbol);
             return new Position
             {
                 TradingSymbol = symbol,
                 Exchange = exchange,
-                InstrumentToken = long.TryParse(Str(p, "fyToken"), out var token) ? token : 0,
-                Product = Product(Str(p, "productType")),
-                Quantity = Int(p, "netQty"),
+                InstrumentToken = WireText.Long(p.FyToken),
+                Product = Product(p.ProductType),
+                Quantity = WireText.Int(p.NetQty),
                 Multiplier = 1,
-                AveragePrice = Dec(p, "netAvg"),
-                LastPrice = Dec(p, "ltp"),
-                Pnl = Dec(p, "pl"),
-                Realised = Dec(p, "realized_profit"),
-                Unrealised = Dec(p, "unrealized_profit"),
-                BuyQuantity = Int(p, "buyQty"),
-                BuyPrice = Dec(p, "buyAvg"),
-                BuyValue = Dec(p, "buyVal"),
-                SellQuantity = Int(p, "sellQty"),
-                SellPrice = Dec(p, "sellAvg"),
-                SellValue = Dec(p, "sellVal"),
+                AveragePrice = WireText.Dec(p.NetAvg),
+                LastPrice = WireText.Dec(p.Ltp),
+                Pnl = WireText.Dec(p.Pl),
+                Realised = WireText.Dec(p.RealizedProfit),
+                Unrealised = WireText.Dec(p.UnrealizedProfit),
+                BuyQuantity = WireText.Int(p.BuyQty),
+                BuyPrice = WireText.Dec(p.BuyAvg),
+                BuyValue = WireText.Dec(p.BuyVal),
+                SellQuantity = WireText.Int(p.SellQty),
+                SellPrice = WireText.Dec(p.SellAvg),
+                SellValue = WireText.Dec(p.SellVal),
             };
         }).ToList();
         return new Positions(lines, lines);
     }
 
     public async Task<IReadOnlyList<Holding>> GetHoldingsAsync(CancellationToken cancellationToken) =>
-        Array(await SendAsync(HttpMethod.Get, "/api/v3/holdings", null, cancellationToken), "holdings").Select(h =>
+        (WireText.Read<FyersHoldingsAnswer>(await SendAsync(HttpMethod.Get, "/api/v3/holdings", null, cancellationToken))?.Holdings ?? []).Select(h =>
         {
-            var (exchange, symbol) = Split(Str(h, "symbol"));
+            var (exchange, symbol) = Split(h.Symbol);
             return new Holding
             {
                 TradingSymbol = symbol,
                 Exchange = exchange,
-                Isin = Str(h, "isin"),
+                Isin = h.Isin,
                 Product = ProductType.Cnc,
-                Quantity = Int(h, "quantity"),
-                T1Quantity = Int(h, "qty_t1"),
-                CollateralQuantity = Int(h, "collateralQuantity"),
-                AveragePrice = Dec(h, "costPrice"),
-                LastPrice = Dec(h, "ltp"),
-                Pnl = Dec(h, "pl"),
+                Quantity = WireText.Int(h.Quantity),
+                T1Quantity = WireText.Int(h.QtyT1),
+                CollateralQuantity = WireText.Int(h.CollateralQuantity),
+                AveragePrice = WireText.Dec(h.CostPrice),
+                LastPrice = WireText.Dec(h.Ltp),
+                Pnl = WireText.Dec(h.Pl),
             };
         }).ToList();
 
@@ -158,12 +160,11 @@ public sealed partial class FyersClient : IBrokerClient
         foreach (var chunk in bySymbol.Keys.Chunk(MaxQuoteSymbols))
         {
             var root = await SendAsync(HttpMethod.Get, "/data/quotes?symbols=" + Uri.EscapeDataString(string.Join(",", chunk)), null, cancellationToken);
-            foreach (var item in Array(root, "d"))
+            foreach (var item in WireText.Read<FyersQuotesAnswer>(root)?.D ?? [])
             {
-                if (Str(item, "s") == "ok" && Str(item, "n") is { } name && bySymbol.TryGetValue(name, out var key)
-                    && item.TryGetProperty("v", out var v) && v.ValueKind == JsonValueKind.Object)
+                if (item.S == "ok" && item.N is { } name && bySymbol.TryGetValue(name, out var key) && item.V is { } v)
                 {
-                    result[key] = new LastPrice(key, long.TryParse(Str(v, "fyToken"), out var token) ? token : 0, Dec(v, "lp"));
+                    result[key] = new LastPrice(key, WireText.Long(v.FyToken), WireText.Dec(v.Lp));
                 }
             }
         }
@@ -226,7 +227,7 @@ public sealed partial class FyersClient : IBrokerClient
         }
 
         var root = await SendAsync(HttpMethod.Post, "/api/v3/orders/sync", body, cancellationToken);
-        return new PlacedOrder(Str(root, "id") ?? throw Malformed());
+        return new PlacedOrder(WireText.Read<FyersOrderAnswer>(root)?.Id ?? throw Malformed());
     }
 
     /// <summary><c>PATCH /orders/sync</c> with <c>{id, type?, limitPrice?, stopPrice?, qty?, disclosedQty?}</c>: what is omitted stays.</summary>
@@ -266,14 +267,14 @@ public sealed partial class FyersClient : IBrokerClient
         }
 
         var root = await SendAsync(HttpMethod.Patch, "/api/v3/orders/sync", body, cancellationToken);
-        return new PlacedOrder(Str(root, "id") ?? modification.OrderId);
+        return new PlacedOrder(WireText.Read<FyersOrderAnswer>(root)?.Id ?? modification.OrderId);
     }
 
     public async Task<PlacedOrder> CancelOrderAsync(string orderId, OrderVariety variety, string? parentOrderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var root = await SendAsync(HttpMethod.Delete, "/api/v3/orders/sync", new Dictionary<string, object> { ["id"] = orderId }, cancellationToken);
-        return new PlacedOrder(Str(root, "id") ?? orderId);
+        return new PlacedOrder(WireText.Read<FyersOrderAnswer>(root)?.Id ?? orderId);
     }
 
     public async Task LogoutAsync(CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.Http;
 
 namespace BrokerConsole.Core.Brokers.Fyers;
 
@@ -36,7 +37,7 @@ internal sealed class FyersLogin(FyersTransport transport, TimeProvider time) : 
             Body = new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["appIdHash"] = hash, ["code"] = code },
             ExtraSecrets = [hash, code, apiSecret],
         }, cancellationToken);
-        var token = FyersClient.Str(answer, "access_token");
+        var token = WireText.Read<FyersTokenAnswer>(answer)?.AccessToken;
         if (string.IsNullOrEmpty(token))
         {
             throw new BrokerUnavailableException(BrokerKind.Fyers, UnavailableCause.MalformedResponse, 200, null, "The validate-authcode answer had no access token.");

@@ -15,7 +15,6 @@ namespace BrokerConsole.Web.Components.LoginAll;
 public sealed partial class LoginAllPage
 {
     private readonly string _tabId = Guid.NewGuid().ToString("N");
-    private readonly CancellationTokenSource _disposed = new();
     private Dictionary<Guid, AccountSummary> _accounts = [];
     private IReadOnlyDictionary<Guid, AccountSessionView> _views = new Dictionary<Guid, AccountSessionView>();
     private LoginPass? _pass;
@@ -45,9 +44,9 @@ public sealed partial class LoginAllPage
         _now = Time.GetUtcNow();
         try
         {
-            _accounts = (await Accounts.ListAsync()).ToDictionary(a => a.Id);
-            var order = await Accounts.GetLoginOrderAsync();
-            _views = await Sessions.GetViewsAsync();
+            _accounts = (await Accounts.ListAsync(cancellationToken: Aborted)).ToDictionary(a => a.Id);
+            var order = await Accounts.GetLoginOrderAsync(cancellationToken: Aborted);
+            _views = await Sessions.GetViewsAsync(cancellationToken: Aborted);
             _pass = LoginPass.Start(order, _views, _now, Calendar);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -78,7 +77,7 @@ public sealed partial class LoginAllPage
         _clock = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
         try
         {
-            while (await _clock.WaitForNextTickAsync(_disposed.Token))
+            while (await _clock.WaitForNextTickAsync(Aborted))
             {
                 await InvokeAsync(async () =>
                 {
@@ -127,7 +126,7 @@ public sealed partial class LoginAllPage
 
         try
         {
-            _code = await Accounts.GetLoginCodeAsync(id);
+            _code = await Accounts.GetLoginCodeAsync(id, cancellationToken: Aborted);
             _codeFor = id;
             _copyNote = null;
         }
@@ -366,7 +365,7 @@ public sealed partial class LoginAllPage
         });
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeAsyncCore()
     {
         _subscription?.Dispose();
         if (CurrentUser.UserId is { } userId)
@@ -374,9 +373,7 @@ public sealed partial class LoginAllPage
             Lease.Release(userId, _tabId);
         }
 
-        await _disposed.CancelAsync();
         _clock?.Dispose();
-        _disposed.Dispose();
         if (_self is not null)
         {
             try
@@ -389,5 +386,7 @@ public sealed partial class LoginAllPage
 
             _self.Dispose();
         }
+
+        await base.DisposeAsyncCore();
     }
 }

@@ -21,8 +21,10 @@ namespace BrokerConsole.Tests.Brokers.Conformance;
 /// All four sandboxes on real Kestrel (loopback) and the app's real broker registration talking to them over HTTP, with
 /// a <see cref="WireClock"/> for pacing and backoff and a <see cref="RequestLog"/> of what left. Every sandbox app or user
 /// here registers <see cref="RegisteredIp"/> as its static IP, so an order from loopback is refused by the static-IP rule.
+/// One host serves the whole conformance class (an xunit class fixture; its tests run one at a time): each scenario starts
+/// with <see cref="BeginScenarioAsync"/>, which gives it a clean request log, no queued fault and fresh rate windows.
 /// </summary>
-internal sealed class BrokerConformanceHost : IAsyncDisposable
+public sealed class BrokerConformanceHost : IAsyncLifetime
 {
     public const string RegisteredIp = "203.0.113.7";
 
@@ -38,22 +40,21 @@ internal sealed class BrokerConformanceHost : IAsyncDisposable
     private const string DhanToken = "conf-dhan-token-0001";
     private const string Totp = "JBSWY3DPEHPK3PXP";
 
+    private readonly Dictionary<BrokerKind, BrokerConnection> _sessions = [];
     private ServiceProvider _app = default!;
 
-    private BrokerConformanceHost(KiteSandboxHost sandbox) => Sandbox = sandbox;
-
-    public KiteSandboxHost Sandbox { get; }
+    public KiteSandboxHost Sandbox { get; private set; } = default!;
 
     public WireClock Clock { get; } = new();
 
-    public RequestLog Requests { get; } = new();
+    internal RequestLog Requests { get; } = new();
 
     /// <summary>e.g. <c>http://127.0.0.1:41234/sandbox</c>.</summary>
     private string Root => Sandbox.BaseUrl[..^"/kite".Length];
 
-    public static async Task<BrokerConformanceHost> StartAsync()
+    public async Task InitializeAsync()
     {
-        var sandbox = await KiteSandboxHost.StartAsync(s =>
+        var sandbox = Sandbox = await KiteSandboxHost.StartAsync(s =>
         {
             s["Sandbox:Kite:Apps:0:AllowedOrderIps:0"] = RegisteredIp;
             s["Sandbox:Angel:Apps:0:ApiKey"] = AngelKey;
@@ -94,7 +95,7 @@ internal sealed class BrokerConformanceHost : IAsyncDisposable
             settings[$"Brokers:{section}:ReadRetryBaseDelay"] = "00:00:00.200";
         }
 
-        var host = new BrokerConformanceHost(sandbox);
+        var host = this;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddBrokerClients(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
@@ -105,20 +106,65 @@ internal sealed class BrokerConformanceHost : IAsyncDisposable
         }
 
         host._app = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return host;
     }
 
-    /// <summary>Logs in to <paramref name="broker"/>'s sandbox the way its users do and returns the app's client for that session.</summary>
+    /// <summary>
+    /// A scenario's clean start on the shared host: no request counted yet, no fault left queued by the last scenario, no
+    /// stale wait signal, and both clocks a minute on, so no rate window (the app's pacing or the sandbox's) still holds
+    /// the last scenario's calls.
+    /// </summary>
+    public async Task BeginScenarioAsync()
+    {
+        foreach (var broker in new[] { BrokerKind.Zerodha, BrokerKind.AngelOne, BrokerKind.Fyers, BrokerKind.Dhan })
+        {
+            await DrainFaultsAsync(broker, OrderPath(broker));
+            await DrainFaultsAsync(broker, ProfilePath(broker));
+        }
+
+        Requests.Clear();
+        Clock.ForgetWaits();
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        Sandbox.Clock!.Advance(TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>Logs in to <paramref name="broker"/>'s sandbox the way its users do (once per host) and returns the app's client for that session.</summary>
     public async Task<IBrokerClient> ConnectAsync(BrokerKind broker)
     {
-        var connection = broker switch
+        if (!_sessions.TryGetValue(broker, out var connection))
         {
-            BrokerKind.Zerodha => new BrokerConnection(broker, AccountEnvironment.Sandbox, KiteSandboxHost.ApiKey, await Sandbox.LoginAsync()) { ClientId = KiteSandboxHost.UserId },
-            BrokerKind.AngelOne => new BrokerConnection(broker, AccountEnvironment.Sandbox, AngelKey, await AngelLoginAsync()) { ClientId = AngelClient },
-            BrokerKind.Fyers => new BrokerConnection(broker, AccountEnvironment.Sandbox, FyersApp, await FyersLoginAsync()) { ClientId = FyersUser },
-            _ => new BrokerConnection(broker, AccountEnvironment.Sandbox, DhanClientId, DhanToken) { ClientId = DhanClientId },
-        };
+            _sessions[broker] = connection = await LogInAsync(broker);
+        }
+
         return _app.GetRequiredService<IBrokerClientFactory>().Create(connection);
+    }
+
+    private async Task<BrokerConnection> LogInAsync(BrokerKind broker) => broker switch
+    {
+        BrokerKind.Zerodha => new BrokerConnection(broker, AccountEnvironment.Sandbox, KiteSandboxHost.ApiKey, await Sandbox.LoginAsync()) { ClientId = KiteSandboxHost.UserId },
+        BrokerKind.AngelOne => new BrokerConnection(broker, AccountEnvironment.Sandbox, AngelKey, await AngelLoginAsync()) { ClientId = AngelClient },
+        BrokerKind.Fyers => new BrokerConnection(broker, AccountEnvironment.Sandbox, FyersApp, await FyersLoginAsync()) { ClientId = FyersUser },
+        _ => new BrokerConnection(broker, AccountEnvironment.Sandbox, DhanClientId, DhanToken) { ClientId = DhanClientId },
+    };
+
+    /// <summary>
+    /// Uses up what a scenario left queued on <paramref name="path"/> (e.g. the 503s meant for retries that, rightly, never
+    /// came): faults answer before authentication, so an unauthenticated call takes one, until the broker's own answer shows.
+    /// </summary>
+    private async Task DrainFaultsAsync(BrokerKind broker, string path)
+    {
+        var root = Sandbox.BaseUrl[..^"/sandbox/kite".Length];
+        var method = path == OrderPath(broker) ? HttpMethod.Post : HttpMethod.Get;
+        for (var taken = 0; taken < 10; taken++)
+        {
+            using var request = new HttpRequestMessage(method, root + path) { Content = method == HttpMethod.Post ? new StringContent("{}", Encoding.UTF8, "application/json") : null };
+            using var response = await Sandbox.Client.SendAsync(request);
+            if ((int)response.StatusCode is not (503 or 429))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Faults still queued on {path} after 10 calls.");
     }
 
     /// <summary>Queues <paramref name="count"/> failures with <paramref name="status"/> on <paramref name="path"/> in the broker's own error dialect.</summary>
@@ -175,7 +221,7 @@ internal sealed class BrokerConformanceHost : IAsyncDisposable
 
     private string TotpAt() => TotpSeed.Parse(Totp).CodeAt(Sandbox.Clock!.GetUtcNow()).Value;
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
         await Sandbox.DisposeAsync();

@@ -9,17 +9,17 @@ namespace BrokerConsole.Tests.Brokers.Conformance;
 /// orders are sent once whatever happens, and the static-IP refusal reads the same everywhere. No test sleeps: the
 /// pipeline's waits run on a <see cref="WireClock"/> the test advances when the wait has started.
 /// </summary>
-public sealed class BrokerConformanceTests : IAsyncLifetime
+public sealed class BrokerConformanceTests(BrokerConformanceHost host) : IClassFixture<BrokerConformanceHost>, IAsyncLifetime
 {
     private static readonly TimeSpan _guard = TimeSpan.FromSeconds(30);
 
-    private BrokerConformanceHost _host = default!;
+    private readonly BrokerConformanceHost _host = host;
 
     public static TheoryData<BrokerKind> Brokers => [BrokerKind.Zerodha, BrokerKind.AngelOne, BrokerKind.Fyers, BrokerKind.Dhan];
 
-    public async Task InitializeAsync() => _host = await BrokerConformanceHost.StartAsync();
+    public Task InitializeAsync() => _host.BeginScenarioAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [MemberData(nameof(Brokers))]

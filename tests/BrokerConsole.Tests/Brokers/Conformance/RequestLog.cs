@@ -9,6 +9,8 @@ internal sealed class RequestLog
 
     public int Count(HttpMethod method, string path) => _counts.GetValueOrDefault(method.Method + " " + path);
 
+    public void Clear() => _counts.Clear();
+
     public DelegatingHandler Handler() => new Counting(this);
 
     private sealed class Counting(RequestLog log) : DelegatingHandler

@@ -28,6 +28,14 @@ public sealed class WireClock : FakeTimeProvider
         return timer;
     }
 
+    /// <summary>Drops the signals of waits started before now (another scenario's), so the next wait reported is this one's.</summary>
+    public void ForgetWaits()
+    {
+        while (_waits.Reader.TryRead(out _))
+        {
+        }
+    }
+
     /// <summary>
     /// Waits until a wait of at most <paramref name="max"/> starts (longer ones are timeouts and limiter allowances), then
     /// moves the clock past it and returns its length.

@@ -48,27 +48,28 @@ public sealed class KiteMockRoutes : HttpMessageHandler
 /// </summary>
 public sealed class KiteMockApp : TestApp
 {
+    public KiteMockApp()
+        : this(new KiteMockRoutes())
+    {
+    }
+
+    private KiteMockApp(KiteMockRoutes kite)
+        : base(AppFixture.Create()
+            .WithClock(new FakeTimeProvider(Today))
+            .WithSetting("Sandbox:Enabled", "false")
+            .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
+            .WithServices(services => services.AddHttpClient(KiteTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => kite)))
+    {
+        Kite = kite;
+    }
+
     /// <summary>The user id in generate_session.json.</summary>
     public const string MockUserId = "XX0000";
 
     /// <summary>A day long after the mocks were recorded: 3 Dec 2026, 10:00 IST.</summary>
     public static readonly DateTimeOffset Today = new(2026, 12, 3, 10, 0, 0, TimeSpan.FromHours(5.5));
 
-    public KiteMockRoutes Kite { get; } = new();
-
-    public FakeTimeProvider Clock { get; } = new(Today);
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Sandbox:Enabled"] = "false",
-        ["Brokers:Zerodha:ReadRetryCount"] = "0",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services)
-    {
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddHttpClient(KiteTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Kite);
-    }
+    public KiteMockRoutes Kite { get; }
 
     /// <summary>A fresh user with one live Zerodha account for <see cref="MockUserId"/>, logged in through the popup flow.</summary>
     public async Task<(AsyncServiceScope Scope, Guid AccountId, LoginResult Login)> ConnectedAccountAsync()

@@ -6,11 +6,6 @@ namespace BrokerConsole.Tests.Sessions.Monitoring;
 /// <summary>Monitor options are validated when the app starts, not at the first sweep.</summary>
 public sealed class MonitorOptionsTests
 {
-    private sealed class MisconfiguredApp(string key, string value) : TestApp
-    {
-        protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { [key] = value };
-    }
-
     [Theory]
     [InlineData("Sessions:Monitor:Interval", "00:00:00")]
     [InlineData("Sessions:Monitor:MaxParallelism", "0")]
@@ -18,7 +13,7 @@ public sealed class MonitorOptionsTests
     [InlineData("Sessions:ExpiryWarning", "-01:00:00")]
     public void App_start_with_invalid_monitor_option_fails(string key, string value)
     {
-        using var app = new MisconfiguredApp(key, value);
+        using var app = AppFixture.Create().WithSetting(key, value).Build();
 
         var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Services);
 

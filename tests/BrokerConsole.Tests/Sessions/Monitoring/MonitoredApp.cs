@@ -8,7 +8,6 @@ using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.Sessions.Monitoring;
 
@@ -17,13 +16,14 @@ namespace BrokerConsole.Tests.Sessions.Monitoring;
 /// sandbox apps, so many accounts can be checked without tripping the per-api-key limit. The
 /// background timer is off: tests run sweeps themselves through <see cref="ISessionSweeper"/>.
 /// </summary>
-public sealed class MonitoredApp : TestApp, IAsyncLifetime
+public sealed class MonitoredApp() : TestApp(AppFixture.Create()
+    .WithSandbox(SeedApps)
+    .WithSandboxBroker(BrokerKind.Zerodha)
+    .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
+    .WithSetting("Sessions:Monitor:Enabled", "false")
+    .WithSetting("Sessions:Monitor:CallTimeout", "00:00:03"))
 {
     public const int AppCount = 6;
-
-    public KiteSandboxHost Sandbox { get; private set; } = default!;
-
-    public FakeTimeProvider Clock => Sandbox.Clock!;
 
     public ISessionSweeper Sweeper => Services.GetRequiredService<ISessionSweeper>();
 
@@ -31,19 +31,7 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
 
     public static string ApiSecretOf(int app) => app == 0 ? KiteSandboxHost.ApiSecret : $"monsecret{app:00}";
 
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Sandbox:Enabled"] = "false",
-        ["Brokers:Zerodha:SandboxApiRoot"] = Sandbox.BaseUrl,
-        ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
-        ["Brokers:Zerodha:ReadRetryCount"] = "0",
-        ["Sessions:Monitor:Enabled"] = "false",
-        ["Sessions:Monitor:CallTimeout"] = "00:00:03",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-
-    public async Task InitializeAsync() => Sandbox = await KiteSandboxHost.StartAsync(settings =>
+    private static void SeedApps(IDictionary<string, string?> settings)
     {
         for (var i = 1; i < AppCount; i++)
         {
@@ -57,7 +45,7 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
             settings[$"Sandbox:Kite:Users:{i}:UserName"] = $"Monitored Trader {i}";
             settings[$"Sandbox:Kite:Users:{i}:Email"] = $"tm{i}@example.test";
         }
-    });
+    }
 
     /// <summary>The sandbox Zerodha user of app <paramref name="index"/> (app 0 keeps the host's default user).</summary>
     public static string UserIdOf(int index) => index == 0 ? KiteSandboxHost.UserId : $"TM{index:D4}";
@@ -145,11 +133,5 @@ public sealed class MonitoredApp : TestApp, IAsyncLifetime
             (await app.WithDbAsync(db => db.BrokerSessions.AsNoTracking().Where(s => s.AccountId == accountId).ToListAsync())).MaxBy(s => s.LoginTime)!;
 
         public ValueTask DisposeAsync() => scope.DisposeAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await Sandbox.DisposeAsync();
-        await base.DisposeAsync();
     }
 }

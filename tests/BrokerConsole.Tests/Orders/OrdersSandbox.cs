@@ -7,7 +7,6 @@ using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.Orders;
 
@@ -40,46 +39,36 @@ internal sealed class LostAnswerHandler(LostAnswerSwitch lostAnswer) : Delegatin
     }
 }
 
-/// <summary>The app in-process with a short broker timeout and a lost-answer switch, against a hosted Kite sandbox.</summary>
-public sealed class OrdersSandboxedApp : TestApp, IAsyncLifetime
+/// <summary>The app with a short broker timeout and a lost-answer switch (<c>app.Get&lt;LostAnswerSwitch&gt;()</c>), against a hosted Kite sandbox.</summary>
+public sealed class OrdersSandbox : IAppRecipe
 {
-    public KiteSandboxHost Sandbox { get; private set; } = default!;
-
-    public FakeTimeProvider Clock => Sandbox.Clock!;
-
-    public LostAnswerSwitch LostAnswer { get; } = new();
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    public static AppFixture Recipe()
     {
-        ["Sandbox:Enabled"] = "false",
-        ["Brokers:Zerodha:SandboxApiRoot"] = Sandbox.BaseUrl,
-        ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
-        ["Brokers:Zerodha:ReadRetryCount"] = "0",
-        ["Brokers:Zerodha:RequestTimeout"] = "00:00:02",
-        // A locked database fails a write after 1 s instead of SQLite's 30 s (the locked-database fault tests).
-        ["Storage:BusyTimeout"] = "00:00:01",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services)
-    {
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(LostAnswer);
-        services.AddHttpClient(KiteTransport.HttpClientName).AddHttpMessageHandler(() => new LostAnswerHandler(LostAnswer));
+        var lostAnswer = new LostAnswerSwitch();
+        return AppFixture.Create()
+            .WithSandbox()
+            .WithSandboxBroker(BrokerKind.Zerodha)
+            .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
+            .WithSetting("Brokers:Zerodha:RequestTimeout", "00:00:02")
+            // A locked database fails a write after 1 s instead of SQLite's 30 s (the locked-database fault tests).
+            .WithSetting("Storage:BusyTimeout", "00:00:01")
+            .WithServices(services =>
+            {
+                services.AddSingleton(lostAnswer);
+                services.AddHttpClient(KiteTransport.HttpClientName).AddHttpMessageHandler(() => new LostAnswerHandler(lostAnswer));
+            });
     }
+}
 
-    public async Task InitializeAsync() => Sandbox = await KiteSandboxHost.StartAsync();
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await Sandbox.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
+/// <summary>Console users with a sandbox Zerodha account, as the sandboxed fixtures' tests need them.</summary>
+public static class ZerodhaTraders
+{
     /// <summary>A new console user with one sandbox Zerodha account, logged in through the sandbox's form.</summary>
-    public async Task<Trader> NewTraderWithSessionAsync(bool connect = true, string displayName = "Sandbox")
+    public static async Task<Trader> NewTraderWithSessionAsync(this TestApp app, bool connect = true, string displayName = "Sandbox")
     {
-        var userId = await CreateUserAsync($"{Guid.NewGuid():N}@example.com");
-        var scope = ScopeFor(userId);
+        ArgumentNullException.ThrowIfNull(app);
+        var userId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+        var scope = app.ScopeFor(userId);
         var trader = new Trader(userId, scope);
         var account = await trader.Accounts.CreateAsync(new AccountDraft
         {
@@ -96,7 +85,7 @@ public sealed class OrdersSandboxedApp : TestApp, IAsyncLifetime
         {
             var loginUri = await trader.Sessions.BeginPopupLoginAsync(account.Id);
             var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
-            using var response = await Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, Sandbox.CurrentTotp(), redirectParams);
+            using var response = await app.Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, app.Sandbox.CurrentTotp(), redirectParams);
             var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
             var result = await trader.Sessions.CompleteZerodhaLoginAsync(back["state"], back["status"], back["request_token"]);
             Assert.True(result.Succeeded, result.Message);
@@ -106,8 +95,11 @@ public sealed class OrdersSandboxedApp : TestApp, IAsyncLifetime
     }
 
     /// <summary>Every order in the sandbox user's book, read with the trader's live session.</summary>
-    public static async Task<IReadOnlyList<Core.Brokers.BrokerOrder>> BookAsync(Trader trader) =>
-        await trader.Sessions.CallBrokerAsync(trader.AccountId, (client, ct) => client.GetOrdersAsync(ct));
+    public static async Task<IReadOnlyList<Core.Brokers.BrokerOrder>> BookAsync(Trader trader)
+    {
+        ArgumentNullException.ThrowIfNull(trader);
+        return await trader.Sessions.CallBrokerAsync(trader.AccountId, (client, ct) => client.GetOrdersAsync(ct));
+    }
 }
 
 public sealed class Trader(string userId, AsyncServiceScope scope) : IAsyncDisposable
