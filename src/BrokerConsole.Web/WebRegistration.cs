@@ -63,9 +63,14 @@ public static partial class WebRegistration
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddSingleton<Core.Events.UserEventHub<SessionsEnded>>();
         services.Configure<SecurityStampValidatorOptions>(options =>
-            // Every request checks the cookie's security stamp against the database (one indexed read), so a
-            // sign-out or password change refuses every copy of the old cookie at once, not after 30 minutes.
-            options.ValidationInterval = builder.Configuration.GetValue("Identity:StampCheckInterval", TimeSpan.Zero));
+        // Every request checks the cookie's security stamp against the database (one indexed read), so a
+        // sign-out or password change refuses every copy of the old cookie at once, not after 30 minutes.
+        {
+            options.ValidationInterval = builder.Configuration.GetValue("Identity:StampCheckInterval", TimeSpan.Zero);
+            options.OnRefreshingPrincipal = SignInSessions.KeepSessionId;
+        });
+        services.AddSingleton<RecentConfirmations>();
+        services.AddScoped<IReauthentication, DialogReauthentication>();
 
         services.AddAuthentication(options =>
             {
@@ -103,7 +108,8 @@ public static partial class WebRegistration
             })
             .AddEntityFrameworkStores<BrokerConsoleDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<SessionClaimsPrincipalFactory>();
         Components.Account.PasswordResetRegistration.AddPasswordResetLinks(services);
 
         services.AddBrokerConsoleApi();

@@ -18,7 +18,11 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         // The real broker modules: components ask them what each broker can do and how it logs in.
         Services.AddSingleton(BrokerModulesForTests.All);
+        // Sensitive actions ask for the password first; tests choose the answer.
+        Services.AddSingleton<Web.Identity.IReauthentication>(Reauthentication);
     }
+
+    protected FakeReauthentication Reauthentication { get; } = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
