@@ -71,6 +71,7 @@ public static partial class WebRegistration
         });
         services.AddSingleton<RecentConfirmations>();
         services.AddScoped<IReauthentication, DialogReauthentication>();
+        services.AddScoped<ITwoFactorStatus, IdentityTwoFactorStatus>();
 
         services.AddAuthentication(options =>
             {
@@ -110,6 +111,8 @@ public static partial class WebRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<SessionClaimsPrincipalFactory>();
+        // After the EF store: the console's authenticator key encrypted and its recovery codes hashed.
+        services.AddScoped<IUserStore<ApplicationUser>, TwoFactorUserStore>();
         Components.Account.PasswordResetRegistration.AddPasswordResetLinks(services);
 
         services.AddBrokerConsoleApi();
@@ -145,6 +148,10 @@ public static partial class WebRegistration
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !ApiRegistration.IsApiRequest(context), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
+        if (app.Configuration.GetValue("Identity:RequireTwoFactor", false))
+        {
+            app.UseMiddleware<RequireTwoFactorMiddleware>();
+        }
         app.UseAuthorization();
         app.UseRateLimiter(); // after authorization: the limiter partitions by the API key's principal
         app.UseAntiforgery();

@@ -32,3 +32,20 @@ internal sealed class DialogReauthentication(AuthenticationStateProvider authent
         return result is { Canceled: false } && recent.IsRecent(principal);
     }
 }
+
+/// <summary>Whether the signed-in user has the console's second factor on (read fresh, not from the circuit's cache).</summary>
+public interface ITwoFactorStatus
+{
+    Task<bool> IsOnAsync();
+}
+
+internal sealed class IdentityTwoFactorStatus(AuthenticationStateProvider authentication, IServiceScopeFactory scopes) : ITwoFactorStatus
+{
+    public async Task<bool> IsOnAsync()
+    {
+        var principal = (await authentication.GetAuthenticationStateAsync()).User;
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Core.Identity.ApplicationUser>>();
+        return await users.GetUserAsync(principal) is { } user && await users.GetTwoFactorEnabledAsync(user);
+    }
+}

@@ -9,7 +9,7 @@ namespace BrokerConsole.Web.Identity;
 
 /// <summary>
 /// Gives every sign-in its own random id in the auth cookie, so a re-authentication counts for the browser that
-/// made it and not for another copy of the user's cookie (a stolen one) that happens to be alive at the same time.
+/// made it and not for the same user's other sign-ins (another browser, or one an attacker made with a guessed password).
 /// </summary>
 internal static class SignInSessions
 {

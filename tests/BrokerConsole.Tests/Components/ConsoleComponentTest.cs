@@ -20,7 +20,10 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton(BrokerModulesForTests.All);
         // Sensitive actions ask for the password first; tests choose the answer.
         Services.AddSingleton<Web.Identity.IReauthentication>(Reauthentication);
+        Services.AddSingleton<Web.Identity.ITwoFactorStatus>(TwoFactor);
     }
+
+    protected FakeTwoFactorStatus TwoFactor { get; } = new();
 
     protected FakeReauthentication Reauthentication { get; } = new();
 

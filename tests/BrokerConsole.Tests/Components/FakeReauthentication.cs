@@ -15,3 +15,11 @@ public sealed class FakeReauthentication : IReauthentication
         return Task.FromResult(Answer);
     }
 }
+
+/// <summary>The signed-in user's second factor, on unless a test turns it off.</summary>
+public sealed class FakeTwoFactorStatus : ITwoFactorStatus
+{
+    public bool IsOn { get; set; } = true;
+
+    public Task<bool> IsOnAsync() => Task.FromResult(IsOn);
+}

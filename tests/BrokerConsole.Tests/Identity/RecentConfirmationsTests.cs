@@ -30,13 +30,13 @@ public sealed class RecentConfirmationsTests
     {
         var store = NewStore();
         var laptop = SignIn("trader-1", "laptop");
-        var stolenCopy = SignIn("trader-1", "elsewhere");
+        var otherBrowser = SignIn("trader-1", "elsewhere");
 
         Assert.False(store.IsRecent(laptop));
         store.Confirm(laptop);
 
         Assert.True(store.IsRecent(laptop));
-        Assert.False(store.IsRecent(stolenCopy));
+        Assert.False(store.IsRecent(otherBrowser));
         Assert.False(store.IsRecent(SignIn("trader-2", "laptop")));
 
         _clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
