@@ -100,6 +100,7 @@ public static class CoreRegistration
             .AddCheck<KeyRingHealthCheck>("keyring", tags: ["ready"])
             .AddCheck<SessionMonitorHealthCheck>("session-monitor", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         services.AddScoped<Orders.ZerodhaPostbackReceiver>();
+        services.AddSingleton<Orders.PostbackMemory>();
         services.AddScoped<Orders.IOrderService, Orders.OrderService>();
         services.AddSingleton<Orders.OrderBookPoller>();
         // Exactly once under faults (issue #18): the re-send rule, its order-book check, and outcome recording that survives a locked database.

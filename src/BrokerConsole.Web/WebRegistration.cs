@@ -65,9 +65,15 @@ public static partial class WebRegistration
         services.AddCircuitMemoryTrim(builder.Configuration);
         services.AddSingleton<Core.Events.UserEventHub<SessionsEnded>>();
         services.Configure<SecurityStampValidatorOptions>(options =>
-            // Every request checks the cookie's security stamp against the database (one indexed read), so a
-            // sign-out or password change refuses every copy of the old cookie at once, not after 30 minutes.
-            options.ValidationInterval = builder.Configuration.GetValue("Identity:StampCheckInterval", TimeSpan.Zero));
+        // Every request checks the cookie's security stamp against the database (one indexed read), so a
+        // sign-out or password change refuses every copy of the old cookie at once, not after 30 minutes.
+        {
+            options.ValidationInterval = builder.Configuration.GetValue("Identity:StampCheckInterval", TimeSpan.Zero);
+            options.OnRefreshingPrincipal = SignInSessions.KeepSessionId;
+        });
+        services.AddSingleton<RecentConfirmations>();
+        services.AddScoped<IReauthentication, DialogReauthentication>();
+        services.AddScoped<ITwoFactorStatus, IdentityTwoFactorStatus>();
 
         services.AddAuthentication(options =>
             {
@@ -105,7 +111,10 @@ public static partial class WebRegistration
             })
             .AddEntityFrameworkStores<BrokerConsoleDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<SessionClaimsPrincipalFactory>();
+        // After the EF store: the console's authenticator key encrypted and its recovery codes hashed.
+        services.AddScoped<IUserStore<ApplicationUser>, TwoFactorUserStore>();
         Components.Account.PasswordResetRegistration.AddPasswordResetLinks(services);
 
         services.AddBrokerConsoleApi();
@@ -141,6 +150,10 @@ public static partial class WebRegistration
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !ApiRegistration.IsApiRequest(context), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
+        if (app.Configuration.GetValue("Identity:RequireTwoFactor", false))
+        {
+            app.UseMiddleware<RequireTwoFactorMiddleware>();
+        }
         app.UseAuthorization();
         app.UseRateLimiter(); // after authorization: the limiter partitions by the API key's principal
         app.UseAntiforgery();

@@ -25,12 +25,21 @@ public sealed class ApiKey
     public DateTimeOffset? LastUsedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>When the key stops working by itself; null for a key its owner chose to never expire.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
 }
 
 /// <summary>What the settings page lists: never the secret or its hash.</summary>
 public sealed record ApiKeySummary(Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
 {
     public bool IsRevoked => RevokedAt is not null;
+
+    /// <summary>When the key stops working by itself; null when it never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>Past its expiry when the list was read (the page shows it as expired, the API refuses it).</summary>
+    public bool IsExpired { get; init; }
 }
 
 /// <summary>A new key and its secret; the only time the secret exists outside the caller's hands.</summary>
@@ -38,6 +47,15 @@ public sealed record CreatedApiKey(ApiKeySummary Key, string Secret);
 
 /// <summary>The owner of a valid presented key, for building the request's principal.</summary>
 public sealed record ApiKeyOwner(Guid KeyId, string OwnerId, string? UserName);
+
+/// <summary>
+/// A presented key that was valid once and has passed its expiry: told apart from an unknown key so the script's
+/// owner learns to make a new one instead of hunting for a typo.
+/// </summary>
+public sealed class ApiKeyExpiredException(DateTimeOffset expiredAt) : Exception($"The API key expired at {expiredAt:u}.")
+{
+    public DateTimeOffset ExpiredAt { get; } = expiredAt;
+}
 
 /// <summary>The name broke a rule; nothing was saved.</summary>
 public sealed class ApiKeyValidationException(string message) : ValidationFailedException(message);

@@ -26,10 +26,11 @@ public sealed class ApiKeyService(
         var userId = currentUser.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.OwnerId == userId).OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken);
-        return [.. keys.Select(ToSummary)];
+        var now = time.GetUtcNow();
+        return [.. keys.Select(k => ToSummary(k) with { IsExpired = k.ExpiresAt <= now })];
     }
 
-    public async Task<CreatedApiKey> CreateAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<CreatedApiKey> CreateAsync(string name, TimeSpan? lifetime, CancellationToken cancellationToken = default)
     {
         var userId = currentUser.RequireUserId();
         var trimmed = name?.Trim() ?? string.Empty;
@@ -41,6 +42,11 @@ public sealed class ApiKeyService(
         if (trimmed.Length > NameMaxLength)
         {
             throw new ApiKeyValidationException($"The name can have at most {NameMaxLength} characters.");
+        }
+
+        if (lifetime is { } span && (span < ApiKeyLifetimes.Shortest || span > ApiKeyLifetimes.Longest))
+        {
+            throw new ApiKeyValidationException($"A key can live from {ApiKeyLifetimes.Shortest.TotalDays:0} to {ApiKeyLifetimes.Longest.TotalDays:0} days, or never expire.");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -58,10 +64,12 @@ public sealed class ApiKeyService(
             Prefix = secret[..DisplayPrefixLength],
             Hash = HashOf(secret),
             CreatedAt = time.GetUtcNow(),
+            ExpiresAt = time.GetUtcNow() + lifetime,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(userId, AuditAction.ApiKeyCreated, $"Created API key '{key.Name}' ({key.Prefix}…)", cancellationToken: cancellationToken);
+        var expiry = key.ExpiresAt is { } expires ? $"expires {expires:yyyy-MM-dd} UTC" : "never expires";
+        await audit.RecordAsync(userId, AuditAction.ApiKeyCreated, $"Created API key '{key.Name}' ({key.Prefix}…), {expiry}", cancellationToken: cancellationToken);
         return new CreatedApiKey(ToSummary(key), secret);
     }
 
@@ -113,7 +121,7 @@ public sealed class ApiKeyService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.OwnerId, k.LastUsedAt })
+            .Select(k => new { k.Id, k.OwnerId, k.LastUsedAt, k.ExpiresAt })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -121,6 +129,11 @@ public sealed class ApiKeyService(
         }
 
         var now = time.GetUtcNow();
+        if (found.ExpiresAt is { } expiredAt && expiredAt <= now)
+        {
+            throw new ApiKeyExpiredException(expiredAt);
+        }
+
         if (found.LastUsedAt is null || now - found.LastUsedAt.Value >= _lastUsedGranularity)
         {
             await db.ApiKeys.Where(k => k.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
@@ -133,5 +146,5 @@ public sealed class ApiKeyService(
     internal static string HashOf(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static ApiKeySummary ToSummary(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    private static ApiKeySummary ToSummary(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt) { ExpiresAt = k.ExpiresAt };
 }

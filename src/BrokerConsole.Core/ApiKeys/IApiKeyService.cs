@@ -6,9 +6,17 @@ public interface IApiKeyService
     /// <summary>The current user's keys, newest first, revoked ones included (marked).</summary>
     Task<IReadOnlyList<ApiKeySummary>> ListAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a key; the returned secret is never stored and cannot be shown again. Audited.</summary>
+    /// <summary>Creates a key that expires after <see cref="ApiKeyLifetimes.Default"/>.</summary>
     /// <exception cref="ApiKeyValidationException">The name is empty, too long or already used by an active key.</exception>
-    Task<CreatedApiKey> CreateAsync(string name, CancellationToken cancellationToken = default);
+    Task<CreatedApiKey> CreateAsync(string name, CancellationToken cancellationToken = default) =>
+        CreateAsync(name, ApiKeyLifetimes.Default, cancellationToken);
+
+    /// <summary>
+    /// Creates a key that stops working <paramref name="lifetime"/> after now (null: never, the owner's explicit
+    /// choice). The returned secret is never stored and cannot be shown again. Audited.
+    /// </summary>
+    /// <exception cref="ApiKeyValidationException">The name or the lifetime broke a rule.</exception>
+    Task<CreatedApiKey> CreateAsync(string name, TimeSpan? lifetime, CancellationToken cancellationToken = default);
 
     /// <summary>Revokes a key at once: the next request with it gets 401. Audited. Revoking twice is a no-op.</summary>
     /// <exception cref="ApiKeyNotFoundException">Not found, or not the current user's.</exception>
@@ -28,5 +36,6 @@ public interface IApiKeyAuthenticator
     /// The owner of an active key matching <paramref name="presentedSecret"/>, or null for an unknown,
     /// malformed or revoked key. Records the key's last use (at most once a minute per key).
     /// </summary>
+    /// <exception cref="ApiKeyExpiredException">The key is the owner's but past its expiry.</exception>
     Task<ApiKeyOwner?> AuthenticateAsync(string presentedSecret, CancellationToken cancellationToken = default);
 }

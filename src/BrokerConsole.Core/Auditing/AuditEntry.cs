@@ -34,6 +34,9 @@ public enum AuditAction
 
     /// <summary>A password was set with a reset link.</summary>
     PasswordReset = 8,
+
+    /// <summary>The user re-entered the password (or a second-factor code) before a sensitive action.</summary>
+    IdentityConfirmed = 9,
     AccountCreated = 10,
     AccountUpdated = 11,
     AccountDeleted = 12,
@@ -55,4 +58,13 @@ public enum AuditAction
 
     /// <summary>A schedule was run at once by its owner ("Run now"), outside its clock.</summary>
     ScheduleRunNow = 50,
+
+    /// <summary>The console's second factor (authenticator app) was turned on for the user.</summary>
+    TwoFactorEnabled = 60,
+
+    /// <summary>The console's second factor was turned off.</summary>
+    TwoFactorDisabled = 61,
+
+    /// <summary>A single-use recovery code was spent to sign in.</summary>
+    RecoveryCodeUsed = 62,
 }

@@ -28,6 +28,10 @@ public static class AuditLabels
         AuditAction.ApiKeyCreated => "API key created",
         AuditAction.ApiKeyRevoked => "API key revoked",
         AuditAction.ScheduleRunNow => "Schedule run now",
+        AuditAction.IdentityConfirmed => "Password confirmed",
+        AuditAction.TwoFactorEnabled => "Two-factor turned on",
+        AuditAction.TwoFactorDisabled => "Two-factor turned off",
+        AuditAction.RecoveryCodeUsed => "Recovery code used",
         _ => action.ToString(),
     };
 }

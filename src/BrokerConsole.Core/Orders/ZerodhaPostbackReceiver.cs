@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Events;
+using BrokerConsole.Core.Logging;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,12 @@ public enum PostbackVerdict
 
     /// <summary>No Zerodha account with that client id, or no candidate's secret produced the checksum.</summary>
     BadChecksum,
+
+    /// <summary><c>order_timestamp</c> is further than <see cref="ZerodhaPostbackReceiver.AllowedClockSkew"/> from now: a replay, or a clock to fix.</summary>
+    Stale,
+
+    /// <summary>Genuine, but this order already reached this status: acknowledged, nobody told twice.</summary>
+    Duplicate,
 }
 
 /// <summary>
@@ -32,8 +39,15 @@ public sealed partial class ZerodhaPostbackReceiver(
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
     ISecretProtector protector,
     UserEventHub<OrderUpdate> notifier,
+    PostbackMemory memory,
+    TimeProvider time,
     ILogger<ZerodhaPostbackReceiver> logger)
 {
+    /// <summary>How far <c>order_timestamp</c> may be from this server's clock (Kite sends it within seconds).</summary>
+    public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan _indiaOffset = TimeSpan.FromHours(5.5);
+
     /// <summary>Verifies the checksum and, when genuine, publishes an <see cref="OrderUpdate"/> to the account's owner.</summary>
     public async Task<PostbackVerdict> ReceiveAsync(ZerodhaPostback postback, CancellationToken cancellationToken = default)
     {
@@ -45,6 +59,20 @@ public sealed partial class ZerodhaPostbackReceiver(
             return PostbackVerdict.Malformed;
         }
 
+        // Kite writes the order's time in IST without a zone.
+        if (!DateTime.TryParseExact(postback.OrderTimestamp, "yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+        {
+            LogMalformed(logger);
+            return PostbackVerdict.Malformed;
+        }
+
+        var sentAt = new DateTimeOffset(local, _indiaOffset);
+        if ((time.GetUtcNow() - sentAt).Duration() > AllowedClockSkew)
+        {
+            LogStale(logger, LogText.Escape(postback.OrderId), LogText.Escape(postback.OrderTimestamp));
+            return PostbackVerdict.Stale;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var candidates = await db.BrokerAccounts.AsNoTracking().Include(a => a.Secrets)
             .Where(a => a.Broker == ZerodhaModule.Broker && a.ClientId == postback.UserId)
@@ -52,6 +80,7 @@ public sealed partial class ZerodhaPostbackReceiver(
         // Every account whose secret verifies is told: two users may have registered the same Kite app,
         // and both are entitled to know. The update only makes their pages re-read the broker.
         var accepted = 0;
+        var repeats = 0;
         foreach (var account in candidates)
         {
             var secret = account.Secrets.FirstOrDefault(s => s.Kind == SecretKind.ApiSecret);
@@ -61,8 +90,14 @@ public sealed partial class ZerodhaPostbackReceiver(
                 continue;
             }
 
+            if (!memory.FirstTime(account.Id, postback.OrderId, postback.Status ?? ""))
+            {
+                repeats++;
+                continue;
+            }
+
             accepted++;
-            LogAccepted(logger, account.Id, postback.OrderId, postback.Status);
+            LogAccepted(logger, account.Id, LogText.Escape(postback.OrderId), LogText.Escape(postback.Status));
             await notifier.PublishAsync(account.OwnerId, new OrderUpdate(account.Id, postback.OrderId, postback.Status ?? "", postback.TradingSymbol));
         }
 
@@ -71,8 +106,13 @@ public sealed partial class ZerodhaPostbackReceiver(
             return PostbackVerdict.Accepted;
         }
 
+        if (repeats > 0)
+        {
+            return PostbackVerdict.Duplicate;
+        }
+
         // The client id and order id are not secrets; the checksum and secrets are never logged.
-        LogRejected(logger, postback.UserId, postback.OrderId, candidates.Count);
+        LogRejected(logger, LogText.Escape(postback.UserId), LogText.Escape(postback.OrderId), candidates.Count);
         return PostbackVerdict.BadChecksum;
     }
 
@@ -80,7 +120,10 @@ public sealed partial class ZerodhaPostbackReceiver(
     private static partial void LogMalformed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Zerodha postback for account {AccountId}, order {OrderId}: {Status}")]
-    private static partial void LogAccepted(ILogger logger, Guid accountId, string orderId, string? status);
+    private static partial void LogAccepted(ILogger logger, Guid accountId, string orderId, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Zerodha postback refused: order {OrderId} stamped {OrderTimestamp} IST, more than 10 minutes from this server's clock")]
+    private static partial void LogStale(ILogger logger, string orderId, string orderTimestamp);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Zerodha postback refused: checksum matched none of {Candidates} account(s) with client id {ClientId} (order {OrderId})")]
     private static partial void LogRejected(ILogger logger, string clientId, string orderId, int candidates);

@@ -21,6 +21,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string KeyIdClaim = "brokerconsole:api-key-id";
+    private const string ExpiredAtItem = "brokerconsole:api-key-expired-at";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,7 +30,19 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var owner = await authenticator.AuthenticateAsync(values[0]!, Context.RequestAborted);
+        ApiKeyOwner? owner;
+        try
+        {
+            owner = await authenticator.AuthenticateAsync(values[0]!, Context.RequestAborted);
+        }
+        catch (ApiKeyExpiredException ex)
+        {
+            // Remembered for the challenge, which then says "expired" rather than "unknown".
+            Context.Items[ExpiredAtItem] = ex.ExpiredAt;
+            LogExpired(Logger, Context.Connection.RemoteIpAddress?.ToString());
+            return AuthenticateResult.Fail("Expired API key.");
+        }
+
         if (owner is null)
         {
             // Never the presented value: a key in a log is a leaked key.
@@ -50,6 +63,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var presented = Request.Headers.ContainsKey(HeaderName);
+        var expiredAt = Context.Items[ExpiredAtItem] as DateTimeOffset?;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = HeaderName;
         await problemDetails.WriteAsync(new ProblemDetailsContext
@@ -59,13 +73,18 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Type = ApiProblems.Unauthorized,
-                Title = "API key required",
-                Detail = presented
-                    ? "The API key is unknown or has been revoked. Create a new one under Settings → API keys."
-                    : $"Send your API key in the {HeaderName} header. Create one under Settings → API keys.",
+                Title = expiredAt is null ? "API key required" : "API key expired",
+                Detail = expiredAt is { } expired
+                    ? $"This API key expired on {Core.Time.IndianTime.Format(expired)} IST. Create a new one under Settings → API keys."
+                    : presented
+                        ? "The API key is unknown or has been revoked. Create a new one under Settings → API keys."
+                        : $"Send your API key in the {HeaderName} header. Create one under Settings → API keys.",
             },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected an expired API key from {RemoteIp}")]
+    private static partial void LogExpired(ILogger logger, string? remoteIp);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unknown or revoked API key from {RemoteIp}")]
     private static partial void LogRejected(ILogger logger, string? remoteIp);

@@ -34,10 +34,24 @@ internal static class ZerodhaPostbackEndpoints
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
 
+            // A chunked body has no Content-Length: read at most one byte past the limit, whatever the sender claims.
+            using var buffered = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffered.Write(chunk, 0, read);
+                if (buffered.Length > MaxBodyBytes)
+                {
+                    return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                }
+            }
+
+            buffered.Position = 0;
             Wire? wire;
             try
             {
-                wire = await JsonSerializer.DeserializeAsync<Wire>(request.Body, _json, cancellationToken);
+                wire = await JsonSerializer.DeserializeAsync<Wire>(buffered, _json, cancellationToken);
             }
             catch (JsonException)
             {
@@ -49,7 +63,8 @@ internal static class ZerodhaPostbackEndpoints
                 : await receiver.ReceiveAsync(new ZerodhaPostback(wire.UserId, wire.OrderId, wire.OrderTimestamp, wire.Checksum, wire.Status, wire.Tradingsymbol), cancellationToken);
             return verdict switch
             {
-                PostbackVerdict.Accepted => Results.Ok(new { status = "success" }),
+                PostbackVerdict.Accepted or PostbackVerdict.Duplicate => Results.Ok(new { status = "success" }),
+                PostbackVerdict.Stale => Results.BadRequest(new { status = "error", message = "order_timestamp is more than 10 minutes from this server's clock." }),
                 PostbackVerdict.Malformed => Results.BadRequest(new { status = "error", message = "The body is not a Kite postback." }),
                 _ => Results.Json(new { status = "error", message = "Checksum verification failed." }, statusCode: StatusCodes.Status401Unauthorized),
             };

@@ -16,6 +16,7 @@ internal static class IdentityEndpoints
             SignInManager<ApplicationUser> signInManager,
             UserEventHub<SessionsEnded> sessionsEnded,
             IAuditTrail audit,
+            RecentConfirmations recentConfirmations,
             [FromForm] string? returnUrl) =>
         {
             var user = await signInManager.UserManager.GetUserAsync(context.User);
@@ -28,6 +29,7 @@ internal static class IdentityEndpoints
             await signInManager.SignOutAsync();
             if (user is not null)
             {
+                recentConfirmations.Forget(user.Id);
                 await sessionsEnded.PublishAsync(user.Id, new SessionsEnded("signed out"));
                 await audit.RecordAsync(user.Id, AuditAction.SignedOut, "Signed out", cancellationToken: context.RequestAborted);
             }

@@ -18,7 +18,14 @@ public abstract class ConsoleComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         // The real broker modules: components ask them what each broker can do and how it logs in.
         Services.AddSingleton(BrokerModulesForTests.All);
+        // Sensitive actions ask for the password first; tests choose the answer.
+        Services.AddSingleton<Web.Identity.IReauthentication>(Reauthentication);
+        Services.AddSingleton<Web.Identity.ITwoFactorStatus>(TwoFactor);
     }
+
+    protected FakeTwoFactorStatus TwoFactor { get; } = new();
+
+    protected FakeReauthentication Reauthentication { get; } = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -16,6 +16,10 @@ namespace BrokerConsole.Tests.Orders;
 [Collection(nameof(OrdersSandboxGroup))]
 public sealed class PostbackAndPortfolioTests(SharedApp<OrdersSandbox> app)
 {
+    /// <summary>Kite's order_timestamp (IST, no zone) for the app's clock now, give or take some seconds.</summary>
+    internal static string KiteTimestamp(TimeProvider clock, double seconds = 0) =>
+        clock.GetUtcNow().ToOffset(TimeSpan.FromHours(5.5)).AddSeconds(seconds).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string Checksum(string orderId, string timestamp, string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(orderId + timestamp + secret)));
 
@@ -43,7 +47,7 @@ public sealed class PostbackAndPortfolioTests(SharedApp<OrdersSandbox> app)
         using var strangerSubscription = notifier.Subscribe("someone-else", u => { strangerReceived.Add(u); return Task.CompletedTask; });
         using var client = app.CreateClient();
         const string orderId = "251124000099001";
-        const string timestamp = "2026-11-24 10:15:00";
+        var timestamp = KiteTimestamp(app.Clock);
 
         using var response = await client.PostAsJsonAsync("/postbacks/zerodha", Payload(orderId, timestamp, Checksum(orderId, timestamp, KiteSandboxHost.ApiSecret)));
 
@@ -62,11 +66,11 @@ public sealed class PostbackAndPortfolioTests(SharedApp<OrdersSandbox> app)
         using var subscription = app.Services.GetRequiredService<UserEventHub<OrderUpdate>>().Subscribe(owner.UserId, _ => { Interlocked.Increment(ref received); return Task.CompletedTask; });
         using var client = app.CreateClient();
         const string orderId = "251124000099002";
-        const string timestamp = "2026-11-24 10:16:00";
+        var timestamp = KiteTimestamp(app.Clock);
         var forged = Checksum(orderId, timestamp, "not-the-secret");
 
         using var bad = await client.PostAsJsonAsync("/postbacks/zerodha", Payload(orderId, timestamp, forged));
-        using var tampered = await client.PostAsJsonAsync("/postbacks/zerodha", Payload(orderId, "2026-11-24 10:16:01", Checksum(orderId, timestamp, KiteSandboxHost.ApiSecret)));
+        using var tampered = await client.PostAsJsonAsync("/postbacks/zerodha", Payload(orderId, KiteTimestamp(app.Clock, 1), Checksum(orderId, timestamp, KiteSandboxHost.ApiSecret)));
         using var unknown = await client.PostAsJsonAsync("/postbacks/zerodha", Payload(orderId, timestamp, Checksum(orderId, timestamp, KiteSandboxHost.ApiSecret), userId: "ZZ9999"));
         using var malformed = await client.PostAsync("/postbacks/zerodha", new StringContent("{not json", Encoding.UTF8, "application/json"));
         using var missing = await client.PostAsJsonAsync("/postbacks/zerodha", new { user_id = KiteSandboxHost.UserId });

@@ -116,4 +116,28 @@ public sealed class AccountEditorDialogTests : AccountsComponentTest
         Assert.Equal("http://localhost/connect/zerodha/callback", created.RedirectUrl);
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=account-editor]")));
     }
+
+    [Fact]
+    public async Task A_zerodha_totp_secret_is_stored_only_with_the_consoles_second_factor_on_and_the_password_again()
+    {
+        TwoFactor.IsOn = false;
+        var host = await OpenAsync();
+        Input(host, AccountField.DisplayName).Input("Kite with seed");
+        Input(host, AccountField.ClientId).Input("AB1234");
+        Input(host, AccountField.ApiKey).Input("kitebunit01");
+        Input(host, AccountField.ApiSecret).Input("bunit-secret");
+        Input(host, AccountField.TotpSecret).Input("JBSWY3DPEHPK3PXP");
+
+        host.Find("[data-testid=save-account]").Click();
+
+        Assert.Empty(AccountStore.Created);
+        Assert.Contains("Turn on two-factor sign-in for BrokerConsole first", host.Find("[data-testid=save-error]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(Reauthentication.Asked);
+
+        TwoFactor.IsOn = true;
+        host.Find("[data-testid=save-account]").Click();
+
+        Assert.Equal(["store a Zerodha TOTP secret"], Reauthentication.Asked);
+        host.WaitForAssertion(() => Assert.Single(AccountStore.Created));
+    }
 }

@@ -108,4 +108,23 @@ public sealed class ManageAccountDialogTests : AccountsComponentTest
         host.WaitForAssertion(() => Assert.Equal([_account.Id], SessionStore.Disconnected));
         host.WaitForAssertion(() => Assert.Contains("the token was invalidated at Zerodha", host.Find("[data-testid=manage-message]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Revealing_the_secret_or_the_token_asks_for_the_password_and_a_refusal_reveals_nothing()
+    {
+        var host = await OpenAsync();
+        OpenTab(host, "Credentials");
+        Reauthentication.Answer = false;
+
+        host.Find("[data-testid=reveal-api-secret]").Click();
+        host.Find("[data-testid=reveal-access-token]").Click();
+
+        Assert.Equal(["reveal the API secret", "reveal the access token"], Reauthentication.Asked);
+        Assert.DoesNotContain("revealed-secret", host.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("revealed-token", host.Markup, StringComparison.Ordinal);
+
+        Reauthentication.Answer = true;
+        host.Find("[data-testid=reveal-api-secret]").Click();
+        host.WaitForAssertion(() => Assert.Equal("revealed-secret", host.Find("[data-testid=cred-api-secret]").TextContent));
+    }
 }

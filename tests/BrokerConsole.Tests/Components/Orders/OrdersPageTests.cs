@@ -171,4 +171,21 @@ public sealed class OrdersPageTests : ConsoleComponentTest
         Assert.Contains("Not placed", table.Find("[data-testid=intent-row]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("NotPlaced", table.Find("[data-testid=intent-row]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_postback_shows_what_the_broker_says_not_the_status_and_symbol_in_its_body()
+    {
+        var snackbars = Render<MudSnackbarProvider>();
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("Open", Status(page, "1001")));
+        _orders.Today = Book(Order("1001", OrderStatus.Complete, "COMPLETE"));
+
+        var updates = Services.GetRequiredService<UserEventHub<OrderUpdate>>();
+        await updates.PublishAsync(UserId, new OrderUpdate(_account.Id, "1001", "REJECTED", "FORGED<b>SYMBOL</b>"));
+
+        page.WaitForAssertion(() => Assert.Contains("SBIN", snackbars.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("FORGED", snackbars.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("FORGED", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(OrderStatusText.KiteWord("COMPLETE"), snackbars.Markup, StringComparison.Ordinal);
+    }
 }

@@ -42,4 +42,32 @@ public sealed class ApiKeysSectionTests : ConsoleComponentTest
         Assert.Equal("Give the key a name.", section.Find("[data-testid=api-key-error]").TextContent);
         Assert.Empty(section.FindAll("[data-testid=api-key-secret]"));
     }
+
+    [Fact]
+    public void Creating_a_key_asks_for_the_password_first_and_a_refusal_creates_nothing()
+    {
+        Reauthentication.Answer = false;
+        var section = Render<ApiKeysSection>();
+
+        section.Find("[data-testid=api-key-name] input, input[data-testid=api-key-name]").Change("nightly-report");
+        section.Find("[data-testid=api-key-create]").Click();
+
+        Assert.Equal(["create an API key"], Reauthentication.Asked);
+        Assert.Empty(section.FindAll("[data-testid=api-key-secret]"));
+        Assert.Null(_keys.LastLifetime);
+        Assert.DoesNotContain("nightly-report", section.Find("[data-testid=api-key-grid]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_key_expires_after_90_days_unless_the_owner_chooses_otherwise_and_the_list_shows_when()
+    {
+        var section = Render<ApiKeysSection>();
+        Assert.Empty(section.FindAll("[data-testid=api-key-never-warning]"));
+
+        section.Find("[data-testid=api-key-name] input, input[data-testid=api-key-name]").Change("nightly-report");
+        section.Find("[data-testid=api-key-create]").Click();
+
+        Assert.Equal(TimeSpan.FromDays(90), _keys.LastLifetime);
+        Assert.Contains("1970", section.Find("[data-testid=api-key-expires]").TextContent, StringComparison.Ordinal);
+    }
 }

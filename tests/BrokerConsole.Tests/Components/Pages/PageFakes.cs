@@ -57,14 +57,18 @@ internal sealed class FakeApiKeyService : IApiKeyService
 
     public Task<IReadOnlyList<ApiKeySummary>> ListAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<ApiKeySummary>>([.. _keys]);
 
-    public Task<CreatedApiKey> CreateAsync(string name, CancellationToken cancellationToken = default)
+    /// <summary>The lifetime of the last key created (null: never expires).</summary>
+    public TimeSpan? LastLifetime { get; private set; }
+
+    public Task<CreatedApiKey> CreateAsync(string name, TimeSpan? lifetime, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new ApiKeyValidationException("Give the key a name.");
         }
 
-        var created = new CreatedApiKey(new ApiKeySummary(Guid.NewGuid(), name, "bck_1234", DateTimeOffset.UnixEpoch, null, null), "bck_1234_the-whole-secret-value");
+        LastLifetime = lifetime;
+        var created = new CreatedApiKey(new ApiKeySummary(Guid.NewGuid(), name, "bck_1234", DateTimeOffset.UnixEpoch, null, null) { ExpiresAt = DateTimeOffset.UnixEpoch + lifetime }, "bck_1234_the-whole-secret-value");
         _keys.Add(created.Key);
         return Task.FromResult(created);
     }
