@@ -50,7 +50,7 @@ public sealed class InstrumentIndex
         _byBrokerToken = instruments.SelectMany(i => i.Brokers.Select(b => (Key: (b.Key, b.Value.Token), Instrument: i)))
             .GroupBy(p => p.Key).ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Instrument).ToArray());
         _byIsin = instruments.Where(i => i.Isin is not null).GroupBy(i => i.Isin!).ToFrozenDictionary(g => g.Key, g => g.ToArray());
-        _bySymbol = [.. instruments.OrderBy(i => i.Symbol, StringComparer.Ordinal).ThenBy(i => i.Exchange, StringComparer.Ordinal)];
+        _bySymbol = [.. instruments.OrderBy(i => i.Symbol, StringComparer.Ordinal).ThenBy(i => ExchangeRank(i.Exchange))];
         Count = instruments.Count;
     }
 
