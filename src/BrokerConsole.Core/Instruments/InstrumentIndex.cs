@@ -95,9 +95,9 @@ public sealed class InstrumentIndex
     /// <summary>Whether <paramref name="symbol"/> names an instrument <paramref name="broker"/> can trade on some exchange.</summary>
     public bool KnowsSymbol(BrokerKind broker, string symbol) =>
         Resolve(broker, "ALL", symbol) is not null
-        || OrderTicketExchanges.Any(e => Find(new InstrumentKey(e, symbol)) is { } i && i.Brokers.ContainsKey(broker));
+        || _orderTicketExchanges.Any(e => Find(new InstrumentKey(e, symbol)) is { } i && i.Brokers.ContainsKey(broker));
 
-    private static readonly string[] OrderTicketExchanges = ["NSE", "BSE", "NFO", "BFO", "CDS", "MCX"];
+    private static readonly string[] _orderTicketExchanges = ["NSE", "BSE", "NFO", "BFO", "CDS", "MCX"];
 
     /// <summary>Instruments whose symbol starts with, or whose name contains, <paramref name="text"/>; exact symbols first, cash before derivatives.</summary>
     public IReadOnlyList<CatalogInstrument> Search(string? text, IReadOnlyCollection<string>? exchanges = null, int take = 20)

@@ -115,11 +115,20 @@ public sealed class InstrumentIntegrationTests(InstrumentsSandboxedApp app, ITes
 
         var lot = await Assert.ThrowsAsync<OrderValidationException>(() => user.Orders.PlaceAsync(new OrderTicket
         {
-            AccountId = kite, Exchange = "NFO", TradingSymbol = future.Symbol, Quantity = 100, Product = ProductType.Nrml,
+            AccountId = kite,
+            Exchange = "NFO",
+            TradingSymbol = future.Symbol,
+            Quantity = 100,
+            Product = ProductType.Nrml,
         }));
         var tick = await Assert.ThrowsAsync<OrderValidationException>(() => user.Orders.PlaceAsync(new OrderTicket
         {
-            AccountId = kite, Exchange = "NSE", TradingSymbol = "SBIN", Quantity = 1, OrderType = OrderType.Limit, Price = 812.43m,
+            AccountId = kite,
+            Exchange = "NSE",
+            TradingSymbol = "SBIN",
+            Quantity = 1,
+            OrderType = OrderType.Limit,
+            Price = 812.43m,
         }));
 
         Assert.Equal($"{future.Symbol} trades in lots of 65: the quantity must be a multiple of 65 (e.g. 65 or 130), not 100.", Assert.Single(lot.Errors).Message);
