@@ -69,6 +69,7 @@ public static class CoreRegistration
 
         services.AddBrokerClients(builder.Configuration);
         services.AddCredentialChecks();
+        Instruments.InstrumentRegistration.AddInstruments(services, builder.Configuration);
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
         services.AddHttpClient(PublicIpProvider.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<IPublicIpProvider, PublicIpProvider>();

@@ -57,6 +57,7 @@ public static class SandboxRegistration
             AngelSandboxEndpoints.Map(endpoints);
             FyersSandboxEndpoints.Map(endpoints);
             DhanSandboxEndpoints.Map(endpoints);
+            Shared.Instruments.InstrumentMasterEndpoints.Map(endpoints);
         }
 
         return endpoints;

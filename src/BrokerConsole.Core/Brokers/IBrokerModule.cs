@@ -56,6 +56,9 @@ public interface IBrokerModule
 
     /// <summary>Why <paramref name="symbol"/> cannot be sent to this broker, or null when it can.</summary>
     string? SymbolProblem(string symbol);
+
+    /// <summary>The broker's published instrument master (its URL, format and units); null for a broker without one.</summary>
+    Instruments.IInstrumentMasterSource? InstrumentMaster => null;
 }
 
 /// <summary>The words for a refused login, per broker.</summary>

@@ -22,6 +22,7 @@ public sealed partial class OrderService(
     InFlightOrderCheck inFlight,
     ResendRule resendRule,
     IBrokerModules brokers,
+    Instruments.InstrumentCatalog instruments,
     TimeProvider time,
     ILogger<OrderService> logger) : IOrderService
 {
@@ -98,6 +99,13 @@ public sealed partial class OrderService(
 
         // Ownership first: nothing is saved or sent for an account that is not the caller's.
         var account = await accounts.GetAsync(ticket.AccountId, cancellationToken);
+        // Lot and tick checked, and the console's symbol put in the broker's words (Dhan: the security id), before any intent.
+        var (brokerTicket, instrumentErrors) = Instruments.OrderInstrumentRules.Prepare(ticket, account.Broker, await instruments.GetAsync(cancellationToken));
+        if (instrumentErrors.Count > 0)
+        {
+            throw new OrderValidationException(instrumentErrors);
+        }
+
         var summary = ticket.Describe();
         // Decrypt before saving the intent: an unreadable token (key ring changed) sends nothing, so no Sending intent.
         if (!await sessions.IsSessionReadableAsync(account.Id, cancellationToken))
@@ -106,7 +114,7 @@ public sealed partial class OrderService(
         }
 
         var intent = await intents.SaveAsync(ownerId, account.Id, summary, tag, cancellationToken);
-        var request = OrderTicketValidator.ToRequest(ticket, intent.Tag);
+        var request = OrderTicketValidator.ToRequest(brokerTicket, intent.Tag);
         LogPlacing(logger, account.Id, intent.Tag);
 
         PlacementResult result;

@@ -9,6 +9,7 @@ public sealed partial class PortfolioService(
     IAccountService accounts,
     ISessionService sessions,
     IBrokerModules brokers,
+    Instruments.InstrumentCatalog instruments,
     TimeProvider time,
     ILogger<PortfolioService> logger) : IPortfolioService
 {
@@ -28,8 +29,10 @@ public sealed partial class PortfolioService(
             return new AccountPortfolio(account.Id, account.DisplayName, account.Broker, funds, positions, holdings);
         }, null, cancellationToken);
 
-        var portfolios = loaded.Select(l => l.Value).ToList();
-        var (prices, quoteCalls) = await LoadLastPricesAsync(portfolios, cancellationToken);
+        // One row per console instrument, whichever broker's names a line came in.
+        var index = await instruments.GetAsync(cancellationToken);
+        var portfolios = loaded.Select(l => PortfolioInstruments.InConsoleNames(l.Value, index)).ToList();
+        var (prices, quoteCalls) = await LoadLastPricesAsync(portfolios, index, cancellationToken);
         calls += quoteCalls;
         var (holdings, net, day, totals) = PortfolioAggregator.Aggregate(portfolios, prices);
         return new PortfolioSnapshot(
@@ -53,7 +56,7 @@ public sealed partial class PortfolioService(
     /// per account) keeps any number of accounts inside it. The client splits batches above the broker's
     /// per-request instrument limit. If it fails, each broker's own last price is used.
     /// </summary>
-    private async Task<(IReadOnlyDictionary<InstrumentKey, decimal> Prices, int Calls)> LoadLastPricesAsync(List<AccountPortfolio> portfolios, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyDictionary<InstrumentKey, decimal> Prices, int Calls)> LoadLastPricesAsync(List<AccountPortfolio> portfolios, Instruments.InstrumentIndex index, CancellationToken cancellationToken)
     {
         var instruments = portfolios
             .SelectMany(p => p.Holdings.Select(h => new InstrumentKey(h.Exchange, h.TradingSymbol))
@@ -69,8 +72,17 @@ public sealed partial class PortfolioService(
 
         try
         {
-            var quotes = await sessions.CallBrokerAsync(via.AccountId, (client, ct) => client.GetLastPricesAsync(instruments, ct), cancellationToken);
-            return (quotes.ToDictionary(q => new InstrumentKey(q.Key.Exchange.ToUpperInvariant(), q.Key.TradingSymbol.ToUpperInvariant()), q => q.Value.Price), 1);
+            // Asked in the quoting broker's names, answered back in the console's.
+            var asked = PortfolioInstruments.QuoteKeys(instruments, via.Broker, index);
+            var quotes = await sessions.CallBrokerAsync(via.AccountId, (client, ct) => client.GetLastPricesAsync([.. asked.Keys], ct), cancellationToken);
+            var prices = new Dictionary<InstrumentKey, decimal>();
+            foreach (var quote in quotes)
+            {
+                var brokerKey = new InstrumentKey(quote.Key.Exchange.ToUpperInvariant(), quote.Key.TradingSymbol.ToUpperInvariant());
+                prices[asked.GetValueOrDefault(brokerKey, brokerKey)] = quote.Value.Price;
+            }
+
+            return (prices, 1);
         }
         catch (Exception ex) when (ex is BrokerApiException or NoActiveSessionException)
         {

@@ -93,6 +93,7 @@ public static class ApiRegistration
         ApiEndpoints.MapPortfolio(api);
         ApiEndpoints.MapOrders(api);
         ApiEndpoints.MapSchedules(api);
+        InstrumentEndpoints.Map(api);
         return app;
     }
 

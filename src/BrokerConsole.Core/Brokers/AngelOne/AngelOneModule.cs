@@ -56,5 +56,7 @@ internal sealed class AngelOneModule(IServiceProvider services, IOptions<AngelOn
     // token's own exp claim is unreadable, so warnings are never late.
     public DateTimeOffset SessionExpiresAt(DateTimeOffset loginTime) => loginTime + TokenLifetime;
 
+    public Instruments.IInstrumentMasterSource InstrumentMaster => new AngelInstrumentMaster(services, options.Value);
+
     public string? SymbolProblem(string symbol) => null;
 }

@@ -65,13 +65,17 @@ internal sealed class DhanModule(IServiceProvider services, IOptions<DhanOptions
     // Every Dhan token lives 24 hours, but the regulator's 06:00 IST flush may end it first: the earlier moment is kept.
     public DateTimeOffset SessionExpiresAt(DateTimeOffset loginTime) => SessionExpiryRules.NextDailyFlush(loginTime);
 
+    public Instruments.IInstrumentMasterSource InstrumentMaster => new DhanInstrumentMaster(services, options.Value);
+
     // Dhan addresses instruments by security id (no instrument master is loaded), so "SBIN" would only fail when the
     // order is sent: a schedule checks this when it is saved, not at 15:10 when nobody is watching.
     public string? SymbolProblem(string symbol)
     {
         ArgumentNullException.ThrowIfNull(symbol);
-        return symbol.Length > 0 && !symbol.All(char.IsAsciiDigit)
-            ? $"Dhan takes the security id as the symbol (e.g. 1333 for NSE:HDFCBANK), not '{symbol}'."
+        // With the instrument master loaded, a symbol the catalog maps to a Dhan security id is translated when sent.
+        var catalog = services.GetService<Instruments.InstrumentCatalog>()?.Current;
+        return symbol.Length > 0 && !symbol.All(char.IsAsciiDigit) && catalog?.KnowsSymbol(Kind, symbol) != true
+            ? $"Dhan takes the security id as the symbol (e.g. 1333 for NSE:HDFCBANK), or a symbol of the loaded instrument master; '{symbol}' is neither (load the masters on the Instruments page)."
             : null;
     }
 }

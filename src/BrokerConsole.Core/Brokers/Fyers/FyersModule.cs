@@ -55,5 +55,7 @@ internal sealed class FyersModule(IServiceProvider services, IOptions<FyersOptio
     // Fyers documents a trading-day token that dies overnight; the next 06:00 IST is the earliest documented moment.
     public DateTimeOffset SessionExpiresAt(DateTimeOffset loginTime) => SessionExpiryRules.NextDailyFlush(loginTime);
 
+    public Instruments.IInstrumentMasterSource InstrumentMaster => new FyersInstrumentMaster(services, options.Value);
+
     public string? SymbolProblem(string symbol) => null;
 }

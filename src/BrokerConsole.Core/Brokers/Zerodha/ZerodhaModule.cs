@@ -61,5 +61,7 @@ internal sealed class ZerodhaModule(IServiceProvider services, IOptions<ZerodhaO
     // Kite flushes every API session at 06:00 IST for the regulator.
     public DateTimeOffset SessionExpiresAt(DateTimeOffset loginTime) => SessionExpiryRules.NextDailyFlush(loginTime);
 
+    public Instruments.IInstrumentMasterSource InstrumentMaster => new KiteInstrumentMaster(services, options.Value);
+
     public string? SymbolProblem(string symbol) => null;
 }
