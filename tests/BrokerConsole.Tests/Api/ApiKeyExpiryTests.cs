@@ -9,15 +9,13 @@ using Microsoft.Extensions.Time.Testing;
 namespace BrokerConsole.Tests.Api;
 
 /// <summary>An app whose clock the test moves, so a key's 90 days pass in a line.</summary>
-public sealed class ClockedApiApp : TestApp
+public sealed class ClockedApi : IAppRecipe
 {
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 4, 0, 0, TimeSpan.Zero));
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    public static AppFixture Recipe() => AppFixture.Create().WithClock(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 4, 0, 0, TimeSpan.Zero)));
 }
 
 /// <summary>Issue #17 §1: API keys expire when their owner chose, and an expired key is told apart from an unknown one.</summary>
-public sealed class ApiKeyExpiryTests(ClockedApiApp app) : IClassFixture<ClockedApiApp>
+public sealed class ApiKeyExpiryTests(SharedApp<ClockedApi> app) : IClassFixture<SharedApp<ClockedApi>>
 {
     private async Task<(string UserId, CreatedApiKey Key)> NewKeyAsync(TimeSpan? lifetime, bool withDefault = false)
     {

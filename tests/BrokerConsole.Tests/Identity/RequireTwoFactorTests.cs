@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace BrokerConsole.Tests.Identity;
 
 /// <summary>An install with <c>Identity:RequireTwoFactor</c> on.</summary>
-public sealed class TwoFactorRequiredApp : TestApp
+public sealed class TwoFactorRequired : IAppRecipe
 {
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Identity:RequireTwoFactor"] = "true" };
+    public static AppFixture Recipe() => AppFixture.Create().WithSetting("Identity:RequireTwoFactor", "true");
 }
 
 /// <summary>Issue #17 §2: with the setting on, a user without a second factor reaches only the enrolment page.</summary>
-public sealed class RequireTwoFactorTests(TwoFactorRequiredApp app) : IClassFixture<TwoFactorRequiredApp>
+public sealed class RequireTwoFactorTests(SharedApp<TwoFactorRequired> app) : IClassFixture<SharedApp<TwoFactorRequired>>
 {
     [Fact]
     public async Task A_user_without_a_second_factor_is_sent_to_enrol_from_every_page()

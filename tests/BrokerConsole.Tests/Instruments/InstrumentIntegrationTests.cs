@@ -3,6 +3,7 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Instruments;
 using BrokerConsole.Core.Orders;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -12,7 +13,7 @@ namespace BrokerConsole.Tests.Instruments;
 /// Masters read from the four sandboxes over real HTTP into real SQLite, then the portfolio and orders that use them:
 /// SBIN and SBIN-EQ merged, a Dhan order entered by symbol sent by security id, lot and tick refusals before sending.
 /// </summary>
-public sealed class InstrumentIntegrationTests(InstrumentsSandboxedApp app, ITestOutputHelper output) : IClassFixture<InstrumentsSandboxedApp>
+public sealed class InstrumentIntegrationTests(SharedApp<InstrumentsSandbox> app, ITestOutputHelper output) : IClassFixture<SharedApp<InstrumentsSandbox>>
 {
     private async Task<InstrumentRefreshResult> RefreshAsync()
     {
@@ -73,8 +74,8 @@ public sealed class InstrumentIntegrationTests(InstrumentsSandboxedApp app, ITes
         await RefreshAsync();
         await using var user = await app.NewUserAsync();
         var kite = await app.AddKiteAccountAsync(user);
-        var angel = await InstrumentsSandboxedApp.AddAngelAccountAsync(user);
-        var dhan = await InstrumentsSandboxedApp.AddDhanAccountAsync(user);
+        var angel = await InstrumentsAccounts.AddAngelAccountAsync(user);
+        var dhan = await InstrumentsAccounts.AddDhanAccountAsync(user);
         app.Sandbox.NextSecond();
 
         var portfolio = await user.Portfolio.LoadAsync();
@@ -92,7 +93,7 @@ public sealed class InstrumentIntegrationTests(InstrumentsSandboxedApp app, ITes
     {
         await RefreshAsync();
         await using var user = await app.NewUserAsync();
-        var dhan = await InstrumentsSandboxedApp.AddDhanAccountAsync(user);
+        var dhan = await InstrumentsAccounts.AddDhanAccountAsync(user);
 
         var result = await user.Orders.PlaceAsync(new OrderTicket { AccountId = dhan, Exchange = "NSE", TradingSymbol = "SBIN", Quantity = 2, OrderType = OrderType.Market });
 

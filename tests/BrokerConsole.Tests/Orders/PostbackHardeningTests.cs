@@ -5,13 +5,14 @@ using System.Text;
 using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Tests.Sandbox.Kite;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Orders;
 
 /// <summary>Issue #17 §6: repeats ignored, stale timestamps refused, oversized bodies refused even when chunked, log lines escaped.</summary>
 [Collection(nameof(OrdersSandboxGroup))]
-public sealed class PostbackHardeningTests(OrdersSandboxedApp app)
+public sealed class PostbackHardeningTests(SharedApp<OrdersSandbox> app)
 {
     private static string Checksum(string orderId, string timestamp) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(orderId + timestamp + KiteSandboxHost.ApiSecret)));

@@ -6,7 +6,6 @@ using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BrokerConsole.Tests.Instruments;
 
@@ -14,7 +13,7 @@ namespace BrokerConsole.Tests.Instruments;
 /// The app in-process against one sandbox host serving all four brokers over real HTTP (their masters included), on a
 /// fake clock. The sandbox's Kite user holds NSE:SBIN, its Angel One user SBIN-EQ and its Dhan user security id 3045.
 /// </summary>
-public sealed class InstrumentsSandboxedApp : TestApp, IAsyncLifetime
+public sealed class InstrumentsSandbox : IAppRecipe
 {
     public const string AngelApiKey = "angelinst01";
     public const string AngelClientCode = "I1001";
@@ -23,31 +22,8 @@ public sealed class InstrumentsSandboxedApp : TestApp, IAsyncLifetime
     public const string DhanClientId = "1000000777";
     public const string DhanToken = "dhan-instruments-token-0001";
 
-    public KiteSandboxHost Sandbox { get; private set; } = default!;
-
-    public FakeTimeProvider Clock => Sandbox.Clock!;
-
-    private string Root(string broker) => Sandbox.BaseUrl[..^"/kite".Length] + "/" + broker;
-
-    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["Sandbox:Enabled"] = "false",
-        ["Scheduling:Enabled"] = "false",
-        ["Instruments:DailyRefresh"] = "false",
-        ["Brokers:Zerodha:SandboxApiRoot"] = Sandbox.BaseUrl,
-        ["Brokers:Zerodha:SandboxLoginUrl"] = Sandbox.BaseUrl + "/connect/login",
-        ["Brokers:Zerodha:ReadRetryCount"] = "0",
-        ["Brokers:AngelOne:SandboxApiRoot"] = Root("angel"),
-        ["Brokers:Fyers:SandboxApiRoot"] = Root("fyers"),
-        ["Brokers:Dhan:SandboxApiRoot"] = Root("dhan") + "/v2",
-        ["Brokers:Dhan:SandboxAuthRoot"] = Root("dhan") + "/auth",
-    };
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
-
-    public async Task InitializeAsync()
-    {
-        Sandbox = await KiteSandboxHost.StartAsync(settings =>
+    public static AppFixture Recipe() => AppFixture.Create()
+        .WithSandbox(settings =>
         {
             settings["Sandbox:Kite:Users:0:Holdings:1:Instrument"] = "NSE:SBIN";
             settings["Sandbox:Kite:Users:0:Holdings:1:Quantity"] = "5";
@@ -67,23 +43,30 @@ public sealed class InstrumentsSandboxedApp : TestApp, IAsyncLifetime
             settings["Sandbox:Dhan:Users:0:Holdings:0:SecurityId"] = "3045";
             settings["Sandbox:Dhan:Users:0:Holdings:0:Quantity"] = "3";
             settings["Sandbox:Dhan:Users:0:Holdings:0:AveragePrice"] = "780";
-        });
+        })
+        .WithSandboxBroker(BrokerKind.Zerodha)
+        .WithSandboxBroker(BrokerKind.AngelOne)
+        .WithSandboxBroker(BrokerKind.Fyers)
+        .WithSandboxBroker(BrokerKind.Dhan)
+        .WithSetting("Scheduling:Enabled", "false")
+        .WithSetting("Instruments:DailyRefresh", "false")
+        .WithSetting("Brokers:Zerodha:ReadRetryCount", "0");
+}
+
+/// <summary>The instrument tests' accounts, one per broker, each with a live session.</summary>
+public static class InstrumentsAccounts
+{
+    public static async Task<InstrumentsUser> NewUserAsync(this TestApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var userId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+        return new InstrumentsUser(app.ScopeFor(userId));
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public static async Task<Guid> AddKiteAccountAsync(this TestApp app, InstrumentsUser user)
     {
-        await Sandbox.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
-    public async Task<InstrumentsUser> NewUserAsync()
-    {
-        var userId = await CreateUserAsync($"{Guid.NewGuid():N}@example.com");
-        return new InstrumentsUser(ScopeFor(userId));
-    }
-
-    public async Task<Guid> AddKiteAccountAsync(InstrumentsUser user)
-    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(user);
         var account = await user.Accounts.CreateAsync(new AccountDraft
         {
             Broker = BrokerKind.Zerodha,
@@ -96,7 +79,7 @@ public sealed class InstrumentsSandboxedApp : TestApp, IAsyncLifetime
         });
         var loginUri = await user.Sessions.BeginPopupLoginAsync(account.Id);
         var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
-        using var response = await Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, Sandbox.CurrentTotp(), redirectParams);
+        using var response = await app.Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, app.Sandbox.CurrentTotp(), redirectParams);
         var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
         var result = await user.Sessions.CompleteZerodhaLoginAsync(back["state"], back["status"], back["request_token"]);
         Assert.True(result.Succeeded, result.Message);
@@ -105,15 +88,16 @@ public sealed class InstrumentsSandboxedApp : TestApp, IAsyncLifetime
 
     public static async Task<Guid> AddAngelAccountAsync(InstrumentsUser user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var account = await user.Accounts.CreateAsync(new AccountDraft
         {
             Broker = BrokerKind.AngelOne,
             DisplayName = "Angel",
-            ClientId = AngelClientCode,
+            ClientId = InstrumentsSandbox.AngelClientCode,
             Environment = AccountEnvironment.Sandbox,
-            ApiKey = AngelApiKey,
-            Mpin = AngelMpin,
-            TotpSecret = AngelTotpSecret,
+            ApiKey = InstrumentsSandbox.AngelApiKey,
+            Mpin = InstrumentsSandbox.AngelMpin,
+            TotpSecret = InstrumentsSandbox.AngelTotpSecret,
         });
         var connected = await user.Sessions.ConnectDirectAsync(account.Id);
         Assert.True(connected.Succeeded, connected.Message);
@@ -122,13 +106,14 @@ public sealed class InstrumentsSandboxedApp : TestApp, IAsyncLifetime
 
     public static async Task<Guid> AddDhanAccountAsync(InstrumentsUser user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var account = await user.Accounts.CreateAsync(new AccountDraft
         {
             Broker = BrokerKind.Dhan,
             DisplayName = "Dhan",
-            ClientId = DhanClientId,
+            ClientId = InstrumentsSandbox.DhanClientId,
             Environment = AccountEnvironment.Sandbox,
-            AccessToken = DhanToken,
+            AccessToken = InstrumentsSandbox.DhanToken,
         });
         var connected = await user.Sessions.ConnectDirectAsync(account.Id);
         Assert.True(connected.Succeeded, connected.Message);
