@@ -121,6 +121,21 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Sign_out_in_the_app_bar_lands_on_sign_in_and_the_pages_stay_closed()
+    {
+        var page = await fixture.RegisterAsync("browser-sign-out@example.com");
+        await page.GotoAsync("/settings");
+        await BrowserFixture.WaitForCircuitAsync(page);
+
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync("**/account/login**");
+        await Assertions.Expect(page.Locator("[data-testid=sign-in]")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/accounts");
+        await page.WaitForURLAsync("**/account/login**");
+    }
+
+    [Fact]
     public async Task Signed_out_visitor_is_sent_to_sign_in()
     {
         var page = await fixture.NewPageAsync();

@@ -9,6 +9,12 @@ internal static class LoginAllSteps
 {
     public static async Task AddZerodhaAccountAsync(IPage page, RunningApp app, int i, string? totpSecret = null)
     {
+        if (totpSecret is not null)
+        {
+            // A stored Zerodha TOTP secret needs the console's second factor on first, and the password again.
+            await BrowserFixture.EnableTwoFactorAsync(page);
+        }
+
         var before = await page.Locator("[data-testid=account-card]").CountAsync();
         await page.ClickAsync("[data-testid=add-account] >> nth=0");
         await page.FillAsync("[data-testid=field-DisplayName]", $"Morning {i + 1:00}");
@@ -22,6 +28,11 @@ internal static class LoginAllSteps
         }
 
         await page.ClickAsync("[data-testid=save-account]");
+        if (totpSecret is not null)
+        {
+            await BrowserFixture.ConfirmPasswordAsync(page);
+        }
+
         await Assertions.Expect(page.Locator("[data-testid=account-card]")).ToHaveCountAsync(before + 1);
     }
 

@@ -88,6 +88,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture)
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.FillAsync("[data-testid=api-key-name] input, input[data-testid=api-key-name]", "Spreadsheet");
         await page.ClickAsync("[data-testid=api-key-create]");
+        await BrowserFixture.ConfirmPasswordAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=api-key-value]")).ToBeVisibleAsync();
         // Reset links are an administrator's tool (the first user registered): shown when this user is the one.
         if (await page.Locator("[data-testid=password-reset]").CountAsync() > 0)

@@ -95,8 +95,8 @@ public class BrowserFixture : IAsyncLifetime
         var page = await NewPageAsync();
         await page.GotoAsync("/account/register");
         await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "browser-test-2026");
-        await page.FillAsync("#confirm", "browser-test-2026");
+        await page.FillAsync("#password", UserPassword);
+        await page.FillAsync("#confirm", UserPassword);
         await page.ClickAsync("[data-testid=register]");
         await page.WaitForURLAsync("**/accounts");
         await WaitForCircuitAsync(page);
@@ -192,6 +192,34 @@ public class BrowserFixture : IAsyncLifetime
             }
             """);
         Assert.True(cover.Length == 0, $"The element is covered by '{cover}'.");
+    }
+
+    /// <summary>The password <see cref="RegisterAsync"/> gives every browser-test user.</summary>
+    public const string UserPassword = "browser-test-2026";
+
+    /// <summary>
+    /// Turns on the console's own second factor for the signed-in user, as a person does with an authenticator app (Otp.NET
+    /// computes the code from the key the page shows), then returns to the Accounts page. Storing a Zerodha TOTP secret
+    /// needs it on.
+    /// </summary>
+    public static async Task EnableTwoFactorAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/account/two-factor");
+        var key = (await page.TextContentAsync("[data-testid=two-factor-key]"))!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        await page.FillAsync("#enable-code", new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow));
+        await page.ClickAsync("[data-testid=two-factor-enable]");
+        await Assertions.Expect(page.Locator("[data-testid=recovery-code]")).ToHaveCountAsync(10);
+        await page.GotoAsync("/accounts");
+        await WaitForCircuitAsync(page);
+    }
+
+    /// <summary>Answers the "Confirm it is you" dialog with the user's password.</summary>
+    public static async Task ConfirmPasswordAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.FillAsync("input[data-testid=reauth-password]", UserPassword);
+        await page.ClickAsync("[data-testid=reauth-confirm]");
     }
 
     /// <summary>Waits for the Blazor circuit: clicks before it is live would be lost.</summary>
