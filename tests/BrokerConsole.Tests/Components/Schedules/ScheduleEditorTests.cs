@@ -35,9 +35,11 @@ public sealed class ScheduleEditorTests : ConsoleComponentTest
         Type(editor, "order-symbol", "SBIN");
         editor.Find("[data-testid=save-schedule]").Click();
 
+        // MudButton runs its click handler asynchronously: the render that shows the errors can come after Click()
+        // returns on a loaded machine (this failed once in CI), so wait for that render, not for a time.
+        editor.WaitForAssertion(() => Assert.Contains("Give the schedule a name (1 to 100 characters).", editor.Markup, StringComparison.Ordinal));
         Assert.Empty(_schedules.Created);
         var markup = editor.Markup;
-        Assert.Contains("Give the schedule a name (1 to 100 characters).", markup, StringComparison.Ordinal);
         Assert.Contains("Choose at least one account.", markup, StringComparison.Ordinal);
         Assert.Contains("Enter the time as HH:mm (IST), e.g. 15:10.", markup, StringComparison.Ordinal);
         var order = editor.Find("[data-testid=schedule-order]");
@@ -56,8 +58,8 @@ public sealed class ScheduleEditorTests : ConsoleComponentTest
 
         editor.Find("[data-testid=save-schedule]").Click();
 
+        editor.WaitForAssertion(() => Assert.Contains("Dhan desk: Dhan takes the security id as the symbol", editor.Find("[data-testid=schedule-order]").TextContent, StringComparison.Ordinal));
         Assert.Empty(_schedules.Created);
-        Assert.Contains("Dhan desk: Dhan takes the security id as the symbol", editor.Find("[data-testid=schedule-order]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,6 +76,7 @@ public sealed class ScheduleEditorTests : ConsoleComponentTest
         editor.Find("[data-testid=schedule-auto] input").Change(true);
         editor.Find("[data-testid=save-schedule]").Click();
 
+        editor.WaitForAssertion(() => Assert.Single(_schedules.Created));
         var draft = Assert.Single(_schedules.Created);
         Assert.True(saved);
         Assert.True(draft.AutoExecute);
@@ -98,6 +101,6 @@ public sealed class ScheduleEditorTests : ConsoleComponentTest
 
         editor.Find("[data-testid=save-schedule]").Click();
 
-        Assert.Contains("something the server knows", editor.Find("[data-testid=schedule-error]").TextContent, StringComparison.Ordinal);
+        editor.WaitForAssertion(() => Assert.Contains("something the server knows", editor.Find("[data-testid=schedule-error]").TextContent, StringComparison.Ordinal));
     }
 }
