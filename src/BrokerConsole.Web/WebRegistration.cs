@@ -1,7 +1,4 @@
-using BrokerConsole.Core.Brokers.AngelOne;
-using BrokerConsole.Core.Brokers.Dhan;
-using BrokerConsole.Core.Brokers.Fyers;
-using BrokerConsole.Core.Brokers.Zerodha;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Sandbox;
@@ -18,7 +15,6 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace BrokerConsole.Web;
@@ -51,11 +47,7 @@ public static partial class WebRegistration
         });
         services.AddHttpContextAccessor();
         builder.AddBrokerSandbox();
-        services.AddSingleton<SandboxUrlsSetup>();
-        services.AddSingleton<IPostConfigureOptions<ZerodhaOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
-        services.AddSingleton<IPostConfigureOptions<AngelOneOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
-        services.AddSingleton<IPostConfigureOptions<FyersOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
-        services.AddSingleton<IPostConfigureOptions<DhanOptions>>(sp => sp.GetRequiredService<SandboxUrlsSetup>());
+        services.AddSingleton<ISandboxAddress, SandboxAddress>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

@@ -21,8 +21,6 @@ public sealed record AccountSummary(
     /// <summary>Dhan only: how the account logs in, derived from what is stored.</summary>
     public DhanLoginMode DhanLoginMode => DhanLoginModes.Of(StoredSecrets, ApiKey);
 
-    /// <summary>Whether connecting opens the broker's login page in a popup (Zerodha, Fyers, Dhan with API key + secret).</summary>
-    public bool LogsInWithPopup => Broker is BrokerKind.Zerodha or BrokerKind.Fyers || (Broker == BrokerKind.Dhan && DhanLoginMode == DhanLoginMode.ApiKeyConsent);
 
     internal static AccountSummary From(BrokerAccount account) => new(
         account.Id,

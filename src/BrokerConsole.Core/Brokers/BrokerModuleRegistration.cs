@@ -20,4 +20,13 @@ public static class BrokerModuleRegistration
         services.TryAddSingleton<IBrokerModules, BrokerModules>();
         return services;
     }
+
+    /// <summary>Lets <typeparamref name="TOptions"/>' sandbox settings default to the built-in sandbox (see <see cref="SandboxRoute"/>).</summary>
+    public static IServiceCollection AddSandboxRoutes<TOptions>(this IServiceCollection services, IConfiguration configuration, string section, IReadOnlyList<SandboxRoute> routes)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<TOptions>>(sp => new SandboxRouteDefaults<TOptions>(sp, configuration, section, routes));
+        return services;
+    }
 }

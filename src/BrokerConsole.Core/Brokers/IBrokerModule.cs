@@ -57,6 +57,9 @@ public interface IBrokerModule
     /// <summary>Why <paramref name="symbol"/> cannot be sent to this broker, or null when it can.</summary>
     string? SymbolProblem(string symbol);
 
+    /// <summary>The settings that point this broker's client into the built-in sandbox, and where each answers there.</summary>
+    IReadOnlyList<SandboxRoute> SandboxRoutes { get; }
+
     /// <summary>The broker's published instrument master (its URL, format and units); null for a broker without one.</summary>
     Instruments.IInstrumentMasterSource? InstrumentMaster => null;
 }

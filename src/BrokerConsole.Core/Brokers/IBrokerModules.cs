@@ -13,6 +13,10 @@ public interface IBrokerModules
 
     /// <summary>The module whose <see cref="IBrokerModule.Slug"/> is <paramref name="slug"/>, or null.</summary>
     IBrokerModule? FindBySlug(string? slug);
+
+    /// <summary>Whether connecting <paramref name="account"/> opens the broker's page in a popup (an OAuth or consent login).</summary>
+    bool LogsInWithPopup(AccountSummary account) =>
+        For(account.Broker).LoginStyleFor(account.StoredSecrets, account.ApiKey) is not BrokerLoginStyle.DirectCredentials;
 }
 
 internal sealed class BrokerModules : IBrokerModules

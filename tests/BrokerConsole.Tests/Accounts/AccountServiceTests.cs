@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Tests.TestSupport;
@@ -206,7 +207,7 @@ public sealed class AccountServiceTests(TestApp app) : IClassFixture<TestApp>
         var (_, scope, accounts) = await NewUserAsync();
         await using var _ = scope;
         var account = await accounts.CreateAsync(AccountDrafts.Dhan());
-        Assert.Equal((DhanLoginMode.AccessToken, false), (account.DhanLoginMode, account.LogsInWithPopup));
+        Assert.Equal((DhanLoginMode.AccessToken, false), (account.DhanLoginMode, scope.ServiceProvider.GetRequiredService<IBrokerModules>().LogsInWithPopup(account)));
 
         var draft = await accounts.GetDraftAsync(account.Id);
         Assert.Equal(DhanLoginMode.AccessToken, draft.DhanLoginMode);
@@ -229,7 +230,7 @@ public sealed class AccountServiceTests(TestApp app) : IClassFixture<TestApp>
         draft.ApiSecret = "dhan-app-secret-01";
         var consent = await accounts.UpdateAsync(account.Id, draft);
         Assert.Equal(new HashSet<SecretKind> { SecretKind.ApiSecret }, consent.StoredSecrets);
-        Assert.Equal(("dhan-app-01", DhanLoginMode.ApiKeyConsent, true), (consent.ApiKey, consent.DhanLoginMode, consent.LogsInWithPopup));
+        Assert.Equal(("dhan-app-01", DhanLoginMode.ApiKeyConsent, true), (consent.ApiKey, consent.DhanLoginMode, scope.ServiceProvider.GetRequiredService<IBrokerModules>().LogsInWithPopup(consent)));
 
         // Back to a pasted token: the key goes too, as it belongs to the consent way only.
         draft = await accounts.GetDraftAsync(account.Id);

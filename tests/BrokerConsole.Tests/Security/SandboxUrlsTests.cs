@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Brokers.Dhan;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Sandbox.Kite;
@@ -46,13 +47,14 @@ public sealed class SandboxUrlsTests
             .AddSingleton<IServer, NotYetListening>()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(Options.Create(new SandboxOptions { Enabled = true }))
+            .AddLogging()
+            .AddBrokerClients(configuration)
+            .AddSingleton<ISandboxAddress, SandboxAddress>()
             .BuildServiceProvider();
-        var setup = ActivatorUtilities.CreateInstance<SandboxUrlsSetup>(services);
 
-        var zerodha = new ZerodhaOptions();
-        setup.PostConfigure(Options.DefaultName, zerodha);
-        var dhan = new DhanOptions();
-        setup.PostConfigure(Options.DefaultName, dhan);
+        // The modules' own routes, filled below the address the server will listen on.
+        var zerodha = services.GetRequiredService<IOptions<ZerodhaOptions>>().Value;
+        var dhan = services.GetRequiredService<IOptions<DhanOptions>>().Value;
 
         Assert.Equal(new Uri("http://localhost:5987/sandbox/kite/connect/login"), zerodha.SandboxLoginUrl);
         Assert.Equal(new Uri("http://localhost:5987/sandbox/kite"), zerodha.SandboxApiRoot);

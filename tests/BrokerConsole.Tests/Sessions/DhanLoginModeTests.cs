@@ -76,7 +76,7 @@ public sealed class DhanLoginModeTests(SharedApp<DhanSandbox> app) : IClassFixtu
         var (scope, accounts, sessions) = await NewActorAsync();
         await using var _ = scope;
         var account = await AddPinAccountAsync(accounts);
-        Assert.False(account.LogsInWithPopup);
+        Assert.False(scope.ServiceProvider.GetRequiredService<IBrokerModules>().LogsInWithPopup(account));
 
         var result = await sessions.ConnectDirectAsync(account.Id);
 
@@ -116,7 +116,7 @@ public sealed class DhanLoginModeTests(SharedApp<DhanSandbox> app) : IClassFixtu
         var (scope, accounts, sessions) = await NewActorAsync();
         await using var _ = scope;
         var account = await AddConsentAccountAsync(accounts);
-        Assert.True(account.LogsInWithPopup);
+        Assert.True(scope.ServiceProvider.GetRequiredService<IBrokerModules>().LogsInWithPopup(account));
 
         var start = await sessions.StartPopupLoginAsync(account.Id);
         Assert.StartsWith(app.SandboxRoot + "/dhan/auth/login/consentApp-login?consentAppId=", start.LoginUri.ToString(), StringComparison.Ordinal);

@@ -1,4 +1,6 @@
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.TestSupport;
@@ -114,14 +116,16 @@ public interface IAppRecipe
 public sealed class SharedApp<TRecipe>() : TestApp(TRecipe.Recipe())
     where TRecipe : IAppRecipe;
 
-/// <summary>Where each broker's client finds its part of the hosted sandbox, relative to <c>…/sandbox</c>.</summary>
+/// <summary>Where each broker's client finds its part of the hosted sandbox: the broker module's own routes.</summary>
 internal static class SandboxRoutes
 {
-    public static IEnumerable<(string Key, string Path)> For(BrokerKind broker) => broker switch
-    {
-        BrokerKind.Zerodha => [("Brokers:Zerodha:SandboxApiRoot", "/kite"), ("Brokers:Zerodha:SandboxLoginUrl", "/kite/connect/login")],
-        BrokerKind.AngelOne => [("Brokers:AngelOne:SandboxApiRoot", "/angel")],
-        BrokerKind.Fyers => [("Brokers:Fyers:SandboxApiRoot", "/fyers")],
-        _ => [("Brokers:Dhan:SandboxApiRoot", "/dhan/v2"), ("Brokers:Dhan:SandboxAuthRoot", "/dhan/auth")],
-    };
+    // The modules as the app registers them; only their static route lists are read, so no option needs a value.
+    private static readonly Lazy<IBrokerModules> _modules = new(() => new ServiceCollection()
+        .AddLogging()
+        .AddBrokerClients(new ConfigurationBuilder().Build())
+        .BuildServiceProvider()
+        .GetRequiredService<IBrokerModules>());
+
+    public static IEnumerable<(string Key, string Path)> For(BrokerKind broker) =>
+        _modules.Value.For(broker).SandboxRoutes.Select(r => (r.Setting, r.Path));
 }

@@ -13,6 +13,9 @@ internal sealed class AngelOneModule(IServiceProvider services, IOptions<AngelOn
     /// <summary>The shortest documented lifetime of a SmartAPI JWT.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
 
+    // Where the sandbox (Sandbox/ of the same name) serves this broker, for the clients' sandbox settings.
+    private static readonly IReadOnlyList<SandboxRoute> _routes = [new($"{AngelOneOptions.SectionName}:{nameof(AngelOneOptions.SandboxApiRoot)}", "/angel")];
+
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AngelOneOptions>().Bind(configuration.GetSection(AngelOneOptions.SectionName)).ValidateOnStart();
@@ -22,7 +25,11 @@ internal sealed class AngelOneModule(IServiceProvider services, IOptions<AngelOn
         services.AddBrokerHttpClient<AngelTransport>(AngelTransport.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, AngelOneLogin>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IBrokerSessionRenewer, AngelSessionRenewer>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<CredentialChecks.ICredentialCheck, AngelOneCredentialCheck>());
+        services.AddSandboxRoutes<AngelOneOptions>(configuration, AngelOneOptions.SectionName, _routes);
     }
+
+    public IReadOnlyList<SandboxRoute> SandboxRoutes => _routes;
 
     public BrokerKind Kind => BrokerKind.AngelOne;
 

@@ -14,6 +14,9 @@ internal sealed class DhanModule(IServiceProvider services, IOptions<DhanOptions
     // Dhan redirects to the URL registered for the key with only ?tokenId=… (reference §1.2 C step 2): no flag, no state.
     private static readonly PopupCallbackShape _callback = new("tokenId", null, null, LoginStateCarrier.Cookie);
 
+    // Where the sandbox (Sandbox/ of the same name) serves this broker, for the clients' sandbox settings.
+    private static readonly IReadOnlyList<SandboxRoute> _routes = [new($"{DhanOptions.SectionName}:{nameof(DhanOptions.SandboxApiRoot)}", "/dhan/v2"), new($"{DhanOptions.SectionName}:{nameof(DhanOptions.SandboxAuthRoot)}", "/dhan/auth")];
+
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DhanOptions>().Bind(configuration.GetSection(DhanOptions.SectionName)).ValidateOnStart();
@@ -23,7 +26,11 @@ internal sealed class DhanModule(IServiceProvider services, IOptions<DhanOptions
         services.TryAddTransient<DhanAuth>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IDirectBrokerLogin, DhanDirectLogin>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, DhanConsentLogin>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<CredentialChecks.ICredentialCheck, DhanCredentialCheck>());
+        services.AddSandboxRoutes<DhanOptions>(configuration, DhanOptions.SectionName, _routes);
     }
+
+    public IReadOnlyList<SandboxRoute> SandboxRoutes => _routes;
 
     public BrokerKind Kind => BrokerKind.Dhan;
 

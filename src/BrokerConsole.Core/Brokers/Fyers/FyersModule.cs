@@ -14,6 +14,9 @@ internal sealed class FyersModule(IServiceProvider services, IOptions<FyersOptio
     // Fyers redirects with s=ok&code=200&auth_code=…&state=… (reference §2.2).
     private static readonly PopupCallbackShape _callback = new("auth_code", "s", "ok", LoginStateCarrier.Query);
 
+    // Where the sandbox (Sandbox/ of the same name) serves this broker, for the clients' sandbox settings.
+    private static readonly IReadOnlyList<SandboxRoute> _routes = [new($"{FyersOptions.SectionName}:{nameof(FyersOptions.SandboxApiRoot)}", "/fyers")];
+
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FyersOptions>().Bind(configuration.GetSection(FyersOptions.SectionName)).ValidateOnStart();
@@ -21,7 +24,11 @@ internal sealed class FyersModule(IServiceProvider services, IOptions<FyersOptio
         services.TryAddSingleton<FyersRateLimiter>();
         services.AddBrokerHttpClient<FyersTransport>(FyersTransport.HttpClientName);
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, FyersLogin>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<CredentialChecks.ICredentialCheck, FyersCredentialCheck>());
+        services.AddSandboxRoutes<FyersOptions>(configuration, FyersOptions.SectionName, _routes);
     }
+
+    public IReadOnlyList<SandboxRoute> SandboxRoutes => _routes;
 
     public BrokerKind Kind => BrokerKind.Fyers;
 

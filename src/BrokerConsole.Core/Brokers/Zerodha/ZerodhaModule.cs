@@ -17,6 +17,9 @@ internal sealed class ZerodhaModule(IServiceProvider services, IOptions<ZerodhaO
     // Kite redirects with ?status=success&request_token=…&state=… (state from redirect_params).
     private static readonly PopupCallbackShape _callback = new("request_token", "status", "success", LoginStateCarrier.Query);
 
+    // Where the sandbox (Sandbox/ of the same name) serves this broker, for the clients' sandbox settings.
+    private static readonly IReadOnlyList<SandboxRoute> _routes = [new($"{ZerodhaOptions.SectionName}:{nameof(ZerodhaOptions.SandboxApiRoot)}", "/kite"), new($"{ZerodhaOptions.SectionName}:{nameof(ZerodhaOptions.SandboxLoginUrl)}", "/kite/connect/login")];
+
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ZerodhaOptions>().Bind(configuration.GetSection(ZerodhaOptions.SectionName)).ValidateOnStart();
@@ -27,7 +30,11 @@ internal sealed class ZerodhaModule(IServiceProvider services, IOptions<ZerodhaO
         services.AddBrokerHttpClient<KiteTransport>(KiteTransport.HttpClientName).AddHttpMessageHandler<KiteAuthHandler>();
         services.TryAddTransient<IKiteSessionExchanger, KiteSessionExchanger>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IPopupBrokerLogin, ZerodhaPopupLogin>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<CredentialChecks.ICredentialCheck, ZerodhaCredentialCheck>());
+        services.AddSandboxRoutes<ZerodhaOptions>(configuration, ZerodhaOptions.SectionName, _routes);
     }
+
+    public IReadOnlyList<SandboxRoute> SandboxRoutes => _routes;
 
     public BrokerKind Kind => Broker;
 

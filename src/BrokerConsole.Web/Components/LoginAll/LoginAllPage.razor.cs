@@ -202,7 +202,7 @@ public sealed partial class LoginAllPage
             }
 
             var account = _accounts[next];
-            if (account.LogsInWithPopup && pass.WindowFor != next && await JS.InvokeAsync<bool>("brokerConsole.passNavigate", ConnectUrl(account), next.ToString()))
+            if (Brokers.LogsInWithPopup(account) && pass.WindowFor != next && await JS.InvokeAsync<bool>("brokerConsole.passNavigate", ConnectUrl(account), next.ToString()))
             {
                 pass.WindowOpened(next);
                 Say($"{_message} The login window moved on by itself: log in to {account.BrokerName} as {account.ClientId} there.", false);

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Brokers.CredentialChecks;
 
-namespace BrokerConsole.Core.Brokers.CredentialChecks;
+namespace BrokerConsole.Core.Brokers.Fyers;
 
 /// <summary>
 /// Fyers: <c>validate-authcode</c> with the app's <c>appIdHash</c> and an auth code that was never issued. Only an

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using BrokerConsole.Core.Accounts;
-using BrokerConsole.Core.Brokers.Zerodha;
+using BrokerConsole.Core.Brokers.CredentialChecks;
 
-namespace BrokerConsole.Core.Brokers.CredentialChecks;
+namespace BrokerConsole.Core.Brokers.Zerodha;
 
 /// <summary>
 /// Kite: <c>POST /session/token</c> with the given api_key and secret and a request token that cannot exist.
