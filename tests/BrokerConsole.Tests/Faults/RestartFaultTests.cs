@@ -5,6 +5,7 @@ using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Sandbox.Kite;
 using BrokerConsole.Tests.Scheduling;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BrokerConsole.Tests.Scheduling.ScheduleTickets;
@@ -109,7 +110,7 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
     /// A run of two orders on one account starts; the first POST is held at the broker; then the app "dies". Returns
     /// the run and the tags. The second order was never sent.
     /// </summary>
-    private async Task<(ScheduleUser User, Guid Schedule, Guid RunId, string[] Tags)> CrashWithFirstOrderHeldAsync(string name, decimal price)
+    private async Task<(Trader User, Guid Schedule, Guid RunId, string[] Tags)> CrashWithFirstOrderHeldAsync(string name, decimal price)
     {
         var user = await app.NewUserAsync();
         var kite = await app.AddKiteAccountAsync(user, name);
@@ -139,7 +140,7 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
     }
 
     /// <summary>The restart: the next tick resumes the run; returns once the in-flight item shows "unknown, checking" (its wait armed).</summary>
-    private async Task<Task> RestartUntilCheckingAsync(ScheduleUser user, Guid runId, string tag)
+    private async Task<Task> RestartUntilCheckingAsync(Trader user, Guid runId, string tag)
     {
         var changes = Channel.CreateUnbounded<ScheduleRunProgress>();
         var notifier = app.Services.GetRequiredService<UserEventHub<ScheduleRunProgress>>();
@@ -174,7 +175,7 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
         }
     }
 
-    private async Task<int> CountAtBrokerAsync(ScheduleUser user, string tag)
+    private async Task<int> CountAtBrokerAsync(Trader user, string tag)
     {
         var kite = (await user.Accounts.ListAsync()).Single().Id;
         return (await app.BookAsync(user, kite)).Count(o => o.Tag == tag || o.Tags.Contains(tag));

@@ -72,7 +72,7 @@ public sealed class InstrumentIntegrationTests(SharedApp<InstrumentsSandbox> app
     public async Task Portfolio_shows_SBIN_once_with_the_Zerodha_Angel_and_Dhan_lines()
     {
         await RefreshAsync();
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user);
         var angel = await InstrumentsAccounts.AddAngelAccountAsync(user);
         var dhan = await InstrumentsAccounts.AddDhanAccountAsync(user);
@@ -92,7 +92,7 @@ public sealed class InstrumentIntegrationTests(SharedApp<InstrumentsSandbox> app
     public async Task A_Dhan_order_entered_by_symbol_reaches_Dhan_as_its_security_id()
     {
         await RefreshAsync();
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var dhan = await InstrumentsAccounts.AddDhanAccountAsync(user);
 
         var result = await user.Orders.PlaceAsync(new OrderTicket { AccountId = dhan, Exchange = "NSE", TradingSymbol = "SBIN", Quantity = 2, OrderType = OrderType.Market });
@@ -109,7 +109,7 @@ public sealed class InstrumentIntegrationTests(SharedApp<InstrumentsSandbox> app
     public async Task Quantity_off_the_lot_and_price_off_the_tick_are_refused_before_sending()
     {
         await RefreshAsync();
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user);
         var index = await app.Services.GetRequiredService<InstrumentCatalog>().GetAsync();
         var future = index.Search("NIFTY", ["NFO"]).First(i => i.Kind == InstrumentKind.Future);

@@ -1,11 +1,5 @@
 using BrokerConsole.Core.Accounts;
-using BrokerConsole.Core.Orders;
-using BrokerConsole.Core.Portfolio;
-using BrokerConsole.Core.Sessions;
-using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Instruments;
 
@@ -56,80 +50,25 @@ public sealed class InstrumentsSandbox : IAppRecipe
 /// <summary>The instrument tests' accounts, one per broker, each with a live session.</summary>
 public static class InstrumentsAccounts
 {
-    public static async Task<InstrumentsUser> NewUserAsync(this TestApp app)
+    public static Task<Guid> AddKiteAccountAsync(this TestApp app, Trader user) => app.AddKiteAccountAsync(user, "Kite");
+
+    public static Task<Guid> AddAngelAccountAsync(Trader user) => user.AddConnectedAccountAsync(new AccountDraft
     {
-        ArgumentNullException.ThrowIfNull(app);
-        var userId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
-        return new InstrumentsUser(app.ScopeFor(userId));
-    }
+        Broker = BrokerKind.AngelOne,
+        DisplayName = "Angel",
+        ClientId = InstrumentsSandbox.AngelClientCode,
+        Environment = AccountEnvironment.Sandbox,
+        ApiKey = InstrumentsSandbox.AngelApiKey,
+        Mpin = InstrumentsSandbox.AngelMpin,
+        TotpSecret = InstrumentsSandbox.AngelTotpSecret,
+    });
 
-    public static async Task<Guid> AddKiteAccountAsync(this TestApp app, InstrumentsUser user)
+    public static Task<Guid> AddDhanAccountAsync(Trader user) => user.AddConnectedAccountAsync(new AccountDraft
     {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(user);
-        var account = await user.Accounts.CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.Zerodha,
-            DisplayName = "Kite",
-            ClientId = KiteSandboxHost.UserId,
-            Environment = AccountEnvironment.Sandbox,
-            ApiKey = KiteSandboxHost.ApiKey,
-            ApiSecret = KiteSandboxHost.ApiSecret,
-            RedirectUrl = KiteSandboxHost.RedirectUrl,
-        });
-        var loginUri = await user.Sessions.BeginPopupLoginAsync(account.Id);
-        var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
-        using var response = await app.Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, app.Sandbox.CurrentTotp(), redirectParams);
-        var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
-        var result = await user.Sessions.CompleteZerodhaLoginAsync(back["state"], back["status"], back["request_token"]);
-        Assert.True(result.Succeeded, result.Message);
-        return account.Id;
-    }
-
-    public static async Task<Guid> AddAngelAccountAsync(InstrumentsUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var account = await user.Accounts.CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.AngelOne,
-            DisplayName = "Angel",
-            ClientId = InstrumentsSandbox.AngelClientCode,
-            Environment = AccountEnvironment.Sandbox,
-            ApiKey = InstrumentsSandbox.AngelApiKey,
-            Mpin = InstrumentsSandbox.AngelMpin,
-            TotpSecret = InstrumentsSandbox.AngelTotpSecret,
-        });
-        var connected = await user.Sessions.ConnectDirectAsync(account.Id);
-        Assert.True(connected.Succeeded, connected.Message);
-        return account.Id;
-    }
-
-    public static async Task<Guid> AddDhanAccountAsync(InstrumentsUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var account = await user.Accounts.CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.Dhan,
-            DisplayName = "Dhan",
-            ClientId = InstrumentsSandbox.DhanClientId,
-            Environment = AccountEnvironment.Sandbox,
-            AccessToken = InstrumentsSandbox.DhanToken,
-        });
-        var connected = await user.Sessions.ConnectDirectAsync(account.Id);
-        Assert.True(connected.Succeeded, connected.Message);
-        return account.Id;
-    }
-}
-
-public sealed class InstrumentsUser(AsyncServiceScope scope) : IAsyncDisposable
-{
-    public IAccountService Accounts => scope.ServiceProvider.GetRequiredService<IAccountService>();
-
-    public ISessionService Sessions => scope.ServiceProvider.GetRequiredService<ISessionService>();
-
-    public IOrderService Orders => scope.ServiceProvider.GetRequiredService<IOrderService>();
-
-    public IPortfolioService Portfolio => scope.ServiceProvider.GetRequiredService<IPortfolioService>();
-
-    public ValueTask DisposeAsync() => scope.DisposeAsync();
+        Broker = BrokerKind.Dhan,
+        DisplayName = "Dhan",
+        ClientId = InstrumentsSandbox.DhanClientId,
+        Environment = AccountEnvironment.Sandbox,
+        AccessToken = InstrumentsSandbox.DhanToken,
+    });
 }

@@ -1,10 +1,7 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Scheduling;
-using BrokerConsole.Core.Sessions;
-using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Scheduling;
@@ -74,76 +71,29 @@ public class SchedulesSandboxedApp : TestApp
 
     public IScheduleRunner Runner => Services.GetRequiredService<IScheduleRunner>();
 
-    public async Task<ScheduleUser> NewUserAsync()
-    {
-        var userId = await CreateUserAsync($"{Guid.NewGuid():N}@example.com");
-        return new ScheduleUser(userId, ScopeFor(userId));
-    }
+    public Task<Trader> NewUserAsync() => this.NewTraderAsync();
 
     /// <summary>A sandbox Zerodha account, logged in through the sandbox's form unless <paramref name="connect"/> is false.</summary>
-    public async Task<Guid> AddKiteAccountAsync(ScheduleUser user, string name, bool connect = true)
-    {
-        var account = await user.Accounts.CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.Zerodha,
-            DisplayName = name,
-            // A user holds one account per client id; an account never connected can use any other id.
-            ClientId = connect ? KiteSandboxHost.UserId : "ZZ" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Environment = AccountEnvironment.Sandbox,
-            ApiKey = KiteSandboxHost.ApiKey,
-            ApiSecret = KiteSandboxHost.ApiSecret,
-            RedirectUrl = KiteSandboxHost.RedirectUrl,
-        });
-        if (connect)
-        {
-            var loginUri = await user.Sessions.BeginPopupLoginAsync(account.Id);
-            var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
-            using var response = await Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, Sandbox.CurrentTotp(), redirectParams);
-            var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
-            var result = await user.Sessions.CompleteZerodhaLoginAsync(back["state"], back["status"], back["request_token"]);
-            Assert.True(result.Succeeded, result.Message);
-        }
-
-        return account.Id;
-    }
+    public Task<Guid> AddKiteAccountAsync(Trader user, string name, bool connect = true) =>
+        // A user holds one account per client id; an account never connected can use any other id.
+        this.AddKiteAccountAsync(user, name, connect, connect ? null : "ZZ" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A sandbox Angel One account, connected with MPIN + TOTP.</summary>
-    public static async Task<Guid> AddAngelAccountAsync(ScheduleUser user, string name, string apiKey = AngelApiKey)
+    public static Task<Guid> AddAngelAccountAsync(Trader user, string name, string apiKey = AngelApiKey) => user.AddConnectedAccountAsync(new AccountDraft
     {
-        var account = await user.Accounts.CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.AngelOne,
-            DisplayName = name,
-            ClientId = AngelClientCode,
-            Environment = AccountEnvironment.Sandbox,
-            ApiKey = apiKey,
-            Mpin = AngelMpin,
-            TotpSecret = AngelTotpSecret,
-        });
-        var connected = await user.Sessions.ConnectDirectAsync(account.Id);
-        Assert.True(connected.Succeeded, connected.Message);
-        return account.Id;
-    }
+        Broker = BrokerKind.AngelOne,
+        DisplayName = name,
+        ClientId = AngelClientCode,
+        Environment = AccountEnvironment.Sandbox,
+        ApiKey = apiKey,
+        Mpin = AngelMpin,
+        TotpSecret = AngelTotpSecret,
+    });
 
     /// <summary>Every order in an account's book, read with its live session a second later (the sandbox's rate limits run on the fake clock).</summary>
-    public async Task<IReadOnlyList<BrokerOrder>> BookAsync(ScheduleUser user, Guid accountId)
+    public async Task<IReadOnlyList<BrokerOrder>> BookAsync(Trader user, Guid accountId)
     {
         Sandbox.NextSecond();
         return await user.Sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct));
     }
-}
-
-public sealed class ScheduleUser(string userId, AsyncServiceScope scope) : IAsyncDisposable
-{
-    public string UserId { get; } = userId;
-
-    public AsyncServiceScope Scope { get; } = scope;
-
-    public IAccountService Accounts => Scope.ServiceProvider.GetRequiredService<IAccountService>();
-
-    public ISessionService Sessions => Scope.ServiceProvider.GetRequiredService<ISessionService>();
-
-    public IScheduleService Schedules => Scope.ServiceProvider.GetRequiredService<IScheduleService>();
-
-    public ValueTask DisposeAsync() => Scope.DisposeAsync();
 }
