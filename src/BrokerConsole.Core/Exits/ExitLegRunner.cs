@@ -17,8 +17,11 @@ public sealed class ExitLegRunner(ISessionService sessions, IOrderService orders
     /// <summary>
     /// Runs the legs, accounts in parallel (bounded like every fan-out), one account's legs one after the other. Each tag
     /// from <paramref name="tagFor"/> must be new to the order book (a tag derived from a plan that can be taken once).
+    /// <paramref name="justRead"/> are positions the caller read a moment ago (the kill switch, right after its cancels):
+    /// they are checked against instead of reading again, which would spend a broker's per-second read limit twice.
     /// </summary>
-    public async Task<IReadOnlyList<ExitLegResult>> RunAsync(IReadOnlyList<ExitLeg> legs, Func<ExitLeg, string> tagFor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExitLegResult>> RunAsync(IReadOnlyList<ExitLeg> legs, Func<ExitLeg, string> tagFor, AccountPositions? justRead,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(legs);
         ArgumentNullException.ThrowIfNull(tagFor);
@@ -29,7 +32,7 @@ public sealed class ExitLegRunner(ISessionService sessions, IOrderService orders
             new ParallelOptions { MaxDegreeOfParallelism = AccountFanOut.MaxParallelAccounts, CancellationToken = cancellationToken },
             async (account, ct) =>
             {
-                foreach (var (leg, i, result) in await RunAccountAsync([.. account], index, tagFor, ct))
+                foreach (var (leg, i, result) in await RunAccountAsync([.. account], index, tagFor, justRead?.AccountId == account.Key ? justRead : null, ct))
                 {
                     results[i] = result;
                 }
@@ -39,13 +42,13 @@ public sealed class ExitLegRunner(ISessionService sessions, IOrderService orders
     }
 
     private async Task<List<(ExitLeg, int, ExitLegResult)>> RunAccountAsync(List<(ExitLeg Leg, int Index)> legs, InstrumentIndex index, Func<ExitLeg, string> tagFor,
-        CancellationToken cancellationToken)
+        AccountPositions? justRead, CancellationToken cancellationToken)
     {
         var done = new List<(ExitLeg, int, ExitLegResult)>();
         var first = legs[0].Leg;
-        AccountPositions? current = null;
+        var current = justRead;
         string? readFailure = null;
-        if (legs.Any(l => l.Leg.Sendable))
+        if (current is null && legs.Any(l => l.Leg.Sendable))
         {
             try
             {

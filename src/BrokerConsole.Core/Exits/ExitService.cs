@@ -53,7 +53,7 @@ public sealed class ExitService(
         var ownerId = currentUser.RequireUserId();
         var plan = plans.Take(ownerId, planId) ?? throw new ExitPlanNotFoundException();
         // The plan was taken out of the store, so its tags have never been sent before: no book lookup is needed first.
-        var results = await runner.RunAsync(plan.Legs, leg => ExitTags.ForExit(plan.Id, leg.AccountId, leg.Index), cancellationToken);
+        var results = await runner.RunAsync(plan.Legs, leg => ExitTags.ForExit(plan.Id, leg.AccountId, leg.Index), null, cancellationToken);
         var run = new ExitRun(plan.Id, results, plan.Skipped, time.GetUtcNow());
 
         var skippedAccounts = plan.Skipped.Count == 0 ? "" : $"; {plan.Skipped.Count} account(s) skipped: {string.Join(", ", plan.Skipped.Select(s => s.DisplayName))}";

@@ -99,9 +99,9 @@ public sealed class KillSwitchService(
         }
 
         var intraday = new ExitScope(ExitScopeKind.All, account.Id, null, ProductType.Mis);
-        var legs = ExitPlanner.Plan(intraday, ExitPricing.Market(), [new AccountPositions(account.Id, account.DisplayName, account.Broker, positions.Net)], index,
-            broker => brokers.For(broker).Has(BrokerCapabilities.MarketProtection));
-        foreach (var result in await runner.RunAsync(legs, leg => ExitTags.ForKillSwitch(runId, leg.AccountId, leg.Index), cancellationToken))
+        var read = new AccountPositions(account.Id, account.DisplayName, account.Broker, positions.Net);
+        var legs = ExitPlanner.Plan(intraday, ExitPricing.Market(), [read], index, broker => brokers.For(broker).Has(BrokerCapabilities.MarketProtection));
+        foreach (var result in await runner.RunAsync(legs, leg => ExitTags.ForKillSwitch(runId, leg.AccountId, leg.Index), read, cancellationToken))
         {
             items.Add(new KillSwitchItem(account.Id, account.DisplayName, account.Broker, KillSwitchStep.Exit, result.Leg.Ticket.Describe(), result.Outcome, result.Message,
                 result.OrderId, result.Tag));
