@@ -111,6 +111,7 @@ public static class CoreRegistration
         services.AddSingleton<Orders.OrderIntentStore>();
         services.AddSingleton<Orders.OrderOutcomeRecorder>();
         services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
+        Exits.ExitRegistration.AddExits(services);
 
         services.AddOptions<Scheduling.SchedulingOptions>().BindConfiguration(Scheduling.SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // One market calendar: the scheduler reads it as IHolidayCalendar, the morning login rules as IMarketCalendar.

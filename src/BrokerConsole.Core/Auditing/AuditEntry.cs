@@ -53,6 +53,12 @@ public enum AuditAction
     OrderPlaced = 30,
     OrderCancelled = 31,
     OrderModified = 32,
+
+    /// <summary>A previewed exit of positions was confirmed (each closing order is also recorded as placed).</summary>
+    PositionsExited = 33,
+
+    /// <summary>The kill switch ran: open orders cancelled and intraday positions squared off, with counts.</summary>
+    KillSwitch = 34,
     ApiKeyCreated = 40,
     ApiKeyRevoked = 41,
 

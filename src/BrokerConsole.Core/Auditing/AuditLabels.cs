@@ -25,6 +25,8 @@ public static class AuditLabels
         AuditAction.OrderPlaced => "Order placed",
         AuditAction.OrderCancelled => "Order cancelled",
         AuditAction.OrderModified => "Order modified",
+        AuditAction.PositionsExited => "Positions exited",
+        AuditAction.KillSwitch => "Kill switch",
         AuditAction.ApiKeyCreated => "API key created",
         AuditAction.ApiKeyRevoked => "API key revoked",
         AuditAction.ScheduleRunNow => "Schedule run now",

@@ -40,4 +40,7 @@ public enum BrokerCapabilities
 
     /// <summary>One last-price request serves many instruments cheaply: the portfolio prefers it for the batched quote read.</summary>
     BatchQuotes = 1 << 9,
+
+    /// <summary>Market orders take a market-protection parameter (Kite's <c>market_protection</c>); other brokers' APIs have none.</summary>
+    MarketProtection = 1 << 10,
 }

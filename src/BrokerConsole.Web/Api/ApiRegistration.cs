@@ -94,6 +94,7 @@ public static class ApiRegistration
         ApiEndpoints.MapOrders(api);
         ApiEndpoints.MapSchedules(api);
         InstrumentEndpoints.Map(api);
+        ExitEndpoints.Map(api);
         return app;
     }
 

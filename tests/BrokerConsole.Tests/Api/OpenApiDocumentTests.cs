@@ -134,6 +134,26 @@ public sealed partial class OpenApiDocumentTests(TestApp app) : IClassFixture<Te
     }
 
     [Theory]
+    [InlineData("/api/v1/positions/exit", "ApiExitRequest", new[] { "200", "400", "404" })]
+    [InlineData("/api/v1/positions/exit/{planId}/confirm", null, new[] { "200", "404" })]
+    [InlineData("/api/v1/kill-switch", "ApiKillSwitchRequest", new[] { "200", "400" })]
+    public async Task Exit_and_kill_switch_are_documented_with_their_bodies_and_problems(string path, string? schemaName, string[] statuses)
+    {
+        using var document = await DocumentAsync(ApiReference.DocumentPath);
+        var operation = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post");
+
+        if (schemaName is not null)
+        {
+            Assert.Equal($"#/components/schemas/{schemaName}",
+                operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        }
+
+        Assert.All(statuses, status => Assert.True(operation.GetProperty("responses").TryGetProperty(status, out _), $"post {path}: no {status}"));
+        Assert.All(statuses.Where(s => s != "200"), status =>
+            Assert.True(operation.GetProperty("responses").GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), status));
+    }
+
+    [Theory]
     [InlineData("/api/v1/accounts/{accountId}/orders", "post", "ApiOrderRequest", new[] { "400", "404" })]
     [InlineData("/api/v1/broker/validate", "post", "AccountDraft", new[] { "400", "422", "503" })]
     public async Task Request_bodies_have_their_schema_and_their_errors(string path, string method, string schemaName, string[] errors)

@@ -29,3 +29,9 @@ public sealed class TradingScreensBrowserGroup : ICollectionFixture<BrowserFixtu
 {
     public const string Name = "browser-trading-screens";
 }
+
+[CollectionDefinition(Name)]
+public sealed class ExitsBrowserGroup : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser-exits";
+}

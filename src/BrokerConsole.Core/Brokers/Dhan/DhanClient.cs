@@ -111,6 +111,8 @@ public sealed class DhanClient : IBrokerClient
             TradingSymbol = p.TradingSymbol ?? "",
             Exchange = (p.ExchangeSegment ?? "").Split('_')[0],
             InstrumentToken = WireText.Long(p.SecurityId),
+            // The product closes the position: an exit must be sent in the same one (INTRADAY, MARGIN, CNC).
+            Product = Product(p.ProductType),
             Quantity = WireText.Int(p.NetQty),
             Multiplier = WireText.Dec(p.Multiplier) is var m && m > 0 ? m : 1,
             AveragePrice = WireText.Dec(p.CostPrice),

@@ -60,6 +60,7 @@ internal sealed record DhanPosition(
     [property: JsonPropertyName("tradingSymbol")] string? TradingSymbol,
     [property: JsonPropertyName("exchangeSegment")] string? ExchangeSegment,
     [property: JsonPropertyName("securityId")] string? SecurityId,
+    [property: JsonPropertyName("productType")] string? ProductType,
     [property: JsonPropertyName("netQty")] string? NetQty,
     [property: JsonPropertyName("multiplier")] string? Multiplier,
     [property: JsonPropertyName("costPrice")] string? CostPrice,

@@ -44,7 +44,8 @@ internal sealed class ZerodhaModule(IServiceProvider services, IOptions<ZerodhaO
 
     public BrokerCapabilities Capabilities =>
         BrokerCapabilities.ModifyOrder | BrokerCapabilities.OrderHistory | BrokerCapabilities.TradeBook | BrokerCapabilities.Postbacks
-        | BrokerCapabilities.Logout | BrokerCapabilities.LoginCodeBesidePopup | BrokerCapabilities.BatchQuotes;
+        | BrokerCapabilities.Logout | BrokerCapabilities.LoginCodeBesidePopup | BrokerCapabilities.BatchQuotes
+        | BrokerCapabilities.MarketProtection;
 
     public PopupCallbackShape PopupCallback => _callback;
 

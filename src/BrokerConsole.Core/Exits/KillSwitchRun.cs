@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using BrokerConsole.Core.Accounts;
+
+namespace BrokerConsole.Core.Exits;
+
+/// <summary>What one line of a kill-switch run did.</summary>
+public enum KillSwitchStep
+{
+    /// <summary>Cancel of one open or pending order.</summary>
+    Cancel,
+
+    /// <summary>Square-off of one intraday position.</summary>
+    Exit,
+
+    /// <summary>The account as a whole (skipped without a session, or its books could not be read).</summary>
+    Account,
+}
+
+/// <summary>One cancel, one square-off, or one account that was skipped, with its outcome in words.</summary>
+public sealed record KillSwitchItem(Guid AccountId, string AccountName, BrokerKind Broker, KillSwitchStep Step, string What, ExitOutcome Outcome, string Message,
+    string? OrderId = null, string? Tag = null);
+
+/// <summary>A kill-switch run of one user: every cancel and every square-off, per account.</summary>
+public sealed record KillSwitchRun(Guid Id, DateTimeOffset At, IReadOnlyList<KillSwitchItem> Items)
+{
+    public int Count(KillSwitchStep step, ExitOutcome outcome) => Items.Count(i => i.Step == step && i.Outcome == outcome);
+
+    /// <summary>The counts the audit entry and the result page's heading give.</summary>
+    public string Summary()
+    {
+        var skipped = Items.Where(i => i.Step == KillSwitchStep.Account && i.Outcome == ExitOutcome.Skipped).Select(i => i.AccountName).ToList();
+        return $"{Count(KillSwitchStep.Cancel, ExitOutcome.Done)} order(s) cancelled ({Items.Count(i => i.Step == KillSwitchStep.Cancel && i.Outcome != ExitOutcome.Done)} not), " +
+            $"{Count(KillSwitchStep.Exit, ExitOutcome.Done)} intraday position(s) squared off ({Count(KillSwitchStep.Exit, ExitOutcome.Rejected)} rejected, " +
+            $"{Count(KillSwitchStep.Exit, ExitOutcome.Unknown)} unknown, {Count(KillSwitchStep.Exit, ExitOutcome.Skipped)} not sent), " +
+            $"{skipped.Count} account(s) skipped{(skipped.Count == 0 ? "" : ": " + string.Join(", ", skipped))}";
+    }
+}
+
+/// <summary>The typed confirmation did not match; nothing was cancelled or sent.</summary>
+public sealed class KillSwitchNotConfirmedException() : Errors.ValidationFailedException(
+    $"Type {KillSwitchService.Phrase} exactly to run the kill switch; nothing was cancelled or sent.");
+
+/// <summary>The user's recent kill-switch runs, in memory, for the result page (an audit entry with the counts is the record).</summary>
+public sealed class KillSwitchResults
+{
+    private const int KeptPerProcess = 200;
+    private readonly ConcurrentDictionary<Guid, (string OwnerId, KillSwitchRun Run)> _runs = new();
+
+    public void Add(string ownerId, KillSwitchRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        _runs[run.Id] = (ownerId, run);
+        foreach (var old in _runs.OrderByDescending(r => r.Value.Run.At).Skip(KeptPerProcess).Select(r => r.Key).ToList())
+        {
+            _runs.TryRemove(old, out _);
+        }
+    }
+
+    /// <summary>The owner's run, or null (another user's run id is unknown).</summary>
+    public KillSwitchRun? Find(string ownerId, Guid runId) =>
+        _runs.TryGetValue(runId, out var entry) && entry.OwnerId == ownerId ? entry.Run : null;
+}
