@@ -148,6 +148,7 @@ public static partial class WebRegistration
         // antiforgery check already rejected, turning a clean 400 into a 500.
         // Never for the API: its errors are problem details, not pages.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !ApiRegistration.IsApiRequest(context), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseApiProblemStatusCodes();
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         if (app.Configuration.GetValue("Identity:RequireTwoFactor", false))
