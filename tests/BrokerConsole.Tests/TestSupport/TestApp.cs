@@ -94,6 +94,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureServices(services =>
         {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer.Filter>();
             if (_recipe.Clock is { } clock)
             {
                 services.AddSingleton(clock);
