@@ -72,6 +72,8 @@ public static partial class WebRegistration
             options.OnRefreshingPrincipal = SignInSessions.KeepSessionId;
         });
         services.AddSingleton<RecentConfirmations>();
+        services.AddSingleton<DummyPasswordCheck>();
+        services.AddSignInRateLimits();
         services.AddScoped<IReauthentication, DialogReauthentication>();
         services.AddScoped<ITwoFactorStatus, IdentityTwoFactorStatus>();
 
