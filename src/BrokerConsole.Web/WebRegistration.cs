@@ -64,6 +64,8 @@ public static partial class WebRegistration
             options.OnRefreshingPrincipal = SignInSessions.KeepSessionId;
         });
         services.AddSingleton<RecentConfirmations>();
+        services.AddSingleton<DummyPasswordCheck>();
+        services.AddSignInRateLimits();
         services.AddScoped<IReauthentication, DialogReauthentication>();
         services.AddScoped<ITwoFactorStatus, IdentityTwoFactorStatus>();
 
@@ -140,6 +142,7 @@ public static partial class WebRegistration
         // antiforgery check already rejected, turning a clean 400 into a 500.
         // Never for the API: its errors are problem details, not pages.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method) && !ApiRegistration.IsApiRequest(context), branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseApiProblemStatusCodes();
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         if (app.Configuration.GetValue("Identity:RequireTwoFactor", false))

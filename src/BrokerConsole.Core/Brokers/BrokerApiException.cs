@@ -11,12 +11,12 @@ namespace BrokerConsole.Core.Brokers;
 public abstract class BrokerApiException : BrokerConsoleException
 {
     protected BrokerApiException(BrokerKind broker, string message, int? httpStatus, string? errorCode, string? brokerMessage, Exception? innerException = null)
-        : base(Compose(broker, message, brokerMessage), innerException)
+        : base(Compose(broker, message, Escape(brokerMessage)), innerException)
     {
         Broker = broker;
         HttpStatus = httpStatus;
-        ErrorCode = errorCode;
-        BrokerMessage = brokerMessage;
+        ErrorCode = Escape(errorCode);
+        BrokerMessage = Escape(brokerMessage);
     }
 
     public BrokerKind Broker { get; }
@@ -38,6 +38,10 @@ public abstract class BrokerApiException : BrokerConsoleException
         BrokerKind.AngelOne => "Angel One",
         _ => broker.ToString(),
     };
+
+    // The broker's words end up in log lines (a logged exception, a refusal's code): control characters escaped here,
+    // once, so a CR/LF from the broker cannot forge a log entry wherever the exception goes. Kept whole for the user.
+    private static string? Escape(string? text) => text is null ? null : Logging.LogText.Escape(text, 4000);
 
     private static string Compose(BrokerKind broker, string message, string? brokerMessage) =>
         string.IsNullOrWhiteSpace(brokerMessage) ? message : $"{message} {BrokerName(broker)} said: {brokerMessage}";

@@ -190,6 +190,12 @@ public sealed record BrokerOrder
     public DateTimeOffset? ExchangeTimestamp { get; init; }
 
     public DateTimeOffset? ExchangeUpdatedAt { get; init; }
+
+    /// <summary>
+    /// The broker sent this order with a value we cannot parse (e.g. a price that is not a number): only its id,
+    /// symbol and tag are known, read leniently, so the rest of the book still loads and reconciliation by tag works.
+    /// </summary>
+    public bool IsUnreadable { get; init; }
 }
 
 /// <summary>One fill.</summary>

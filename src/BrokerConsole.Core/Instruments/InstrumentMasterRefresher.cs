@@ -53,7 +53,7 @@ public sealed partial class InstrumentMasterRefresher(
             {
                 result = new InstrumentRefreshResult(false, 0, perBroker, failures, watch.Elapsed);
                 await store.RecordFailureAsync(new InstrumentRefresh { At = time.GetUtcNow(), Succeeded = false, Summary = result.Summary }, cancellationToken);
-                LogFailed(logger, result.Summary);
+                LogFailed(logger, Logging.LogText.Escape(result.Summary, 2000));
                 return result;
             }
 

@@ -11,15 +11,18 @@ public static class LogText
 {
     public const int MaxLength = 120;
 
-    public static string Escape(string? value)
+    public static string Escape(string? value) => Escape(value, MaxLength);
+
+    /// <summary>The same with a longer cut, for a value a person must read whole (a broker's message, a summary).</summary>
+    public static string Escape(string? value, int maxLength)
     {
         if (value is null)
         {
             return "(none)";
         }
 
-        var builder = new StringBuilder(Math.Min(value.Length, MaxLength) + 8);
-        foreach (var c in value.Length > MaxLength ? value[..MaxLength] : value)
+        var builder = new StringBuilder(Math.Min(value.Length, maxLength) + 8);
+        foreach (var c in value.Length > maxLength ? value[..maxLength] : value)
         {
             if (char.IsControl(c) || c is '\u2028' or '\u2029')
             {
@@ -31,6 +34,6 @@ public static class LogText
             }
         }
 
-        return value.Length > MaxLength ? builder.Append('…').ToString() : builder.ToString();
+        return value.Length > maxLength ? builder.Append('…').ToString() : builder.ToString();
     }
 }

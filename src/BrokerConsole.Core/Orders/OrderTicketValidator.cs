@@ -27,6 +27,12 @@ public static class OrderTicketValidator
     /// <summary>Generous upper bound against fat fingers (NSE's freeze quantities are far lower for most stocks).</summary>
     public const int MaxQuantity = 100_000;
 
+    /// <summary>₹10,00,00,000 per unit: above any listed Indian instrument, so only a typo or a hostile script gets here.</summary>
+    public const decimal MaxPrice = 100_000_000m;
+
+    /// <summary>Currency derivatives quote to ¼ paisa; everything else (equity, F&amp;O, commodities) to the paisa.</summary>
+    public static int PriceDecimals(string? exchange) => exchange is "CDS" or "BCD" ? 4 : 2;
+
     /// <summary>Every broken rule, empty when the ticket may be sent.</summary>
     public static IReadOnlyList<OrderFieldError> Validate(OrderTicket ticket)
     {
@@ -80,14 +86,27 @@ public static class OrderTicketValidator
             errors.Add(new(nameof(OrderTicket.Validity), "Choose DAY or IOC."));
         }
 
+        // A price the order type does not send must still not be negative: a script that sent one meant something else.
+        foreach (var (field, label, value) in new[] { (nameof(OrderTicket.Price), "price", ticket.Price), (nameof(OrderTicket.TriggerPrice), "trigger price", ticket.TriggerPrice) })
+        {
+            if (value is < 0)
+            {
+                errors.Add(new(field, $"The {label} cannot be negative."));
+            }
+            else if (value is { } price && price > 0 && PriceRule(label, price, PriceDecimals(ticket.Exchange)) is { } broken)
+            {
+                errors.Add(new(field, broken));
+            }
+        }
+
         var needsPrice = ticket.OrderType is OrderType.Limit or OrderType.StopLoss;
-        if (needsPrice && ticket.Price is not > 0)
+        if (needsPrice && ticket.Price is not > 0 && ticket.Price is not < 0)
         {
             errors.Add(new(nameof(OrderTicket.Price), "A LIMIT or SL order needs a price above 0."));
         }
 
         var needsTrigger = ticket.OrderType is OrderType.StopLoss or OrderType.StopLossMarket;
-        if (needsTrigger && ticket.TriggerPrice is not > 0)
+        if (needsTrigger && ticket.TriggerPrice is not > 0 && ticket.TriggerPrice is not < 0)
         {
             errors.Add(new(nameof(OrderTicket.TriggerPrice), "An SL or SL-M order needs a trigger price above 0."));
         }
@@ -131,10 +150,19 @@ public static class OrderTicketValidator
         {
             errors.Add(new(nameof(OrderChange.Price), "Price must be above 0."));
         }
+        else if (change.Price is { } price && PriceRule("price", price, PriceDecimals("CDS")) is { } broken)
+        {
+            // The change does not carry the exchange: the finest tick of any segment; the broker checks its own tick.
+            errors.Add(new(nameof(OrderChange.Price), broken));
+        }
 
         if (change.TriggerPrice is <= 0)
         {
             errors.Add(new(nameof(OrderChange.TriggerPrice), "Trigger price must be above 0."));
+        }
+        else if (change.TriggerPrice is { } trigger && PriceRule("trigger price", trigger, PriceDecimals("CDS")) is { } broken)
+        {
+            errors.Add(new(nameof(OrderChange.TriggerPrice), broken));
         }
 
         if (change is { Quantity: null, Price: null, TriggerPrice: null })
@@ -143,6 +171,19 @@ public static class OrderTicketValidator
         }
 
         return errors;
+    }
+
+    /// <summary>The ceiling and the precision a positive price breaks, or null.</summary>
+    private static string? PriceRule(string label, decimal price, int decimals)
+    {
+        if (price > MaxPrice)
+        {
+            return $"The {label} is above ₹10,00,00,000 per unit, the most accepted here.";
+        }
+
+        return decimal.Round(price, decimals) == price
+            ? null
+            : $"The {label} can have at most {decimals} decimals (₹{price.ToString(System.Globalization.CultureInfo.InvariantCulture)} has more).";
     }
 
     /// <summary>The request sent to the broker: only the fields the order type uses, always with a tag and, for MARKET/SL-M, market protection.</summary>

@@ -15,19 +15,28 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IApiKeyAuthenticator authenticator,
-    IProblemDetailsService problemDetails)
+    IProblemDetailsService problemDetails,
+    Security.UnknownApiKeyGuard unknownKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string KeyIdClaim = "brokerconsole:api-key-id";
     private const string ExpiredAtItem = "brokerconsole:api-key-expired-at";
+    private const string ThrottledItem = "brokerconsole:api-key-throttled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
         {
             return AuthenticateResult.NoResult();
+        }
+
+        // An address that keeps presenting unknown keys is guessing: 429 before any lookup.
+        if (unknownKeys.Throttled(Context.Connection.RemoteIpAddress) is { } wait)
+        {
+            Context.Items[ThrottledItem] = wait;
+            return AuthenticateResult.Fail("Too many unknown API keys from this address.");
         }
 
         ApiKeyOwner? owner;
@@ -45,8 +54,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
         if (owner is null)
         {
-            // Never the presented value: a key in a log is a leaked key.
-            LogRejected(Logger, Context.Connection.RemoteIpAddress?.ToString());
+            // Never the presented value: a key in a log is a leaked key. The guard logs the first of a minute and a summary.
+            unknownKeys.Rejected(Context.Connection.RemoteIpAddress);
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
@@ -62,6 +71,25 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledItem] is TimeSpan wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await problemDetails.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Type = ApiProblems.RateLimited,
+                    Title = "Too many unknown API keys",
+                    Detail = $"Too many requests with an unknown or revoked API key came from your address. Retry after {seconds} s.",
+                },
+            });
+            return;
+        }
+
         var presented = Request.Headers.ContainsKey(HeaderName);
         var expiredAt = Context.Items[ExpiredAtItem] as DateTimeOffset?;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -85,7 +113,4 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected an expired API key from {RemoteIp}")]
     private static partial void LogExpired(ILogger logger, string? remoteIp);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unknown or revoked API key from {RemoteIp}")]
-    private static partial void LogRejected(ILogger logger, string? remoteIp);
 }

@@ -48,8 +48,15 @@ public static class ApiRegistration
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var http = rejected.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                if (!IsApiRequest(http))
+                {
+                    // The sign-in, registration and two-factor forms' per-address limit (Security/SignInRateLimits).
+                    await Security.SignInRateLimits.RejectAsync(http, retryAfter, cancellationToken);
+                    return;
+                }
+
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {

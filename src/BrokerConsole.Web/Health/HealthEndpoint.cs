@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BrokerConsole.Web.Health;
 
-/// <summary><c>/healthz</c>: anonymous JSON for an operator's monitor. Statuses and descriptions only, never exception text.</summary>
+/// <summary><c>/healthz</c>: anonymous JSON for an operator's monitor. Statuses for anyone; descriptions and data (never exception text) for loopback or a signed-in user.</summary>
 public static class HealthEndpoint
 {
     private static readonly JsonSerializerOptions _json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = false };
@@ -25,6 +25,17 @@ public static class HealthEndpoint
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
+        if (!MaySeeDetails(context))
+        {
+            // A remote monitor needs only the verdict; counts of accounts and sessions tell a stranger how big a target is.
+            var statuses = new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString() }),
+            };
+            return context.Response.WriteAsync(JsonSerializer.Serialize(statuses, _json));
+        }
+
         var body = new
         {
             status = report.Status.ToString(),
@@ -35,4 +46,13 @@ public static class HealthEndpoint
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, _json));
     }
+
+    /// <summary>
+    /// Descriptions and data for a signed-in user or a caller on this machine. The peer is the TCP peer after the
+    /// forwarded-headers step, so a request through a trusted proxy counts as the client's address, not the proxy's;
+    /// no address at all (a test server, a Unix socket) is not taken as loopback.
+    /// </summary>
+    internal static bool MaySeeDetails(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+        || context.Connection.RemoteIpAddress is { } peer && System.Net.IPAddress.IsLoopback(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer);
 }

@@ -29,7 +29,9 @@ public sealed class KeyRingApp(string dataDirectory, bool acceptNewKeyRing = fal
     public async Task<HealthAnswer> HealthAsync()
     {
         using var client = CreateClient();
-        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        // Loopback: the descriptions are for the operator on the machine, not for anonymous remote callers.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/healthz", UriKind.Relative)).From("127.0.0.1");
+        using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         using var json = JsonDocument.Parse(body);
         var checks = json.RootElement.GetProperty("checks");

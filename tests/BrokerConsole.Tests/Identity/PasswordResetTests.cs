@@ -46,7 +46,7 @@ public sealed class PasswordResetTests(TestApp app) : IClassFixture<TestApp>
         });
 
         var body = await failed.BodyAsync();
-        Assert.Contains("That email and password do not match an account.", body, StringComparison.Ordinal);
+        Assert.Contains("That email and password do not match an account, or the account is locked for 15 minutes after repeated failures.", body, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-password-echo-1", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await NewBrowser().GetAsync("/account/forgot-password")).StatusCode);
     }

@@ -113,7 +113,7 @@ public sealed class SignInTests(TestApp app) : IClassFixture<TestApp>
         await app.CreateUserAsync("known@example.com", "sensex-2026-ok");
         var known = await NewBrowser().SubmitAsync("/account/login", "login", Credentials("known@example.com", "wrong-password-1"));
         var unknown = await NewBrowser().SubmitAsync("/account/login", "login", Credentials("nobody@example.com", "wrong-password-1"));
-        const string message = "That email and password do not match an account.";
+        const string message = "That email and password do not match an account, or the account is locked for 15 minutes after repeated failures.";
         Assert.Contains(message, await known.BodyAsync(), StringComparison.Ordinal);
         Assert.Contains(message, await unknown.BodyAsync(), StringComparison.Ordinal);
     }

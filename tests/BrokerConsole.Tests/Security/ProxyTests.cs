@@ -1,8 +1,6 @@
 using System.Net;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Tests.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,28 +12,10 @@ namespace BrokerConsole.Tests.Security;
 /// </summary>
 public sealed class PeerApp : IAppRecipe
 {
-    public const string PeerHeader = "X-Test-Peer";
+    public const string PeerHeader = TestPeer.Header;
 
     public static AppFixture Recipe() => AppFixture.Create()
-        .WithSetting("Network:KnownProxies:0", "10.0.0.5")
-        .WithServices(services => services.AddSingleton<IStartupFilter, PeerFilter>());
-
-    private sealed class PeerFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue(PeerHeader, out var peer))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
+        .WithSetting("Network:KnownProxies:0", "10.0.0.5");
 }
 
 /// <summary>Issue #17 §4: ready to sit behind a TLS reverse proxy.</summary>

@@ -118,6 +118,10 @@ public sealed class RunningApp : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = baseUrl.ToString();
         start.Environment["Storage__DataDirectory"] = dataDirectory;
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // Browser tests sign in and register many times a minute from 127.0.0.1.
+        start.Environment["Identity__RateLimits__SignInPerMinute"] = "100000";
+        start.Environment["Identity__RateLimits__RegisterPerMinute"] = "100000";
+        start.Environment["Identity__RateLimits__TwoFactorPerMinute"] = "100000";
         foreach (var (key, value) in environment?.Invoke(baseUrl) ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

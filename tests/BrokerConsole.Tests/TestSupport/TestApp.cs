@@ -87,6 +87,13 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Sessions:Monitor:Enabled", "false");
         // The same for the morning reminder: its tests call RunOnceAsync with the instants they need.
         builder.UseSetting("MorningReminder:Enabled", "false");
+        // Test classes sign in, register and try bad keys many times from one (absent) address; the limits' own tests
+        // (SignInRateLimitTests) set low ones in their recipe, which comes after these.
+        foreach (var limit in new[] { "SignInPerMinute", "RegisterPerMinute", "TwoFactorPerMinute", "UnknownApiKeysPerMinute" })
+        {
+            builder.UseSetting("Identity:RateLimits:" + limit, "100000");
+        }
+
         foreach (var (key, value) in _recipe.Settings)
         {
             builder.UseSetting(key, value(this));
@@ -94,6 +101,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureServices(services =>
         {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestPeer.Filter>();
             if (_recipe.Clock is { } clock)
             {
                 services.AddSingleton(clock);

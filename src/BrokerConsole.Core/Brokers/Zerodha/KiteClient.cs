@@ -53,7 +53,7 @@ public sealed class KiteClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        (await GetAsync<List<KiteOrder>>("/orders", [], KiteEndpointClass.Other, cancellationToken)).Select(KiteMapping.ToDomain).ToList();
+        KiteOrderBook.Read(await GetAsync<List<System.Text.Json.JsonElement>>("/orders", [], KiteEndpointClass.Other, cancellationToken));
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrderHistoryAsync(string orderId, CancellationToken cancellationToken)
     {

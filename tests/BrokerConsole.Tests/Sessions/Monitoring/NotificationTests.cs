@@ -4,6 +4,7 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrokerConsole.Tests.Sessions.Monitoring;
@@ -135,12 +136,14 @@ public sealed class NotificationTests(MonitoredApp app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Healthz_is_anonymous_json_with_database_keyring_and_monitor()
+    public async Task Healthz_is_anonymous_json_with_database_keyring_and_monitor_details_on_loopback()
     {
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await app.Sweeper.SweepAsync();
 
-        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        // From the same machine, as an operator's monitor would ask: a remote anonymous caller sees statuses only (HealthDisclosureTests).
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/healthz", UriKind.Relative)).From("127.0.0.1");
+        using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
