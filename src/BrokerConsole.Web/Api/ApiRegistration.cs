@@ -94,6 +94,7 @@ public static class ApiRegistration
         ApiEndpoints.MapOrders(api);
         ApiEndpoints.MapSchedules(api);
         InstrumentEndpoints.Map(api);
+        BasketEndpoints.Map(api);
         return app;
     }
 
