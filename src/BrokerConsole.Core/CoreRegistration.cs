@@ -127,6 +127,8 @@ public static class CoreRegistration
         services.AddSingleton<Scheduling.IScheduleRunner, Scheduling.ScheduleRunner>();
         services.AddScoped<Scheduling.IScheduleService, Scheduling.ScheduleService>();
         services.AddHostedService<Scheduling.ScheduleHostedService>();
+        services.AddSingleton<Baskets.BasketRunCreator>();
+        services.AddScoped<Baskets.IBasketService, Baskets.BasketService>();
         services.AddScoped<ApiKeys.ApiKeyService>();
         services.AddScoped<ApiKeys.IApiKeyService>(sp => sp.GetRequiredService<ApiKeys.ApiKeyService>());
         services.AddScoped<ApiKeys.IApiKeyAuthenticator>(sp => sp.GetRequiredService<ApiKeys.ApiKeyService>());

@@ -73,4 +73,7 @@ public enum AuditAction
 
     /// <summary>A single-use recovery code was spent to sign in.</summary>
     RecoveryCodeUsed = 62,
+
+    /// <summary>A basket (one order to many accounts) was confirmed and its run started.</summary>
+    BasketPlaced = 80,
 }

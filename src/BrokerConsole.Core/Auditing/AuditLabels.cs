@@ -34,6 +34,7 @@ public static class AuditLabels
         AuditAction.TwoFactorEnabled => "Two-factor turned on",
         AuditAction.TwoFactorDisabled => "Two-factor turned off",
         AuditAction.RecoveryCodeUsed => "Recovery code used",
+        AuditAction.BasketPlaced => "Basket placed",
         _ => action.ToString(),
     };
 }

@@ -30,6 +30,8 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<Scheduling.ScheduleRunItem> ScheduleRunItems => Set<Scheduling.ScheduleRunItem>();
 
+    public DbSet<Baskets.Basket> Baskets => Set<Baskets.Basket>();
+
     public DbSet<ApiKeys.ApiKey> ApiKeys => Set<ApiKeys.ApiKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

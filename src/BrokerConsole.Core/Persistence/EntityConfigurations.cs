@@ -135,6 +135,29 @@ internal sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedulin
     }
 }
 
+internal sealed class BasketConfiguration : IEntityTypeConfiguration<Baskets.Basket>
+{
+    private static readonly System.Text.Json.JsonSerializerOptions _json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<Baskets.Basket> builder)
+    {
+        builder.ToTable("Baskets");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.OwnerId).IsRequired().HasMaxLength(64);
+        builder.Property(b => b.Name).IsRequired().HasMaxLength(100);
+        // Legs and targets are read and written with their basket only: JSON columns.
+        builder.OwnsMany(b => b.Legs, o => o.ToJson());
+        builder.Property(b => b.Targets).HasConversion(
+            targets => System.Text.Json.JsonSerializer.Serialize(targets, _json),
+            text => System.Text.Json.JsonSerializer.Deserialize<List<Baskets.BasketTarget>>(text, _json) ?? new List<Baskets.BasketTarget>(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Baskets.BasketTarget>>(
+                (a, b) => System.Text.Json.JsonSerializer.Serialize(a, _json) == System.Text.Json.JsonSerializer.Serialize(b, _json),
+                v => System.Text.Json.JsonSerializer.Serialize(v, _json).GetHashCode(StringComparison.Ordinal),
+                v => System.Text.Json.JsonSerializer.Deserialize<List<Baskets.BasketTarget>>(System.Text.Json.JsonSerializer.Serialize(v, _json), _json)!));
+        builder.HasIndex(b => b.OwnerId);
+    }
+}
+
 internal sealed class ScheduleRunConfiguration : IEntityTypeConfiguration<Scheduling.ScheduleRun>
 {
     public void Configure(EntityTypeBuilder<Scheduling.ScheduleRun> builder)
@@ -149,7 +172,12 @@ internal sealed class ScheduleRunConfiguration : IEntityTypeConfiguration<Schedu
         builder.HasIndex(r => new { r.ScheduleId, r.TradingDate }).IsUnique().HasFilter("\"Manual\" = 0");
         builder.HasIndex(r => new { r.OwnerId, r.DueAt });
         builder.HasIndex(r => r.Status);
-        builder.HasOne<Scheduling.Schedule>().WithMany().HasForeignKey(r => r.ScheduleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Scheduling.Schedule>().WithMany().HasForeignKey(r => r.ScheduleId).IsRequired(false).OnDelete(DeleteBehavior.Cascade);
+        // A basket run outlives its basket: history keeps it, without the link.
+        builder.HasOne<Baskets.Basket>().WithMany().HasForeignKey(r => r.BasketId).IsRequired(false).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(r => r.IdempotencyKey).HasMaxLength(100);
+        // One run per client request: a retry with the same key finds the first run instead of placing again.
+        builder.HasIndex(r => new { r.OwnerId, r.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         builder.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

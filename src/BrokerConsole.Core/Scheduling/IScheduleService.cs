@@ -20,7 +20,7 @@ public sealed record RunInterruption(DateTimeOffset InterruptedAt, DateTimeOffse
 /// <summary>One run with its items (items are empty in lists).</summary>
 public sealed record ScheduleRunView(
     Guid Id,
-    Guid ScheduleId,
+    Guid? ScheduleId,
     string ScheduleName,
     DateOnly TradingDate,
     DateTimeOffset DueAt,
@@ -36,7 +36,9 @@ public sealed record ScheduleRunView(
     IReadOnlyList<ScheduleRunItemView> Items,
     bool Manual = false,
     RunInterruption? Interruption = null,
-    int Checking = 0)
+    int Checking = 0,
+    RunKind Kind = RunKind.Schedule,
+    Guid? BasketId = null)
 {
     /// <summary>Start to finish without the time the app was down in between (null while running).</summary>
     public TimeSpan? WorkDuration => CompletedAt is { } done ? done - (StartedAt ?? DueAt) - (Interruption?.Downtime ?? TimeSpan.Zero) : null;

@@ -39,16 +39,34 @@ public enum ScheduleRunItemStatus
     Checking,
 }
 
+/// <summary>What started a run: a schedule (its clock or "Run now"), or a basket's confirm.</summary>
+public enum RunKind
+{
+    Schedule,
+
+    /// <summary>One order to many accounts (Core/Baskets): executed by the same executor, with the same exactly-once rules.</summary>
+    Basket,
+}
+
 /// <summary>One firing of a schedule on one IST trading date. Unique per (schedule, date) among clock runs: a run happens once.</summary>
 public sealed class ScheduleRun
 {
     public Guid Id { get; set; }
 
-    public Guid ScheduleId { get; set; }
+    /// <summary>The schedule it fired for; null for a basket run.</summary>
+    public Guid? ScheduleId { get; set; }
+
+    public RunKind Kind { get; set; }
+
+    /// <summary>The saved basket a basket run placed, when it was a saved one (null for an ad hoc basket, or once the basket is deleted).</summary>
+    public Guid? BasketId { get; set; }
+
+    /// <summary>The client's idempotency key of the request that created it (REST): a retry of that request gets this run back.</summary>
+    public string? IdempotencyKey { get; set; }
 
     public required string OwnerId { get; set; }
 
-    /// <summary>The schedule's name when the run was created.</summary>
+    /// <summary>The schedule's (or basket's) name when the run was created.</summary>
     public required string ScheduleName { get; set; }
 
     /// <summary>The IST date it is for.</summary>

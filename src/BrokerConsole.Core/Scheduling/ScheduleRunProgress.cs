@@ -1,4 +1,4 @@
 namespace BrokerConsole.Core.Scheduling;
 
 /// <summary>A run moved on: an item finished, or the run started or completed.</summary>
-public sealed record ScheduleRunProgress(string OwnerId, Guid RunId, Guid ScheduleId, ScheduleRunStatus Status, int Done, int Total);
+public sealed record ScheduleRunProgress(string OwnerId, Guid RunId, Guid? ScheduleId, ScheduleRunStatus Status, int Done, int Total);

@@ -346,7 +346,7 @@ internal sealed partial class ScheduleRunner(
         status is ScheduleRunItemStatus.Placed or ScheduleRunItemStatus.Rejected or ScheduleRunItemStatus.Skipped or ScheduleRunItemStatus.Failed;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled run {RunId} of schedule {ScheduleId} starting: {Items} items")]
-    private static partial void LogRunStarting(ILogger logger, Guid runId, Guid scheduleId, int items);
+    private static partial void LogRunStarting(ILogger logger, Guid runId, Guid? scheduleId, int items);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run now: run {RunId} of schedule {ScheduleId} created")]
     private static partial void LogRunNow(ILogger logger, Guid runId, Guid scheduleId);

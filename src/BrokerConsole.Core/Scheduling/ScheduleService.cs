@@ -134,7 +134,9 @@ public sealed class ScheduleService(
             run is { InterruptedAt: { } cut, ResumedAt: { } back }
                 ? new RunInterruption(cut, back, run.Downtime, run.FoundAfterRestart, run.ResentAfterRestart)
                 : null,
-            counts.GetValueOrDefault(ScheduleRunItemStatus.Checking));
+            counts.GetValueOrDefault(ScheduleRunItemStatus.Checking),
+            run.Kind,
+            run.BasketId);
 
     private async Task ValidateAsync(ScheduleDraft draft, CancellationToken cancellationToken)
     {

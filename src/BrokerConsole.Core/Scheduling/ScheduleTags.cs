@@ -26,7 +26,11 @@ public static class ScheduleTags
     public static string ForManualRun(Guid runId, Guid accountId, int orderIndex) =>
         FromInput(string.Create(CultureInfo.InvariantCulture, $"manual|{runId:N}|{accountId:N}|{orderIndex}"));
 
-    private static string FromInput(string input)
+    /// <summary>Tags of a basket run: "bk" + 16 base36 characters over the run id, account and leg, so every confirm has its own.</summary>
+    public static string ForBasketRun(Guid runId, Guid accountId, int legIndex) =>
+        FromInput(string.Create(CultureInfo.InvariantCulture, $"basket|{runId:N}|{accountId:N}|{legIndex}"), "bk");
+
+    private static string FromInput(string input, string prefix = "sc")
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(input));
         var chars = new char[Length - 2];
@@ -37,6 +41,6 @@ public static class ScheduleTags
             value /= 36;
         }
 
-        return "sc" + new string(chars);
+        return prefix + new string(chars);
     }
 }

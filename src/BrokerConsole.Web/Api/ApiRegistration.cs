@@ -102,6 +102,7 @@ public static class ApiRegistration
         ApiEndpoints.MapSchedules(api);
         InstrumentEndpoints.Map(api);
         ExitEndpoints.Map(api);
+        BasketEndpoints.Map(api);
         return app;
     }
 

@@ -187,6 +187,44 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("BrokerConsole.Core.Baskets.Basket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuantityRule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Targets")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("Baskets", (string)null);
+                });
+
             modelBuilder.Entity("BrokerConsole.Core.Health.HealthProbe", b =>
                 {
                     b.Property<int>("Id")
@@ -556,6 +594,9 @@ namespace BrokerConsole.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BasketId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -568,8 +609,17 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.Property<int>("FoundAfterRestart")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("InterruptedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Manual")
                         .HasColumnType("INTEGER");
@@ -589,7 +639,7 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.Property<long?>("ResumedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ScheduleId")
+                    b.Property<Guid?>("ScheduleId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ScheduleName")
@@ -610,9 +660,15 @@ namespace BrokerConsole.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BasketId");
+
                     b.HasIndex("Status");
 
                     b.HasIndex("OwnerId", "DueAt");
+
+                    b.HasIndex("OwnerId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.HasIndex("ScheduleId", "TradingDate")
                         .IsUnique()
@@ -975,6 +1031,60 @@ namespace BrokerConsole.Core.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BrokerConsole.Core.Baskets.Basket", b =>
+                {
+                    b.OwnsMany("BrokerConsole.Core.Scheduling.ScheduledOrder", "Legs", b1 =>
+                        {
+                            b1.Property<Guid>("BasketId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Exchange")
+                                .IsRequired();
+
+                            b1.Property<decimal?>("MarketProtection");
+
+                            b1.Property<string>("OrderType")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<decimal?>("Price");
+
+                            b1.Property<string>("Product")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<string>("Side")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.Property<string>("TradingSymbol")
+                                .IsRequired();
+
+                            b1.Property<decimal?>("TriggerPrice");
+
+                            b1.Property<string>("Validity")
+                                .IsRequired()
+                                .HasMaxLength(32);
+
+                            b1.HasKey("BasketId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Baskets");
+
+                            b1
+                                .ToJson("Legs")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BasketId");
+                        });
+
+                    b.Navigation("Legs");
+                });
+
             modelBuilder.Entity("BrokerConsole.Core.Instruments.BrokerInstrument", b =>
                 {
                     b.HasOne("BrokerConsole.Core.Instruments.ConsoleInstrument", null)
@@ -1058,11 +1168,15 @@ namespace BrokerConsole.Core.Persistence.Migrations
 
             modelBuilder.Entity("BrokerConsole.Core.Scheduling.ScheduleRun", b =>
                 {
+                    b.HasOne("BrokerConsole.Core.Baskets.Basket", null)
+                        .WithMany()
+                        .HasForeignKey("BasketId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("BrokerConsole.Core.Scheduling.Schedule", null)
                         .WithMany()
                         .HasForeignKey("ScheduleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BrokerConsole.Core.Scheduling.ScheduleRunItem", b =>
