@@ -22,9 +22,9 @@ public sealed class ExitsSandbox : IAppRecipe
 }
 
 /// <summary>A user with an API key, their accounts, and helpers to make and read positions at the sandbox brokers.</summary>
-internal sealed class ExitTrader(TestApp app, AsyncServiceScope scope, InstrumentsUser user, HttpClient client) : IAsyncDisposable
+internal sealed class ExitTrader(TestApp app, AsyncServiceScope scope, Trader user, HttpClient client) : IAsyncDisposable
 {
-    public InstrumentsUser User => user;
+    public Trader User => user;
 
     public HttpClient Client => client;
 
@@ -40,7 +40,7 @@ internal sealed class ExitTrader(TestApp app, AsyncServiceScope scope, Instrumen
         var key = await scope.ServiceProvider.GetRequiredService<IApiKeyService>().CreateAsync("exits");
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key.Secret);
-        return new ExitTrader(app, scope, new InstrumentsUser(app.ScopeFor(userId)), client);
+        return new ExitTrader(app, scope, new Trader(userId, app.ScopeFor(userId)), client);
     }
 
     /// <summary>Places a market order and checks it filled, so the broker's position moves by it.</summary>
