@@ -97,6 +97,12 @@ internal static class BasketEndpoints
             return problem;
         }
 
+        // A body without "basket" (e.g. a single order's body sent here) is a client error, never a 500.
+        if (request.Basket is null)
+        {
+            return ApiErrors.Problem(StatusCodes.Status400BadRequest, ApiProblems.Validation, "Not valid", "The body needs \"basket\": the orders, accounts and quantity rule to place.");
+        }
+
         var started = await baskets.PlaceAsync(request.Basket.ToDraft(), request.PreviewFingerprint, idempotencyKey, ct);
         return TypedResults.Ok(started);
     }

@@ -11,6 +11,9 @@ namespace BrokerConsole.Tests.Api;
 
 public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
 {
+    /// <summary>Route values that name something a user owns: another user's must read as not found.</summary>
+    private static readonly string[] _ownedIds = ["{accountId", "{scheduleId", "{runId", "{planId", "{basketId"];
+
     /// <summary>Every API endpoint the app maps, read from the routing data source so a new one cannot be missed.</summary>
     private IReadOnlyList<(string Method, string Pattern)> ApiEndpoints() =>
         [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints
@@ -59,7 +62,8 @@ public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
                     "accountId" => accountId.ToString(),
                     // The owner's real schedule; runs: an id the intruder does not own must read as not found.
                     "scheduleId" => scheduleId.ToString(),
-                    "runId" => Guid.NewGuid().ToString(),
+                    // Runs, exit plans, baskets: an id the intruder does not own must read as not found.
+                    "runId" or "planId" or "basketId" => Guid.NewGuid().ToString(),
                     _ => "X1",
                 });
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -71,7 +75,7 @@ public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
 
             using var response = await client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
-            if (pattern.Contains("{accountId", StringComparison.Ordinal) || pattern.Contains("{scheduleId", StringComparison.Ordinal) || pattern.Contains("{runId", StringComparison.Ordinal))
+            if (_ownedIds.Any(id => pattern.Contains(id, StringComparison.Ordinal)))
             {
                 await ApiAssert.ProblemAsync(response, HttpStatusCode.NotFound, ApiProblems.NotFound);
             }

@@ -98,7 +98,9 @@ public class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#password", UserPassword);
         await page.FillAsync("#confirm", UserPassword);
         await page.ClickAsync("[data-testid=register]");
-        await page.WaitForURLAsync("**/accounts");
+        // A group's first sign-up is the app's first Identity write and interactive render (JIT, EF's first insert,
+        // Razor): on a loaded 2-core CI machine, with other groups' apps starting beside it, that alone took over 15 s.
+        await page.WaitForURLAsync("**/accounts", new PageWaitForURLOptions { Timeout = FirstUseTimeout });
         await WaitForCircuitAsync(page);
         return page;
     }
@@ -222,7 +224,10 @@ public class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("[data-testid=reauth-confirm]");
     }
 
+    /// <summary>How long a step that is the app's first of its kind may take (cold code paths on a loaded machine).</summary>
+    private const float FirstUseTimeout = 60_000;
+
     /// <summary>Waits for the Blazor circuit: clicks before it is live would be lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator("[data-circuit=ready]").WaitForAsync();
+        page.Locator("[data-circuit=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = FirstUseTimeout });
 }
