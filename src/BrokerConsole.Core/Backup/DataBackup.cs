@@ -66,7 +66,7 @@ public static class DataBackup
     }
 
     /// <summary>SQLite's backup API: one consistent snapshot, readers and writers of the live file carry on.</summary>
-    private static void CopyOnline(string source, string destination)
+    internal static void CopyOnline(string source, string destination)
     {
         using var from = new SqliteConnection($"Data Source={source};Mode=ReadOnly;Pooling=False");
         using var to = new SqliteConnection($"Data Source={destination};Pooling=False");

@@ -15,6 +15,13 @@ public static partial class DatabaseInitializer
         await using var db = await services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync(cancellationToken);
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0 && File.Exists(paths.DatabasePath) && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any())
+        {
+            // An upgrade, not a fresh install: keep the file as it was before anything changes it.
+            var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+            LogCopied(logger, Backup.PreMigrationCopy.Take(paths, pending[0], clock.GetUtcNow()), pending.Count);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets the health monitor read while a request writes.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
@@ -34,6 +41,9 @@ public static partial class DatabaseInitializer
 
         LogMigrated(logger, paths.DatabasePath, pending.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copied the database to {Copy} before applying {Pending} migration(s): if the upgrade fails, stop the app and put this file back")]
+    private static partial void LogCopied(ILogger logger, string copy, int pending);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready at {Path} ({Applied} migration(s) applied)")]
     private static partial void LogMigrated(ILogger logger, string path, int applied);
