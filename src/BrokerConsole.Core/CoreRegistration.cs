@@ -70,6 +70,9 @@ public static class CoreRegistration
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddScoped<RequestOrigin>();
         services.AddScoped<IUserPreferences, UserPreferences>();
+        services.AddScoped<Identity.Registration.ConsoleAdministrators>();
+        services.AddScoped<Identity.Registration.UserRegistration>();
+        services.AddScoped<Identity.Registration.IInviteBook, Identity.Registration.InviteBook>();
         services.AddScoped<IAccountService, AccountService>();
 
         services.AddBrokerClients(builder.Configuration);

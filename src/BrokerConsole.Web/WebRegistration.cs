@@ -66,6 +66,7 @@ public static partial class WebRegistration
         services.AddSingleton<RecentConfirmations>();
         services.AddSingleton<DummyPasswordCheck>();
         services.AddSignInRateLimits();
+        services.AddRegistrationPolicy();
         services.AddScoped<IReauthentication, DialogReauthentication>();
         services.AddScoped<ITwoFactorStatus, IdentityTwoFactorStatus>();
 

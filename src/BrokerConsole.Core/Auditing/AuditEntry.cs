@@ -76,4 +76,10 @@ public enum AuditAction
 
     /// <summary>A basket (one order to many accounts) was confirmed and its run started.</summary>
     BasketPlaced = 80,
+
+    /// <summary>An administrator created an invite to register (the link itself is never recorded).</summary>
+    InviteCreated = 90,
+
+    /// <summary>An administrator revoked a pending invite.</summary>
+    InviteRevoked = 91,
 }

@@ -35,6 +35,8 @@ public static class AuditLabels
         AuditAction.TwoFactorDisabled => "Two-factor turned off",
         AuditAction.RecoveryCodeUsed => "Recovery code used",
         AuditAction.BasketPlaced => "Basket placed",
+        AuditAction.InviteCreated => "Invite created",
+        AuditAction.InviteRevoked => "Invite revoked",
         _ => action.ToString(),
     };
 }

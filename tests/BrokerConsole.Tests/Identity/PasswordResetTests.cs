@@ -1,6 +1,7 @@
 using System.Net;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Identity.Registration;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Tests.TestSupport;
 using BrokerConsole.Web.Components.Account;
@@ -8,8 +9,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Tests.Identity;
 
@@ -21,9 +22,9 @@ public sealed class PasswordResetTests(TestApp app) : IClassFixture<TestApp>
 {
     private HttpClient NewBrowser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static IConfiguration Administrators(params string[] emails) => new ConfigurationBuilder()
-        .AddInMemoryCollection(emails.Select((e, i) => new KeyValuePair<string, string?>($"Identity:Administrators:{i}", e)))
-        .Build();
+    private static ConsoleAdministrators Administrators(IServiceProvider services, params string[] emails) => new(
+        services.GetRequiredService<UserManager<ApplicationUser>>(),
+        Options.Create(new RegistrationOptions { Administrators = emails }));
 
     private static Dictionary<string, string> NewPassword(string password) => new()
     {
@@ -60,7 +61,7 @@ public sealed class PasswordResetTests(TestApp app) : IClassFixture<TestApp>
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var links = new PasswordResetLinks(users, scope.ServiceProvider.GetRequiredService<IAuditTrail>(), Administrators("desk-admin@example.com"));
+            var links = new PasswordResetLinks(users, scope.ServiceProvider.GetRequiredService<IAuditTrail>(), Administrators(scope.ServiceProvider, "desk-admin@example.com"));
             var made = await links.CreateAsync((await users.FindByIdAsync(adminId))!, "forgetful@example.com", new Uri("http://localhost/"));
             Assert.True(made.Created, made.Message);
             url = made.Url!;
@@ -96,7 +97,7 @@ public sealed class PasswordResetTests(TestApp app) : IClassFixture<TestApp>
         var userId = await app.CreateUserAsync("not-admin@example.com", "sensex-2026-ok");
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var links = new PasswordResetLinks(users, scope.ServiceProvider.GetRequiredService<IAuditTrail>(), Administrators("someone-else@example.com"));
+        var links = new PasswordResetLinks(users, scope.ServiceProvider.GetRequiredService<IAuditTrail>(), Administrators(scope.ServiceProvider, "someone-else@example.com"));
 
         var refused = await links.CreateAsync((await users.FindByIdAsync(userId))!, "not-admin@example.com", new Uri("http://localhost/"));
 

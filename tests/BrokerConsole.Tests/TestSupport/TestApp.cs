@@ -94,6 +94,10 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("Identity:RateLimits:" + limit, "100000");
         }
 
+        // Tests make a user each; outside Development the default would ask all but the first for an invite.
+        // RegistrationModeTests set the other modes in their recipes.
+        builder.UseSetting("Identity:Registration", "Open");
+
         foreach (var (key, value) in _recipe.Settings)
         {
             builder.UseSetting(key, value(this));

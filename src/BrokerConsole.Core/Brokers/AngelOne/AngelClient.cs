@@ -63,8 +63,7 @@ public sealed class AngelClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        (await SendAsync<List<AngelOrder>>(HttpMethod.Get, Order + "/getOrderBook", AngelEndpointClass.Book, null, cancellationToken) ?? [])
-            .Select(AngelMapping.ToDomain).ToList();
+        AngelMapping.ReadBook(await SendAsync<List<System.Text.Json.JsonElement>>(HttpMethod.Get, Order + "/getOrderBook", AngelEndpointClass.Book, null, cancellationToken) ?? []);
 
     /// <summary>
     /// SmartAPI keeps no state log per order; <c>order/v1/details/{uniqueorderid}</c> gives its current record, the one entry
@@ -251,7 +250,7 @@ public sealed class AngelClient : IBrokerClient
     /// <summary>The raw book record of an order by its <c>orderid</c> (or <c>uniqueorderid</c>); AB1013 when the book has none.</summary>
     private async Task<AngelOrder> FindWireOrderAsync(string orderId, CancellationToken cancellationToken)
     {
-        var book = await SendAsync<List<AngelOrder>>(HttpMethod.Get, Order + "/getOrderBook", AngelEndpointClass.Book, null, cancellationToken) ?? [];
+        var book = AngelMapping.ReadableWireOrders(await SendAsync<List<System.Text.Json.JsonElement>>(HttpMethod.Get, Order + "/getOrderBook", AngelEndpointClass.Book, null, cancellationToken) ?? []);
         return book.FirstOrDefault(o => o.OrderId == orderId && !string.IsNullOrEmpty(o.UniqueOrderId))
             ?? book.FirstOrDefault(o => string.Equals(o.UniqueOrderId, orderId, StringComparison.OrdinalIgnoreCase))
             ?? throw new BrokerRejectedException(BrokerKind.AngelOne, 200, "AB1013", $"Order not found: {orderId}");

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using BrokerConsole.Core.Brokers.Http;
 using BrokerConsole.Core.Time;
 
 namespace BrokerConsole.Core.Brokers.AngelOne;
@@ -137,12 +139,45 @@ internal static class AngelMapping
         };
     }
 
+    /// <summary>The order book one order at a time (<see cref="UnreadableOrders"/>).</summary>
+    public static List<BrokerOrder> ReadBook(IEnumerable<JsonElement> orders) => UnreadableOrders.MapEach(
+        orders,
+        element => ToDomain(element.Deserialize<AngelOrder>(AngelTransport.Json) ?? throw new JsonException("null order")),
+        element => UnreadableOrders.Row("Angel One", Text(element, "orderid"), Text(element, "tradingsymbol"), Text(element, "exchange"), Text(element, "ordertag")));
+
+    /// <summary>The book's records that read as records; one that does not is skipped here (its row says so in the book).</summary>
+    public static List<AngelOrder> ReadableWireOrders(IEnumerable<JsonElement> orders)
+    {
+        var readable = new List<AngelOrder>();
+        foreach (var element in orders)
+        {
+            try
+            {
+                if (element.Deserialize<AngelOrder>(AngelTransport.Json) is { } order)
+                {
+                    readable.Add(order);
+                }
+            }
+            catch (JsonException)
+            {
+                // Not this order; another one may still be the one asked for.
+            }
+        }
+
+        return readable;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? value.ToString()
+            : null;
+
     public static BrokerOrder ToDomain(AngelOrder o)
     {
         var raw = o.OrderStatus ?? o.Status ?? "";
-        var quantity = Int(o.Quantity);
-        var filled = Int(o.FilledShares);
-        var cancelled = Int(o.CancelSize);
+        var quantity = WireText.OrderInt(o.Quantity);
+        var filled = WireText.OrderInt(o.FilledShares);
+        var cancelled = WireText.OrderInt(o.CancelSize);
         var status = Status(raw);
         return new BrokerOrder
         {
@@ -164,12 +199,12 @@ internal static class AngelMapping
             FilledQuantity = filled,
             CancelledQuantity = cancelled,
             PendingQuantity = status is OrderStatus.Open or OrderStatus.TriggerPending or OrderStatus.Pending
-                ? (o.UnfilledShares is null ? Math.Max(0, quantity - filled) : Int(o.UnfilledShares))
+                ? (o.UnfilledShares is null ? Math.Max(0, quantity - filled) : WireText.OrderInt(o.UnfilledShares))
                 : 0,
-            DisclosedQuantity = Int(o.DisclosedQuantity),
-            Price = Dec(o.Price),
-            TriggerPrice = Dec(o.TriggerPrice),
-            AveragePrice = Dec(o.AveragePrice),
+            DisclosedQuantity = WireText.OrderInt(o.DisclosedQuantity),
+            Price = WireText.OrderDec(o.Price),
+            TriggerPrice = WireText.OrderDec(o.TriggerPrice),
+            AveragePrice = WireText.OrderDec(o.AveragePrice),
             Tag = string.IsNullOrWhiteSpace(o.OrderTag) ? null : o.OrderTag,
             Tags = string.IsNullOrWhiteSpace(o.OrderTag) ? [] : [o.OrderTag],
             PlacedAt = Time(o.UpdateTime),

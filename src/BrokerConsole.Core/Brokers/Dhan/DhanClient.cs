@@ -81,7 +81,7 @@ public sealed class DhanClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        Items<DhanOrder>(await SendAsync(HttpMethod.Get, "/orders", null, cancellationToken)).Select(Order).ToList();
+        ReadBook(Items<DhanOrder>(await SendAsync(HttpMethod.Get, "/orders", null, cancellationToken)));
 
     /// <summary>
     /// Dhan keeps no per-order history: <c>GET /orders/{id}</c> is the order's current state, so the history is that one
@@ -91,7 +91,7 @@ public sealed class DhanClient : IBrokerClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var answer = await SendAsync(HttpMethod.Get, "/orders/" + Uri.EscapeDataString(orderId), null, cancellationToken);
-        return answer.ValueKind == JsonValueKind.Array ? Items<DhanOrder>(answer).Select(Order).ToList() : [Order(WireText.Read<DhanOrder>(answer) ?? Empty<DhanOrder>())];
+        return ReadBook(answer.ValueKind == JsonValueKind.Array ? Items<DhanOrder>(answer) : [WireText.Read<DhanOrder>(answer) ?? Empty<DhanOrder>()]);
     }
 
     public async Task<IReadOnlyList<BrokerTrade>> GetTradesAsync(CancellationToken cancellationToken) =>
@@ -259,6 +259,10 @@ public sealed class DhanClient : IBrokerClient
         _ => throw new ArgumentException($"Dhan has no order type for {type}."),
     };
 
+    /// <summary>The order book one order at a time (<see cref="UnreadableOrders"/>).</summary>
+    private static List<BrokerOrder> ReadBook(IEnumerable<DhanOrder> orders) => UnreadableOrders.MapEach(orders, Order, o =>
+        UnreadableOrders.Row("Dhan", o.OrderId, o.TradingSymbol, (o.ExchangeSegment ?? "").Split('_')[0], WireText.NonBlank(o.CorrelationId)));
+
     private static BrokerOrder Order(DhanOrder o) => new()
     {
         OrderId = o.OrderId ?? "",
@@ -273,13 +277,13 @@ public sealed class DhanClient : IBrokerClient
         OrderType = o.OrderType switch { "LIMIT" => OrderType.Limit, "MARKET" => OrderType.Market, "STOP_LOSS" => OrderType.StopLoss, "STOP_LOSS_MARKET" => OrderType.StopLossMarket, _ => OrderType.Unknown },
         Product = Product(o.ProductType),
         Validity = o.Validity == "IOC" ? OrderValidity.Ioc : OrderValidity.Day,
-        Quantity = WireText.Int(o.Quantity),
-        FilledQuantity = WireText.Int(o.FilledQty),
-        PendingQuantity = WireText.Int(o.RemainingQuantity),
-        DisclosedQuantity = WireText.Int(o.DisclosedQuantity),
-        Price = WireText.Dec(o.Price),
-        TriggerPrice = WireText.Dec(o.TriggerPrice),
-        AveragePrice = WireText.Dec(o.AverageTradedPrice),
+        Quantity = WireText.OrderInt(o.Quantity),
+        FilledQuantity = WireText.OrderInt(o.FilledQty),
+        PendingQuantity = WireText.OrderInt(o.RemainingQuantity),
+        DisclosedQuantity = WireText.OrderInt(o.DisclosedQuantity),
+        Price = WireText.OrderDec(o.Price),
+        TriggerPrice = WireText.OrderDec(o.TriggerPrice),
+        AveragePrice = WireText.OrderDec(o.AverageTradedPrice),
         Tag = WireText.NonBlank(o.CorrelationId),
         PlacedAt = Time(o.CreateTime),
         ExchangeUpdatedAt = Time(o.UpdateTime),

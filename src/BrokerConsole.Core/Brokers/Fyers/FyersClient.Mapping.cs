@@ -35,12 +35,21 @@ public sealed partial class FyersClient
         _ => OrderStatus.Unknown,
     };
 
+    /// <summary>The order book one order at a time (<see cref="UnreadableOrders"/>).</summary>
+    private static List<BrokerOrder> ReadBook(IEnumerable<FyersOrder> orders) => UnreadableOrders.MapEach(orders, ToOrder, o =>
+    {
+        var (exchange, symbol) = Split(o.Symbol);
+        return UnreadableOrders.Row("Fyers", o.Id, symbol, exchange, UserTag(o));
+    });
+
+    // User tags come back as "1:<tag>"; untagged orders show "2:Untagged".
+    private static string? UserTag(FyersOrder o) => o.OrderTag is { } tag && tag.StartsWith("1:", StringComparison.Ordinal) ? tag[2..] : null;
+
     private static BrokerOrder ToOrder(FyersOrder o)
     {
         var (exchange, symbol) = Split(o.Symbol);
         var status = WireText.Int(o.Status);
-        // User tags come back as "1:<tag>"; untagged orders show "2:Untagged".
-        var userTag = o.OrderTag is { } tag && tag.StartsWith("1:", StringComparison.Ordinal) ? tag[2..] : null;
+        var userTag = UserTag(o);
         return new BrokerOrder
         {
             OrderId = o.Id ?? "",
@@ -55,13 +64,13 @@ public sealed partial class FyersClient
             Product = Product(o.ProductType),
             Variety = o.OfflineOrder == "true" ? OrderVariety.Amo : OrderVariety.Regular,
             Validity = o.OrderValidity switch { "DAY" => OrderValidity.Day, "IOC" => OrderValidity.Ioc, _ => OrderValidity.Unknown },
-            Quantity = WireText.Int(o.Qty),
-            FilledQuantity = WireText.Int(o.FilledQty),
-            PendingQuantity = WireText.Int(o.RemainingQuantity),
-            DisclosedQuantity = WireText.Int(o.DisclosedQty),
-            Price = WireText.Dec(o.LimitPrice),
-            TriggerPrice = WireText.Dec(o.StopPrice),
-            AveragePrice = WireText.Dec(o.TradedPrice),
+            Quantity = WireText.OrderInt(o.Qty),
+            FilledQuantity = WireText.OrderInt(o.FilledQty),
+            PendingQuantity = WireText.OrderInt(o.RemainingQuantity),
+            DisclosedQuantity = WireText.OrderInt(o.DisclosedQty),
+            Price = WireText.OrderDec(o.LimitPrice),
+            TriggerPrice = WireText.OrderDec(o.StopPrice),
+            AveragePrice = WireText.OrderDec(o.TradedPrice),
             Tag = userTag,
             Tags = userTag is null ? [] : [userTag],
             PlacedAt = IndianTimeOf(o.OrderDateTime),

@@ -78,7 +78,7 @@ public sealed partial class FyersClient : IBrokerClient
     }
 
     public async Task<IReadOnlyList<BrokerOrder>> GetOrdersAsync(CancellationToken cancellationToken) =>
-        (WireText.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken))?.OrderBook ?? []).Select(ToOrder).ToList();
+        ReadBook(WireText.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders", null, cancellationToken))?.OrderBook ?? []);
 
     /// <summary>
     /// Fyers keeps no per-order state log: <c>GET /orders?id=</c> answers the order's current record, which is the one
@@ -88,7 +88,7 @@ public sealed partial class FyersClient : IBrokerClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var book = WireText.Read<FyersOrderBook>(await SendAsync(HttpMethod.Get, "/api/v3/orders?id=" + Uri.EscapeDataString(orderId), null, cancellationToken))?.OrderBook ?? [];
-        var orders = book.Select(ToOrder).Where(o => o.OrderId == orderId).ToList();
+        var orders = ReadBook(book).Where(o => o.OrderId == orderId).ToList();
         return orders.Count > 0
             ? orders
             : throw new BrokerRejectedException(BrokerKind.Fyers, 200, "-51", $"Fyers does not know order {orderId}.");

@@ -40,6 +40,25 @@ internal static class WireText
 
     public static int Int(string? value) => (int)Dec(value);
 
+    /// <summary>
+    /// An order's price: blank is none (0), anything else must be a number. A lenient 0 for "12O0.5" would show a limit
+    /// order at ₹0; throwing lets <see cref="UnreadableOrders"/> mark that one order unreadable instead.
+    /// </summary>
+    /// <exception cref="FormatException">Text that is not a number.</exception>
+    public static decimal OrderDec(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? 0m
+        : decimal.TryParse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d) ? d
+        : throw new FormatException("An order value is not a number.");
+
+    /// <summary>An order's quantity: blank is 0, anything else a whole number in range.</summary>
+    /// <exception cref="FormatException">Not a number, or not whole.</exception>
+    /// <exception cref="OverflowException">Out of range.</exception>
+    public static int OrderInt(string? value)
+    {
+        var number = OrderDec(value);
+        return number == decimal.Truncate(number) ? decimal.ToInt32(number) : throw new FormatException("An order quantity is not a whole number.");
+    }
+
     public static long Long(string? value) => long.TryParse(value, out var l) ? l : 0;
 
     /// <summary>Text blank or absent is no value (Fyers sends "" for an empty exchange id or message).</summary>

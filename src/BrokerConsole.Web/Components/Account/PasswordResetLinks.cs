@@ -1,10 +1,10 @@
 using System.Text;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Identity.Registration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Web.Components.Account;
@@ -35,26 +35,14 @@ public sealed class PasswordResetTokenProviderOptions : DataProtectionTokenProvi
 /// link works once, and it expires after <see cref="Lifetime"/>. Both users' activity logs record it; the link
 /// itself is never stored or logged.
 /// </summary>
-public sealed class PasswordResetLinks(UserManager<ApplicationUser> users, IAuditTrail audit, IConfiguration configuration)
+public sealed class PasswordResetLinks(UserManager<ApplicationUser> users, IAuditTrail audit, ConsoleAdministrators administrators)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
 
     public const string PagePath = "account/reset-password";
 
     /// <summary>Whether the user may create reset links for others.</summary>
-    public async Task<bool> IsAdministratorAsync(ApplicationUser user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var listed = configuration.GetSection("Identity:Administrators").Get<string[]>() ?? [];
-        if (listed.Length > 0)
-        {
-            return listed.Any(a => string.Equals(a.Trim(), user.Email, StringComparison.OrdinalIgnoreCase));
-        }
-
-        // SQLite cannot order by DateTimeOffset; a self-hosted console has a handful of users.
-        var all = await users.Users.Select(u => new { u.Id, u.CreatedAt }).ToListAsync();
-        return all.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id, StringComparer.Ordinal).FirstOrDefault()?.Id == user.Id;
-    }
+    public Task<bool> IsAdministratorAsync(ApplicationUser user) => administrators.IsAdministratorAsync(user);
 
     /// <summary>A single-use link that lets <paramref name="email"/>'s owner choose a new password.</summary>
     public async Task<PasswordResetLink> CreateAsync(ApplicationUser administrator, string email, Uri baseUri)

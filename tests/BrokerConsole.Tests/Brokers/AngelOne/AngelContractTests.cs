@@ -96,6 +96,30 @@ public sealed class AngelContractTests : IDisposable
     }
 
     [Fact]
+    public async Task An_order_with_a_price_that_is_not_a_number_is_unreadable_and_the_rest_of_the_book_loads()
+    {
+        static string Order(string id, string price, string tag) => $$"""
+            {"variety":"NORMAL","ordertype":"LIMIT","producttype":"INTRADAY","duration":"DAY","price":"{{price}}","triggerprice":"0",
+             "quantity":"10","disclosedquantity":"0","tradingsymbol":"SBIN-EQ","transactiontype":"BUY","exchange":"NSE",
+             "symboltoken":"3045","ordertag":"{{tag}}","averageprice":"0","filledshares":"0","unfilledshares":"10","cancelsize":"0",
+             "orderid":"{{id}}","text":"","status":"open","orderstatus":"open","updatetime":"24-Nov-2026 10:15:32",
+             "exchorderupdatetime":"","parentorderid":"","uniqueorderid":"u-{{id}}","exchangeorderid":""}
+            """;
+        _host.Handler.ThenJson(HttpStatusCode.OK, AngelTestHost.Ok("[" + Order("1", "12O0.5O", "bc-bad") + "," + Order("2", "800.50", "bc-good") + "]"));
+
+        var orders = await _host.Client().GetOrdersAsync(CancellationToken.None);
+
+        Assert.Equal(2, orders.Count);
+        var unreadable = orders[0];
+        Assert.True(unreadable.IsUnreadable);
+        Assert.Equal(("1", "bc-bad", "SBIN-EQ", "UNREADABLE"), (unreadable.OrderId, unreadable.Tag, unreadable.TradingSymbol, unreadable.RawStatus));
+        Assert.Equal(0m, unreadable.Price);
+        Assert.Contains("Angel One", unreadable.StatusMessage, StringComparison.Ordinal);
+        Assert.False(orders[1].IsUnreadable);
+        Assert.Equal(800.50m, orders[1].Price);
+    }
+
+    [Fact]
     public async Task Empty_lists_arrive_as_data_null_and_map_to_empty()
     {
         _host.Handler.ThenJson(HttpStatusCode.OK, """{"status":true,"message":"SUCCESS","errorcode":"","data":null}""");

@@ -84,6 +84,25 @@ public sealed class DhanContractTests : IDisposable
         Assert.Equal("tag1", order.Tag);
     }
 
+    [Theory]
+    [InlineData("\"12O0.5O\"", "5")]
+    [InlineData("1700.5", "99999999999")]
+    [InlineData("1700.5", "2.5")]
+    public async Task An_order_with_a_value_that_does_not_parse_is_unreadable_and_the_rest_of_the_book_loads(string badPrice, string badQuantity)
+    {
+        static string Order(string id, string tag, string price, string quantity) => $$"""{"dhanClientId":"1000000001","orderId":"{{id}}","correlationId":"{{tag}}","orderStatus":"PENDING","transactionType":"BUY","exchangeSegment":"NSE_EQ","productType":"INTRADAY","orderType":"LIMIT","validity":"DAY","tradingSymbol":"HDFCBANK","securityId":"1333","quantity":{{quantity}},"price":{{price}},"triggerPrice":0,"remainingQuantity":5,"averageTradedPrice":0,"filledQty":0,"omsErrorDescription":""}""";
+        _handler.ThenJson(HttpStatusCode.OK, "[" + Order("11", "bc-bad", badPrice, badQuantity) + "," + Order("12", "bc-good", "1700.5", "5") + "]");
+
+        var orders = await Client().GetOrdersAsync(CancellationToken.None);
+
+        Assert.Equal(2, orders.Count);
+        Assert.True(orders[0].IsUnreadable);
+        Assert.Equal(("11", "bc-bad", "HDFCBANK", "NSE"), (orders[0].OrderId, orders[0].Tag, orders[0].TradingSymbol, orders[0].Exchange));
+        Assert.Equal(0, orders[0].Quantity);
+        Assert.False(orders[1].IsUnreadable);
+        Assert.Equal((1700.5m, 5), (orders[1].Price, orders[1].Quantity));
+    }
+
     [Fact]
     public async Task PlaceOrder_posts_dhan_fields_with_client_id_and_security_id()
     {

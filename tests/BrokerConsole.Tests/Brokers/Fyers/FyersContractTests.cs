@@ -96,6 +96,27 @@ public sealed class FyersContractTests : IDisposable
     }
 
     [Fact]
+    public async Task An_order_with_a_price_that_is_not_a_number_is_unreadable_and_the_rest_of_the_book_loads()
+    {
+        static string Order(string id, string price, string tag) => $$"""
+            {"id":"{{id}}","exchOrdId":"","symbol":"NSE:SBIN-EQ","qty":10,"remainingQuantity":10,"filledQty":0,"status":6,"message":"",
+             "limitPrice":{{price}},"stopPrice":0,"productType":"INTRADAY","type":1,"side":1,"disclosedQty":0,"orderValidity":"DAY",
+             "orderDateTime":"24-Nov-2026 10:15:32","tradedPrice":0,"offlineOrder":false,"orderTag":"{{tag}}"}
+            """;
+        _handler.ThenJson(HttpStatusCode.OK, $$"""{"s":"ok","code":200,"message":"","orderBook":[{{Order("1", "\"12O0.5O\"", "1:bc-bad")}},{{Order("2", "800.5", "1:bc-good")}}]}""");
+
+        var orders = await Client().GetOrdersAsync(CancellationToken.None);
+
+        Assert.Equal(2, orders.Count);
+        var unreadable = orders[0];
+        Assert.True(unreadable.IsUnreadable);
+        Assert.Equal(("1", "bc-bad", "SBIN-EQ", "NSE"), (unreadable.OrderId, unreadable.Tag, unreadable.TradingSymbol, unreadable.Exchange));
+        Assert.Equal(0m, unreadable.Price);
+        Assert.False(orders[1].IsUnreadable);
+        Assert.Equal(800.5m, orders[1].Price);
+    }
+
+    [Fact]
     public async Task PlaceOrder_posts_numeric_codes_to_orders_sync_and_reads_the_id()
     {
         _handler.ThenJson(HttpStatusCode.OK, """{"s":"ok","code":1101,"message":"Order submitted successfully. Your Order Ref. No.808058117761","id":"808058117761"}""");
