@@ -59,9 +59,11 @@ public sealed partial class BasketBrowserTests(BasketsBrowserFixture fixture)
         var items = page.Locator("[data-testid=preview-item]");
         await Assertions.Expect(items).ToHaveCountAsync(10, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=preview-item][data-send=true]")).ToHaveCountAsync(10);
-        await Assertions.Expect(items.Filter(new() { HasText = "Angel A" }).First).ToContainTextAsync("SBIN-EQ");
-        await Assertions.Expect(items.Filter(new() { HasText = "Dhan" }).First).ToContainTextAsync("NSE:3045");
-        await Assertions.Expect(items.First.Locator("[data-testid=preview-order]")).ToContainTextAsync("BUY 3 NSE:SBIN MARKET MIS DAY");
+        await Assertions.Expect(page.Locator("[data-testid=preview-account]")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.Locator("[data-testid=preview-checks-passed]:has-text('All checks passed')")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("[data-testid=preview-account][data-account='Angel A'] [data-testid=preview-order]").First).ToContainTextAsync("BUY 3 NSE:SBIN MARKET MIS DAY → NSE:SBIN-EQ × 3");
+        await Assertions.Expect(page.Locator("[data-testid=preview-account][data-account='Dhan'] [data-testid=preview-order]").First).ToContainTextAsync("→ NSE:3045 × 3");
+        await Assertions.Expect(page.Locator("[data-testid=preview-account][data-account='Kite B'] [data-testid=preview-order]").Nth(1)).ToContainTextAsync("BUY 2 NSE:INFY MARKET MIS DAY → NSE:INFY × 2");
         await Assertions.Expect(page.Locator("[data-testid=confirm-basket]")).ToContainTextAsync("place 10 order(s)");
         foreach (var variant in ScreenVariant.All)
         {
