@@ -1,3 +1,5 @@
+using BrokerConsole.Core.Baskets;
+using BrokerConsole.Core.Instruments;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Time;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace BrokerConsole.Core.Scheduling;
 
 /// <summary>Creates runs with one item per (account, order) before anything is sent: clock runs once per date, and "Run now" runs.</summary>
-internal sealed partial class RunPlanner(IDbContextFactory<BrokerConsoleDbContext> dbFactory, TimeProvider time, ILogger<RunPlanner> logger)
+internal sealed partial class RunPlanner(IDbContextFactory<BrokerConsoleDbContext> dbFactory, InstrumentCatalog instruments, TimeProvider time, ILogger<RunPlanner> logger)
 {
     /// <summary>Creates the run (and its items) once per (schedule, date); the unique index settles races.</summary>
     public async Task<(MisfireDecision Decision, Guid? RunId)> CreateRunIfNewAsync(
@@ -39,7 +41,7 @@ internal sealed partial class RunPlanner(IDbContextFactory<BrokerConsoleDbContex
         else
         {
             run.Status = ScheduleRunStatus.Running;
-            AddItems(run, schedule, (accountId, i) => ScheduleTags.For(schedule.Id, date, accountId, i), schedule.AutoExecute);
+            AddItems(run, await PlanAsync(db, schedule, cancellationToken), (accountId, i) => ScheduleTags.For(schedule.Id, date, accountId, i), schedule.AutoExecute);
         }
 
         db.ScheduleRuns.Add(run);
@@ -85,32 +87,63 @@ internal sealed partial class RunPlanner(IDbContextFactory<BrokerConsoleDbContex
             Message = "Run now: started by you from the Schedules page, outside the schedule's clock.",
         };
         // Run now is the owner's explicit action: it places even when auto-execute is off.
-        AddItems(run, schedule, (accountId, i) => ScheduleTags.ForManualRun(run.Id, accountId, i), autoExecute: true);
+        AddItems(run, await PlanAsync(db, schedule, cancellationToken), (accountId, i) => ScheduleTags.ForManualRun(run.Id, accountId, i), autoExecute: true);
         db.ScheduleRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return run;
     }
 
-    private static void AddItems(ScheduleRun run, Schedule schedule, Func<Guid, int, string> tagFor, bool autoExecute)
+    /// <summary>What a run of the schedule places: its own orders on its accounts, or its saved basket's legs and targets as they are now.</summary>
+    private async Task<SchedulePlan> PlanAsync(BrokerConsoleDbContext db, Schedule schedule, CancellationToken cancellationToken)
     {
-        foreach (var accountId in schedule.AccountIds)
+        if (schedule.BasketId is not { } basketId)
         {
-            for (var i = 0; i < schedule.Orders.Count; i++)
+            var own = schedule.AccountIds.SelectMany(accountId => schedule.Orders.Select((order, i) =>
+                new ExpandedBasketItem(accountId, i, ScheduledOrder.From(order.ToTicket(accountId)), null))).ToList();
+            return new SchedulePlan(own, null);
+        }
+
+        var basket = await db.Baskets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == basketId && b.OwnerId == schedule.OwnerId, cancellationToken);
+        if (basket is null)
+        {
+            return new SchedulePlan([], "The saved basket this schedule places no longer exists: nothing was placed. Choose another basket for the schedule.");
+        }
+
+        var owned = await db.BrokerAccounts.AsNoTracking().Where(a => a.OwnerId == schedule.OwnerId)
+            .Select(a => new { a.Id, a.Broker }).ToDictionaryAsync(a => a.Id, a => a.Broker, cancellationToken);
+        var items = BasketExpansion.Expand(basket, owned, await instruments.GetAsync(cancellationToken));
+        return new SchedulePlan(items, $"Placed the saved basket '{basket.Name}' as it was at {IndianTime.Format(time.GetUtcNow())} IST: {items.Count} order(s).");
+    }
+
+    private sealed record SchedulePlan(IReadOnlyList<ExpandedBasketItem> Items, string? Note);
+
+    private static void AddItems(ScheduleRun run, SchedulePlan plan, Func<Guid, int, string> tagFor, bool autoExecute)
+    {
+        if (plan.Note is { } note)
+        {
+            run.Message = run.Message is null ? note : $"{run.Message} {note}";
+        }
+
+        foreach (var planned in plan.Items)
+        {
+            var ticket = planned.Order.ToTicket(planned.AccountId);
+            var (status, message) = planned.Problem is { } problem
+                ? (ScheduleRunItemStatus.Skipped, "Skipped: " + problem)
+                : autoExecute
+                    ? (ScheduleRunItemStatus.Pending, (string?)null)
+                    : (ScheduleRunItemStatus.Skipped, "Auto-execute is off for this schedule: nothing was placed.");
+            run.Items.Add(new ScheduleRunItem
             {
-                var order = schedule.Orders[i];
-                run.Items.Add(new ScheduleRunItem
-                {
-                    Id = Guid.NewGuid(),
-                    AccountId = accountId,
-                    OrderIndex = i,
-                    Tag = tagFor(accountId, i),
-                    Summary = order.ToTicket(accountId).Describe(),
-                    // A copy per item: EF tracks an owned instance under exactly one owner.
-                    Order = ScheduledOrder.From(order.ToTicket(accountId)),
-                    Status = autoExecute ? ScheduleRunItemStatus.Pending : ScheduleRunItemStatus.Skipped,
-                    Message = autoExecute ? null : "Auto-execute is off for this schedule: nothing was placed.",
-                });
-            }
+                Id = Guid.NewGuid(),
+                AccountId = planned.AccountId,
+                OrderIndex = planned.LegIndex,
+                Tag = tagFor(planned.AccountId, planned.LegIndex),
+                Summary = ticket.Describe(),
+                // A copy per item: EF tracks an owned instance under exactly one owner.
+                Order = ScheduledOrder.From(ticket),
+                Status = status,
+                Message = message is { Length: > 500 } ? message[..500] : message,
+            });
         }
     }
 

@@ -19,6 +19,12 @@ public sealed class Schedule
     /// <summary>The orders placed on every account, in this order.</summary>
     public List<ScheduledOrder> Orders { get; set; } = [];
 
+    /// <summary>
+    /// A saved basket of the owner whose legs and accounts each run places instead of <see cref="Orders"/> and
+    /// <see cref="AccountIds"/> (both empty then); expanded when the run is created, so edits to the basket apply to later runs.
+    /// </summary>
+    public Guid? BasketId { get; set; }
+
     /// <summary>Days of the week it runs on (IST calendar days).</summary>
     public List<DayOfWeek> Days { get; set; } = [];
 
@@ -112,6 +118,9 @@ public sealed record ScheduleDraft
     public bool Enabled { get; init; } = true;
 
     public bool AutoExecute { get; init; }
+
+    /// <summary>A saved basket to place instead of <see cref="Orders"/> on <see cref="AccountIds"/> (which are then ignored).</summary>
+    public Guid? BasketId { get; init; }
 }
 
 /// <summary>A schedule as the pages show it.</summary>
@@ -124,7 +133,9 @@ public sealed record ScheduleView(
     TimeOnly TimeOfDay,
     bool Enabled,
     bool AutoExecute,
-    DateTimeOffset? NextRunAt);
+    DateTimeOffset? NextRunAt,
+    Guid? BasketId = null,
+    string? BasketName = null);
 
 /// <summary>The draft is invalid; nothing was saved.</summary>
 public sealed class ScheduleValidationException(IReadOnlyList<string> errors)

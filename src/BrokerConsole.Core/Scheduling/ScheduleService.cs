@@ -25,7 +25,8 @@ public sealed class ScheduleService(
         var ownerId = currentUser.RequireUserId();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var schedules = await db.Schedules.AsNoTracking().Where(s => s.OwnerId == ownerId).ToListAsync(cancellationToken);
-        return schedules.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(ToView).ToList();
+        var baskets = await BasketNamesAsync(db, ownerId, cancellationToken);
+        return schedules.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => ToView(s, baskets)).ToList();
     }
 
     public async Task<ScheduleView> GetAsync(Guid scheduleId, CancellationToken cancellationToken = default)
@@ -34,7 +35,7 @@ public sealed class ScheduleService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var schedule = await db.Schedules.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scheduleId && s.OwnerId == ownerId, cancellationToken)
             ?? throw new ScheduleNotFoundException(scheduleId);
-        return ToView(schedule);
+        return ToView(schedule, await BasketNamesAsync(db, ownerId, cancellationToken));
     }
 
     public async Task<ScheduleView> CreateAsync(ScheduleDraft draft, CancellationToken cancellationToken = default)
@@ -47,7 +48,7 @@ public sealed class ScheduleService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Schedules.Add(schedule);
         await db.SaveChangesAsync(cancellationToken);
-        return ToView(schedule);
+        return ToView(schedule, await BasketNamesAsync(db, ownerId, cancellationToken));
     }
 
     public async Task<ScheduleView> UpdateAsync(Guid scheduleId, ScheduleDraft draft, CancellationToken cancellationToken = default)
@@ -60,7 +61,7 @@ public sealed class ScheduleService(
         await ValidateAsync(draft, cancellationToken);
         Apply(schedule, draft, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        return ToView(schedule);
+        return ToView(schedule, await BasketNamesAsync(db, ownerId, cancellationToken));
     }
 
     public async Task DeleteAsync(Guid scheduleId, CancellationToken cancellationToken = default)
@@ -147,6 +148,23 @@ public sealed class ScheduleService(
             errors.Add("A name of 1 to 100 characters is required.");
         }
 
+        if (draft.Days.Count == 0)
+        {
+            errors.Add("Choose at least one day of the week.");
+        }
+
+        if (draft.BasketId is { } basketId)
+        {
+            // A saved basket brings its own orders and accounts (checked by its own rules when it was saved).
+            await CheckBasketAsync(basketId, errors, cancellationToken);
+            if (errors.Count > 0)
+            {
+                throw new ScheduleValidationException(errors);
+            }
+
+            return;
+        }
+
         if (draft.AccountIds.Count == 0)
         {
             errors.Add("Choose at least one account.");
@@ -155,11 +173,6 @@ public sealed class ScheduleService(
         if (draft.Orders.Count is 0 or > MaxOrders)
         {
             errors.Add($"Add 1 to {MaxOrders} orders.");
-        }
-
-        if (draft.Days.Count == 0)
-        {
-            errors.Add("Choose at least one day of the week.");
         }
 
         for (var i = 0; i < draft.Orders.Count; i++)
@@ -195,11 +208,27 @@ public sealed class ScheduleService(
         }
     }
 
+    private async Task CheckBasketAsync(Guid basketId, List<string> errors, CancellationToken cancellationToken)
+    {
+        var ownerId = currentUser.RequireUserId();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Another user's basket reads exactly like a missing one.
+        if (!await db.Baskets.AnyAsync(b => b.Id == basketId && b.OwnerId == ownerId, cancellationToken))
+        {
+            errors.Add("Choose one of your saved baskets: that basket does not exist, or it is not yours.");
+        }
+    }
+
+    private static async Task<Dictionary<Guid, string>> BasketNamesAsync(BrokerConsoleDbContext db, string ownerId, CancellationToken cancellationToken) =>
+        await db.Baskets.AsNoTracking().Where(b => b.OwnerId == ownerId).Select(b => new { b.Id, b.Name }).ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
+
     private static void Apply(Schedule schedule, ScheduleDraft draft, DateTimeOffset now)
     {
         schedule.Name = draft.Name.Trim();
-        schedule.AccountIds = draft.AccountIds.Distinct().ToList();
-        schedule.Orders = draft.Orders.Select(ScheduledOrder.From).ToList();
+        schedule.BasketId = draft.BasketId;
+        // A basket schedule keeps no orders or accounts of its own: each run takes the basket's as they are then.
+        schedule.AccountIds = draft.BasketId is null ? draft.AccountIds.Distinct().ToList() : [];
+        schedule.Orders = draft.BasketId is null ? draft.Orders.Select(ScheduledOrder.From).ToList() : [];
         schedule.Days = draft.Days.Distinct().Order().ToList();
         schedule.TimeOfDay = new TimeOnly(draft.TimeOfDay.Hour, draft.TimeOfDay.Minute);
         schedule.Enabled = draft.Enabled;
@@ -207,7 +236,9 @@ public sealed class ScheduleService(
         schedule.UpdatedAt = now;
     }
 
-    private ScheduleView ToView(Schedule s) => new(
+    private ScheduleView ToView(Schedule s, IReadOnlyDictionary<Guid, string> basketNames) => new(
         s.Id, s.Name, s.AccountIds, s.Orders.Select(o => o.ToTicket(Guid.Empty)).ToList(), s.Days, s.TimeOfDay, s.Enabled, s.AutoExecute,
-        s.Enabled && ScheduleCalendar.NextDue(s.Days, s.TimeOfDay, time.GetUtcNow(), holidays) is { } next ? ScheduleCalendar.DueAt(next, s.TimeOfDay) : null);
+        s.Enabled && ScheduleCalendar.NextDue(s.Days, s.TimeOfDay, time.GetUtcNow(), holidays) is { } next ? ScheduleCalendar.DueAt(next, s.TimeOfDay) : null,
+        s.BasketId,
+        s.BasketId is { } basketId ? basketNames.GetValueOrDefault(basketId, "(deleted basket)") : null);
 }

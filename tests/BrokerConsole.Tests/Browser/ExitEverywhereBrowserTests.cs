@@ -74,8 +74,11 @@ public sealed class ExitEverywhereBrowserTests(BrowserFixture fixture)
             await variant.ExpectThemeAsync(page);
             var kite = legs.Filter(new() { HasText = "Sandbox Kite" });
             var angelLeg = legs.Filter(new() { HasText = "Sandbox Angel" });
-            await Assertions.Expect(kite.Locator("[data-testid=exit-leg-order]")).ToHaveTextAsync("SELL 3 NSE:SBIN MARKET MIS DAY");
-            await Assertions.Expect(angelLeg.Locator("[data-testid=exit-leg-order]")).ToHaveTextAsync("BUY 2 NSE:SBIN MARKET MIS DAY");
+            // The side once, as the coloured chip; the words start at the quantity.
+            await Assertions.Expect(kite.Locator("[data-testid=order-side]")).ToHaveAttributeAsync("data-side", "Sell");
+            await Assertions.Expect(kite.Locator("[data-testid=exit-leg-order]")).ToHaveTextAsync("3 NSE:SBIN MARKET MIS DAY");
+            await Assertions.Expect(angelLeg.Locator("[data-testid=order-side]")).ToHaveAttributeAsync("data-side", "Buy");
+            await Assertions.Expect(angelLeg.Locator("[data-testid=exit-leg-order]")).ToHaveTextAsync("2 NSE:SBIN MARKET MIS DAY");
             await Assertions.Expect(angelLeg).ToContainTextAsync("SBIN-EQ");
             await Assertions.Expect(page.Locator("[data-testid=exit-confirm]")).ToHaveTextAsync(new Regex("Exit 2 positions"));
             await variant.ShootAsync(page, "46-exit-preview");

@@ -599,6 +599,9 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.Property<bool>("AutoExecute")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("BasketId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 

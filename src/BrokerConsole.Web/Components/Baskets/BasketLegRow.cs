@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Instruments;
 using BrokerConsole.Core.Orders;
 
 namespace BrokerConsole.Web.Components.Baskets;
@@ -19,6 +20,27 @@ public sealed class BasketLegRow
     public ProductType Product { get; set; } = ProductType.Cnc;
 
     public decimal? Price { get; set; }
+
+    /// <summary>The instrument picked in the search, if any (the fields stay editable by hand).</summary>
+    public CatalogInstrument? Instrument { get; private set; }
+
+    /// <summary>As in the order dialog: the pick fills exchange and symbol in the console's names and starts at one lot.</summary>
+    public void Pick(CatalogInstrument? instrument)
+    {
+        Instrument = instrument;
+        if (instrument is null)
+        {
+            return;
+        }
+
+        Exchange = instrument.Exchange;
+        TradingSymbol = instrument.Symbol;
+        // A quantity off the lot would only be refused by the preview's lot check.
+        if (instrument.LotSize > 1 && Quantity % instrument.LotSize != 0)
+        {
+            Quantity = instrument.LotSize;
+        }
+    }
 
     public OrderTicket ToTicket() => new()
     {

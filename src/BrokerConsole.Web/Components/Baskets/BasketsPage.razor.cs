@@ -69,6 +69,13 @@ public sealed partial class BasketsPage
         _ => Color.Default,
     };
 
+    private static string RuleWords(BasketQuantityRule rule) => rule switch
+    {
+        BasketQuantityRule.Multiplier => "multiplier per account",
+        BasketQuantityRule.PerAccount => "quantity table per account",
+        _ => "same quantity",
+    };
+
     private void New()
     {
         _basketId = null;

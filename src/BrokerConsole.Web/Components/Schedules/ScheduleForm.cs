@@ -30,6 +30,11 @@ public sealed class ScheduleForm
 
     public List<ScheduledOrder> Orders { get; init; } = [];
 
+    /// <summary>Place a saved basket (its orders and accounts as they are at each run) instead of orders of its own.</summary>
+    public bool UsesBasket { get; set; }
+
+    public Guid? BasketId { get; set; }
+
     public static ScheduleForm New()
     {
         var draft = new ScheduleDraft();
@@ -48,7 +53,9 @@ public sealed class ScheduleForm
             Time = view.TimeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture),
             Enabled = view.Enabled,
             PlaceOrders = view.AutoExecute,
-            Orders = [.. view.Orders.Select(ScheduledOrder.From)],
+            Orders = view.Orders.Count > 0 ? [.. view.Orders.Select(ScheduledOrder.From)] : [new ScheduledOrder { Quantity = 1 }],
+            UsesBasket = view.BasketId is not null,
+            BasketId = view.BasketId,
         };
     }
 
@@ -65,7 +72,12 @@ public sealed class ScheduleForm
             errors["Name"] = "Give the schedule a name (1 to 100 characters).";
         }
 
-        if (AccountIds.Count == 0)
+        if (UsesBasket && BasketId is null)
+        {
+            errors["Basket"] = "Choose a saved basket.";
+        }
+
+        if (!UsesBasket && AccountIds.Count == 0)
         {
             errors["Accounts"] = "Choose at least one account.";
         }
@@ -80,7 +92,8 @@ public sealed class ScheduleForm
             errors["Time"] = "Enter the time as HH:mm (IST), e.g. 15:10.";
         }
 
-        for (var i = 0; i < Orders.Count; i++)
+        // A basket brings its own orders and accounts, checked when it was saved and again by the run.
+        for (var i = 0; i < (UsesBasket ? 0 : Orders.Count); i++)
         {
             Orders[i].TradingSymbol = Orders[i].TradingSymbol.Trim().ToUpperInvariant();
             foreach (var error in OrderTicketValidator.Validate(Orders[i].ToTicket(Guid.NewGuid())))
@@ -106,12 +119,13 @@ public sealed class ScheduleForm
         return new ScheduleDraft
         {
             Name = Name.Trim(),
-            AccountIds = [.. AccountIds],
+            AccountIds = UsesBasket ? [] : [.. AccountIds],
+            BasketId = UsesBasket ? BasketId : null,
             Days = [.. Days.OrderBy(d => ((int)d + 6) % 7)],
             TimeOfDay = time,
             Enabled = Enabled,
             AutoExecute = PlaceOrders,
-            Orders = [.. Orders.Select(o => o.ToTicket(Guid.Empty))],
+            Orders = UsesBasket ? [] : [.. Orders.Select(o => o.ToTicket(Guid.Empty))],
         };
     }
 

@@ -103,4 +103,33 @@ public sealed class ScheduleEditorTests : ConsoleComponentTest
 
         editor.WaitForAssertion(() => Assert.Contains("something the server knows", editor.Find("[data-testid=schedule-error]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_schedule_of_a_saved_basket_hides_its_own_orders_and_accounts_and_saves_only_the_basket()
+    {
+        var basket = new Core.Baskets.BasketView(Guid.NewGuid(), "Morning MIS",
+            [new Core.Orders.OrderTicket { Exchange = "NSE", TradingSymbol = "SBIN", Quantity = 3 }], [new Core.Baskets.BasketTarget { AccountId = _kite.Id }],
+            Core.Baskets.BasketQuantityRule.Same, DateTimeOffset.UnixEpoch);
+        var form = ScheduleForm.New();
+        form.Name = "Basket at 15:10";
+        form.UsesBasket = true;
+        var editor = Render<ScheduleEditor>(p => p.Add(e => e.Form, form).Add(e => e.Accounts, [_kite, _dhan]).Add(e => e.Baskets, [basket]));
+
+        Assert.Empty(editor.FindAll("[data-testid=schedule-order]"));
+        Assert.Empty(editor.FindAll("[data-testid=schedule-accounts]"));
+        editor.Find("[data-testid=save-schedule]").Click();
+        editor.WaitForAssertion(() => Assert.Contains("Choose a saved basket.", editor.Markup, StringComparison.Ordinal));
+        Assert.Empty(_schedules.Created);
+
+        form.BasketId = basket.Id;
+        editor.Render();
+        Assert.Contains("1 order(s) on 1 account(s)", editor.Find("[data-testid=schedule-basket-summary]").TextContent, StringComparison.Ordinal);
+        editor.Find("[data-testid=save-schedule]").Click();
+
+        editor.WaitForAssertion(() => Assert.Single(_schedules.Created));
+        var draft = Assert.Single(_schedules.Created);
+        Assert.Equal(basket.Id, draft.BasketId);
+        Assert.Empty(draft.Orders);
+        Assert.Empty(draft.AccountIds);
+    }
 }
