@@ -4,7 +4,9 @@ using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Notifications.Telegram;
 using BrokerConsole.Core.Notifications.Trading;
 using BrokerConsole.Core.Orders;
+using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace BrokerConsole.Tests.Notifications;
 
@@ -72,6 +74,22 @@ public sealed class TradingNotificationTests(SharedApp<NotificationsSandbox> app
         var message = Assert.Single(app.Telegram().Messages(token));
         Assert.Equal("424242", message.ChatId);
         Assert.Equal("BrokerConsole · Order rejected\n" + notice.Message, message.Text);
+    }
+
+    [Fact]
+    public async Task A_fresh_login_answers_session_prompts_but_leaves_trading_notifications()
+    {
+        await using var trader = await app.NewTraderWithSessionAsync();
+        await trader.Orders.PlaceAsync(Market(trader.AccountId, quantity: 5000));
+
+        // Log in to the same account again, the popup's way.
+        var loginUri = await trader.Sessions.BeginPopupLoginAsync(trader.AccountId);
+        var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
+        using var response = await app.Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, app.Sandbox.CurrentTotp(), redirectParams);
+        var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
+        Assert.True((await trader.Sessions.CompleteZerodhaLoginAsync(back["state"], back["status"], back["request_token"])).Succeeded);
+
+        Assert.Equal(NotificationKind.OrderRejected, Assert.Single(await trader.Inbox().ListAsync()).Kind);
     }
 
     [Fact]
