@@ -68,7 +68,8 @@ public sealed partial class TradingNotifier(
             return false;
         }
 
-        await hub.PublishAsync(notice.OwnerId, new SessionChange(notice.AccountId, SessionChangeKind.NotificationsChanged, ""));
+        // Posted, not awaited: a slow tab must not hold up the order path that raised the notice.
+        hub.Post(notice.OwnerId, new SessionChange(notice.AccountId, SessionChangeKind.NotificationsChanged, ""));
         if (toTelegram && !outbox.Offer(new TelegramMessage(notice.OwnerId, notice.Kind, TelegramOutbox.Compose(notice.Kind, notice.Message))))
         {
             LogQueueFull(logger, notice.Kind.ToString());
