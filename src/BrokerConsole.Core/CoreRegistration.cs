@@ -110,7 +110,10 @@ public static class CoreRegistration
             .AddCheck<SessionMonitorHealthCheck>("session-monitor", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         services.AddScoped<Orders.ZerodhaPostbackReceiver>();
         services.AddSingleton<Orders.PostbackMemory>();
-        services.AddScoped<Orders.IOrderService, Orders.OrderService>();
+        // The order service as callers see it: placements also raise rejection and fill notices (Notifications/Trading).
+        services.AddScoped<Orders.OrderService>();
+        services.AddScoped<Orders.IOrderService, Notifications.Trading.NotifyingOrderService>();
+        Notifications.NotificationRegistration.AddTradingNotifications(services, builder.Configuration);
         services.AddSingleton<Orders.OrderBookPoller>();
         // Exactly once under faults (issue #18): the re-send rule, its order-book check, and outcome recording that survives a locked database.
         services.AddOptions<Orders.OrderResendOptions>().BindConfiguration(Orders.OrderResendOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

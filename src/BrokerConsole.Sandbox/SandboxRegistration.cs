@@ -40,6 +40,7 @@ public static class SandboxRegistration
         services.TryAddSingleton<FyersState>();
         services.TryAddSingleton<DhanState>();
         services.TryAddSingleton<DhanRateLimiter>();
+        services.TryAddSingleton<Telegram.TelegramSandboxState>();
         services.AddHttpClient(KitePostbacks.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }
@@ -57,6 +58,7 @@ public static class SandboxRegistration
             AngelSandboxEndpoints.Map(endpoints);
             FyersSandboxEndpoints.Map(endpoints);
             DhanSandboxEndpoints.Map(endpoints);
+            Telegram.TelegramSandboxEndpoints.Map(endpoints);
             Shared.Instruments.InstrumentMasterEndpoints.Map(endpoints);
         }
 

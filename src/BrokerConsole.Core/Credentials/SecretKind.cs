@@ -23,4 +23,10 @@ public enum SecretKind
 
     /// <summary>The refresh token of a live broker session (Angel One), which renews it without MPIN and TOTP.</summary>
     SessionRefreshToken = 6,
+
+    /// <summary>A user's Telegram bot token (the purpose's id is the user's notification settings row, not an account).</summary>
+    TelegramBotToken = 7,
+
+    /// <summary>The Telegram chat the user's notifications go to.</summary>
+    TelegramChatId = 8,
 }

@@ -19,7 +19,7 @@ internal sealed class NotificationService(
         var rows = await (from n in db.Notifications.AsNoTracking()
                           join a in db.BrokerAccounts.AsNoTracking() on n.AccountId equals a.Id
                           where n.OwnerId == ownerId && n.DismissedAt == null
-                          select new NotificationView(n.Id, n.AccountId, a.DisplayName, n.Broker, n.Kind, n.Message, n.CreatedAt, n.ReadAt != null))
+                          select new NotificationView(n.Id, n.AccountId, a.DisplayName, n.Broker, n.Kind, n.Message, n.CreatedAt, n.ReadAt != null, n.Link, n.Tone))
             .ToListAsync(cancellationToken);
         // Sorted here: DateTimeOffset ordering is translated through the ticks converter, but keeping the
         // query simple costs nothing for a handful of rows.

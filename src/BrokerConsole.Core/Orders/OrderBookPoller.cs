@@ -8,7 +8,8 @@ namespace BrokerConsole.Core.Orders;
 /// before, which kept polling the brokers from tabs that were hidden or closed (a closed tab's circuit lives on for a
 /// while) and piled up across visits.
 /// </summary>
-public sealed partial class OrderBookPoller(TimeProvider time, ILogger<OrderBookPoller> logger) : IDisposable
+/// <remarks>Each read also goes to <paramref name="transitions"/>, which turns fills and rejections into notifications.</remarks>
+public sealed partial class OrderBookPoller(TimeProvider time, ILogger<OrderBookPoller> logger, Notifications.Trading.OrderBookTransitions? transitions = null) : IDisposable
 {
     /// <summary>How often a watched book is read: well inside Kite's 10 requests/s per key with two calls per account.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -35,7 +36,7 @@ public sealed partial class OrderBookPoller(TimeProvider time, ILogger<OrderBook
                 _polls[userId] = poll;
                 // The timer exists before Watch returns, so the first tick is one interval after the first watcher.
                 var stop = poll.Stop.Token;
-                poll.Loop = Task.Run(() => RunAsync(poll, stop), CancellationToken.None);
+                poll.Loop = Task.Run(() => RunAsync(userId, poll, stop), CancellationToken.None);
             }
 
             poll.Watchers.Add(watcher);
@@ -66,7 +67,7 @@ public sealed partial class OrderBookPoller(TimeProvider time, ILogger<OrderBook
         poll.Dispose();
     }
 
-    private async Task RunAsync(UserPoll poll, CancellationToken stop)
+    private async Task RunAsync(string userId, UserPoll poll, CancellationToken stop)
     {
         try
         {
@@ -94,6 +95,12 @@ public sealed partial class OrderBookPoller(TimeProvider time, ILogger<OrderBook
                 {
                     LogReadFailed(logger, ex.GetType().Name);
                     continue;
+                }
+
+                if (transitions is not null)
+                {
+                    // Never throws: a notice that cannot be stored is logged there, and the tabs still get the book.
+                    await transitions.ObserveAsync(userId, snapshot);
                 }
 
                 foreach (var watcher in watchers)

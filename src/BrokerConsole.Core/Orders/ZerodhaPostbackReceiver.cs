@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 
 namespace BrokerConsole.Core.Orders;
 
-/// <summary>The fields of a Kite order postback the console needs (reference §11).</summary>
-public sealed record ZerodhaPostback(string? UserId, string? OrderId, string? OrderTimestamp, string? Checksum, string? Status, string? TradingSymbol);
+/// <summary>The fields of a Kite order postback the console needs (reference §11); <c>status_message</c> is a rejection's reason.</summary>
+public sealed record ZerodhaPostback(string? UserId, string? OrderId, string? OrderTimestamp, string? Checksum, string? Status, string? TradingSymbol, string? StatusMessage = null);
 
 /// <summary>What became of a postback.</summary>
 public enum PostbackVerdict
@@ -40,6 +40,7 @@ public sealed partial class ZerodhaPostbackReceiver(
     ISecretProtector protector,
     UserEventHub<OrderUpdate> notifier,
     PostbackMemory memory,
+    Notifications.Trading.TradingNotifier notices,
     TimeProvider time,
     ILogger<ZerodhaPostbackReceiver> logger)
 {
@@ -99,6 +100,10 @@ public sealed partial class ZerodhaPostbackReceiver(
             accepted++;
             LogAccepted(logger, account.Id, LogText.Escape(postback.OrderId), LogText.Escape(postback.Status));
             await notifier.PublishAsync(account.OwnerId, new OrderUpdate(account.Id, postback.OrderId, postback.Status ?? "", postback.TradingSymbol));
+            if (Notifications.Trading.PostbackNotice.For(account, postback) is { } notice)
+            {
+                await notices.NotifyAsync(notice);
+            }
         }
 
         if (accepted > 0)

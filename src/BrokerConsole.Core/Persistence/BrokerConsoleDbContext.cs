@@ -22,6 +22,8 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
 
+    public DbSet<Notifications.NotificationSettings> NotificationSettings => Set<Notifications.NotificationSettings>();
+
     public DbSet<Orders.OrderIntent> OrderIntents => Set<Orders.OrderIntent>();
 
     public DbSet<Scheduling.Schedule> Schedules => Set<Scheduling.Schedule>();

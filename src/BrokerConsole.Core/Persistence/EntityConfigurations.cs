@@ -94,7 +94,29 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Message).IsRequired().HasMaxLength(500);
         builder.HasIndex(n => new { n.OwnerId, n.DismissedAt });
         builder.HasIndex(n => new { n.SessionId, n.Kind });
+        builder.Property(n => n.DedupeKey).HasMaxLength(200);
+        builder.Property(n => n.Link).HasMaxLength(200);
+        // One trading event, one notification: a second insert of the same key is refused by the database itself.
+        builder.HasIndex(n => new { n.OwnerId, n.DedupeKey }).IsUnique();
         builder.HasOne<BrokerAccount>().WithMany().HasForeignKey(n => n.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NotificationSettingsConfiguration : IEntityTypeConfiguration<Notifications.NotificationSettings>
+{
+    public void Configure(EntityTypeBuilder<Notifications.NotificationSettings> builder)
+    {
+        builder.ToTable("NotificationSettings");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.OwnerId).IsRequired().HasMaxLength(64);
+        builder.HasIndex(s => s.OwnerId).IsUnique();
+        builder.Property(s => s.TelegramKinds).IsRequired().HasMaxLength(300);
+        builder.Property(s => s.TelegramBotTokenCiphertext).HasMaxLength(2000);
+        builder.Property(s => s.TelegramChatIdCiphertext).HasMaxLength(2000);
+        builder.Property(s => s.TelegramBotId).HasMaxLength(20);
+        builder.Property(s => s.TelegramProblem).HasMaxLength(500);
+        builder.Ignore(s => s.HasTelegram);
+        builder.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -27,6 +27,7 @@ internal sealed partial class ScheduleRunner(
     PreRunWarner warner,
     RunPlanner planner,
     RunNowQueue runNow,
+    Notifications.Trading.RunFinishedNotices finished,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
     ILogger<ScheduleRunner> logger) : IScheduleRunner, IDisposable
@@ -241,6 +242,8 @@ internal sealed partial class ScheduleRunner(
         await writer.CompleteRunAsync(run.Id);
 
         LogRunCompleted(logger, run.Id);
+        // The items in memory hold every outcome even when the database took some late: the notice reads those.
+        await finished.NotifyAsync(run);
         notifier.Post(run.OwnerId, new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Completed, total, total));
     }
 

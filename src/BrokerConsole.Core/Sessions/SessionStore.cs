@@ -3,6 +3,7 @@ using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Identity;
+using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -86,7 +87,10 @@ internal sealed partial class SessionStore(
         db.BrokerSessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         // A fresh login answers this account's "refresh soon" and "reconnect" prompts: they would only mislead now.
-        await db.Notifications.Where(n => n.AccountId == account.Id && n.DismissedAt == null)
+        // Trading notices (a rejection, a fill, a run's result) stay: a login does not answer them.
+        await db.Notifications.Where(n => n.AccountId == account.Id && n.DismissedAt == null
+                && n.Kind != NotificationKind.OrderRejected && n.Kind != NotificationKind.OrderFilled
+                && n.Kind != NotificationKind.ScheduleRunFinished && n.Kind != NotificationKind.BasketRunFinished)
             .ExecuteUpdateAsync(u => u.SetProperty(n => n.DismissedAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -21,6 +21,9 @@ public sealed class SandboxOptions
 
     /// <summary>DhanHQ v2 emulator under <c>/sandbox/dhan/v2</c>.</summary>
     public Dhan.DhanSandboxOptions Dhan { get; set; } = new();
+
+    /// <summary>Telegram Bot API emulator under <c>/sandbox/telegram</c> (notifications, not a broker).</summary>
+    public Telegram.TelegramSandboxOptions Telegram { get; set; } = new();
 }
 
 /// <summary>The <c>Sandbox:Kite</c> section: registered Connect apps and the users who may log in to them.</summary>

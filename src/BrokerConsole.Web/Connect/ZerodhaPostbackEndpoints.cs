@@ -23,7 +23,7 @@ internal static class ZerodhaPostbackEndpoints
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
     };
 
-    private sealed record Wire(string? UserId, string? OrderId, string? OrderTimestamp, string? Checksum, string? Status, string? Tradingsymbol);
+    private sealed record Wire(string? UserId, string? OrderId, string? OrderTimestamp, string? Checksum, string? Status, string? Tradingsymbol, string? StatusMessage = null);
 
     public static IEndpointRouteBuilder MapZerodhaPostbacks(this IEndpointRouteBuilder endpoints)
     {
@@ -60,7 +60,7 @@ internal static class ZerodhaPostbackEndpoints
 
             var verdict = wire is null
                 ? PostbackVerdict.Malformed
-                : await receiver.ReceiveAsync(new ZerodhaPostback(wire.UserId, wire.OrderId, wire.OrderTimestamp, wire.Checksum, wire.Status, wire.Tradingsymbol), cancellationToken);
+                : await receiver.ReceiveAsync(new ZerodhaPostback(wire.UserId, wire.OrderId, wire.OrderTimestamp, wire.Checksum, wire.Status, wire.Tradingsymbol, wire.StatusMessage), cancellationToken);
             return verdict switch
             {
                 PostbackVerdict.Accepted or PostbackVerdict.Duplicate => Results.Ok(new { status = "success" }),

@@ -287,6 +287,32 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task A_run_with_a_rejection_finishes_with_one_amber_notification_linking_the_run()
+    {
+        await using var user = await app.NewUserAsync();
+        var kite = await app.AddKiteAccountAsync(user, "Kite amber");
+        // 5000 at 1000 is beyond the sandbox account's funds: the broker registers it as REJECTED.
+        var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(), Kite() with { Quantity = 5000 }));
+        try
+        {
+            await app.Runner.TickAsync(_due);
+            await app.Runner.TickAsync(_due.AddMinutes(1));
+
+            var run = (await user.Schedules.ListRunsAsync(schedule.Id)).Single();
+            var notices = await user.Scope.ServiceProvider.GetRequiredService<INotificationService>().ListAsync();
+            var finished = Assert.Single(notices, n => n.Kind == NotificationKind.ScheduleRunFinished);
+            Assert.Equal(NotificationTone.Warning, finished.Tone);
+            Assert.Equal("Schedule 'Closing buys': Completed · 1 rejected. 1 of 2 orders placed.", finished.Message);
+            Assert.Equal($"schedules/runs/{run.Id}", finished.Link);
+            Assert.Contains("Insufficient funds", Assert.Single(notices, n => n.Kind == NotificationKind.OrderRejected).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await user.Schedules.DeleteAsync(schedule.Id);
+        }
+    }
+
+    [Fact]
     public async Task Holiday_from_the_calendar_file_gets_no_run()
     {
         await using var user = await app.NewUserAsync();
