@@ -32,7 +32,12 @@ internal sealed class AuditLogExporter(IDbContextFactory<BrokerConsoleDbContext>
         }
 
         // Ids grow with time, and SQLite cannot order by DateTimeOffset: newest first by id.
-        var entries = await query.OrderByDescending(e => e.Id).Take(MaxEntries).ToListAsync(cancellationToken);
+        return Build(await query.OrderByDescending(e => e.Id).Take(MaxEntries).ToListAsync(cancellationToken), accounts);
+    }
+
+    /// <summary>The rows of loaded entries, in the order given.</summary>
+    public static ExportTable Build(IEnumerable<AuditEntry> entries, ExportAccounts accounts)
+    {
         var rows = entries.Select(e => (object?[])[
             e.At, AuditLabels.For(e.Action),
             .. e.AccountId is { } id ? accounts.Cells(id) : [null, null, null],

@@ -30,7 +30,12 @@ internal sealed class OrdersExporter(IOrderService orders, IAccountService accou
         ArgumentNullException.ThrowIfNull(scope);
         var accounts = await ExportAccounts.LoadAsync(accountService, cancellationToken);
         var snapshot = await orders.GetTodayAsync(scope.AccountId, cancellationToken);
-        var index = await instruments.GetAsync(cancellationToken);
+        return Build(snapshot, accounts, await instruments.GetAsync(cancellationToken));
+    }
+
+    /// <summary>The rows of loaded books: separate from loading so they can be checked cell by cell.</summary>
+    public static ExportTable Build(OrdersSnapshot snapshot, ExportAccounts accounts, InstrumentIndex index)
+    {
         var rows = new List<object?[]>();
         foreach (var account in snapshot.Accounts)
         {
@@ -72,7 +77,12 @@ internal sealed class TradesExporter(IOrderService orders, IAccountService accou
         ArgumentNullException.ThrowIfNull(scope);
         var accounts = await ExportAccounts.LoadAsync(accountService, cancellationToken);
         var snapshot = await orders.GetTodayAsync(scope.AccountId, cancellationToken);
-        var index = await instruments.GetAsync(cancellationToken);
+        return Build(snapshot, accounts, await instruments.GetAsync(cancellationToken));
+    }
+
+    /// <summary>The rows of loaded books: separate from loading so they can be checked cell by cell.</summary>
+    public static ExportTable Build(OrdersSnapshot snapshot, ExportAccounts accounts, InstrumentIndex index)
+    {
         var rows = new List<object?[]>();
         foreach (var account in snapshot.Accounts)
         {

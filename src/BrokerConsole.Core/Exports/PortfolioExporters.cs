@@ -24,7 +24,12 @@ internal sealed class HoldingsExporter(IPortfolioService portfolio, IAccountServ
     {
         ArgumentNullException.ThrowIfNull(scope);
         var accounts = await ExportAccounts.LoadAsync(accountService, cancellationToken);
-        var snapshot = await portfolio.LoadAsync(cancellationToken);
+        return Build(await portfolio.LoadAsync(cancellationToken), accounts, scope);
+    }
+
+    /// <summary>The rows of a loaded portfolio: separate from loading so they can be checked cell by cell.</summary>
+    public static ExportTable Build(PortfolioSnapshot snapshot, ExportAccounts accounts, ExportScope scope)
+    {
         var isins = snapshot.Accounts
             .SelectMany(a => a.Holdings.Where(h => h.Isin is not null).Select(h => (Key: (a.AccountId, h.Exchange.ToUpperInvariant(), h.TradingSymbol.ToUpperInvariant()), h.Isin)))
             .DistinctBy(x => x.Key)
@@ -68,7 +73,12 @@ internal sealed class PositionsExporter(IPortfolioService portfolio, IAccountSer
     {
         ArgumentNullException.ThrowIfNull(scope);
         var accounts = await ExportAccounts.LoadAsync(accountService, cancellationToken);
-        var snapshot = await portfolio.LoadAsync(cancellationToken);
+        return Build(await portfolio.LoadAsync(cancellationToken), accounts, scope);
+    }
+
+    /// <summary>The rows of a loaded portfolio: separate from loading so they can be checked cell by cell.</summary>
+    public static ExportTable Build(PortfolioSnapshot snapshot, ExportAccounts accounts, ExportScope scope)
+    {
         var rows = new List<object?[]>();
         foreach (var (book, aggregates) in new[] { ("Net", snapshot.NetPositions), ("Day", snapshot.DayPositions) })
         {

@@ -47,6 +47,12 @@ internal sealed class RunResultsExporter(IDbContextFactory<BrokerConsoleDbContex
             throw new ScheduleNotFoundException(wanted);
         }
 
+        return Build(runs, accounts, scope);
+    }
+
+    /// <summary>The rows of loaded runs, newest first as given.</summary>
+    public static ExportTable Build(IEnumerable<ScheduleRun> runs, ExportAccounts accounts, ExportScope scope)
+    {
         var rows = new List<object?[]>();
         foreach (var run in runs)
         {
