@@ -35,6 +35,7 @@ public sealed class ExportBrowserTests(BrowserFixture fixture)
             await page.GotoAsync("/portfolio");
             await BrowserFixture.WaitForCircuitAsync(page);
             await variant.ExpectThemeAsync(page);
+            await Assertions.Expect(page.Locator("[data-testid=portfolio-refreshed]")).ToContainTextAsync("Updated");
             await page.Locator("[data-testid=export-menu] button").First.ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=export-holdings-xlsx]")).ToBeVisibleAsync();
             await variant.ShootAsync(page, "70-portfolio-export-menu");

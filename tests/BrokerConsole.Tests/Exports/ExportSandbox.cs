@@ -83,18 +83,33 @@ public sealed record ExportBooks(string Email, string UserId, Guid Kite, Guid An
         var kite = await app.AddKiteAccountAsync(trader, "Kite main");
         var angel = await trader.AddConnectedAccountAsync(new AccountDraft
         {
-            Broker = BrokerKind.AngelOne, DisplayName = ExportSandbox.RiskyName, ClientId = ExportSandbox.AngelClient, Environment = AccountEnvironment.Sandbox,
-            ApiKey = ExportSandbox.AngelApiKey, Mpin = ExportSandbox.AngelMpin, TotpSecret = ExportSandbox.AngelTotpSecret,
+            Broker = BrokerKind.AngelOne,
+            DisplayName = ExportSandbox.RiskyName,
+            ClientId = ExportSandbox.AngelClient,
+            Environment = AccountEnvironment.Sandbox,
+            ApiKey = ExportSandbox.AngelApiKey,
+            Mpin = ExportSandbox.AngelMpin,
+            TotpSecret = ExportSandbox.AngelTotpSecret,
         });
         var dhan = await trader.AddConnectedAccountAsync(new AccountDraft
         {
-            Broker = BrokerKind.Dhan, DisplayName = "Dhan", ClientId = ExportSandbox.DhanClient, Environment = AccountEnvironment.Sandbox, AccessToken = ExportSandbox.DhanToken,
+            Broker = BrokerKind.Dhan,
+            DisplayName = "Dhan",
+            ClientId = ExportSandbox.DhanClient,
+            Environment = AccountEnvironment.Sandbox,
+            AccessToken = ExportSandbox.DhanToken,
         });
         var idle = await app.AddKiteAccountAsync(trader, "Kite idle", connect: false, clientId: "ZZ9999");
 
         var placed = await trader.Orders.PlaceAsync(new OrderTicket
         {
-            AccountId = kite, Exchange = "NSE", TradingSymbol = "SBIN", Side = TransactionType.Buy, Quantity = 1, OrderType = OrderType.Market, Product = ProductType.Cnc,
+            AccountId = kite,
+            Exchange = "NSE",
+            TradingSymbol = "SBIN",
+            Side = TransactionType.Buy,
+            Quantity = 1,
+            OrderType = OrderType.Market,
+            Product = ProductType.Cnc,
         });
         Assert.Equal(PlacementOutcome.Placed, placed.Outcome);
 

@@ -153,7 +153,13 @@ public sealed class ExporterRowsTests
         var runId = Guid.NewGuid();
         var run = new ScheduleRun
         {
-            Id = runId, OwnerId = "u", ScheduleName = "Closing buy", Kind = RunKind.Basket, DueAt = _at, StartedAt = _at, Status = ScheduleRunStatus.Completed,
+            Id = runId,
+            OwnerId = "u",
+            ScheduleName = "Closing buy",
+            Kind = RunKind.Basket,
+            DueAt = _at,
+            StartedAt = _at,
+            Status = ScheduleRunStatus.Completed,
             Items =
             [
                 new ScheduleRunItem
