@@ -123,6 +123,7 @@ public static class CoreRegistration
         services.AddSingleton<Orders.OrderOutcomeRecorder>();
         services.AddScoped<Portfolio.IPortfolioService, Portfolio.PortfolioService>();
         Exits.ExitRegistration.AddExits(services);
+        Exports.ExportRegistration.AddExports(services);
 
         services.AddOptions<Scheduling.SchedulingOptions>().BindConfiguration(Scheduling.SchedulingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // One market calendar: the scheduler reads it as IHolidayCalendar, the morning login rules as IMarketCalendar.

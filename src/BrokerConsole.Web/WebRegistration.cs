@@ -162,6 +162,7 @@ public static partial class WebRegistration
         app.MapBrokerSandbox();
         app.MapBrokerConsoleHealth();
         app.MapBrokerConsoleApi();
+        Exports.ExportEndpoints.MapExportDownloads(app);
         Components.LoginAll.LoginPassRelease.MapLoginPassRelease(app);
 
         app.Lifetime.ApplicationStarted.Register(() => LogReady(app));

@@ -103,6 +103,7 @@ public static class ApiRegistration
         InstrumentEndpoints.Map(api);
         ExitEndpoints.Map(api);
         BasketEndpoints.Map(api);
+        Exports.ExportEndpoints.MapApi(api);
         return app;
     }
 

@@ -98,6 +98,19 @@ public sealed partial class OpenApiDocumentTests(TestApp app) : IClassFixture<Te
             Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("operationId").GetString()), $"{where}: no operationId");
             Assert.True(operation.TryGetProperty("summary", out var summary) && summary.GetString()!.Length > 10, $"{where}: no summary");
             var ok = operation.GetProperty("responses").GetProperty("200");
+            if (path.StartsWith("/api/v1/exports/", StringComparison.Ordinal))
+            {
+                // Exports answer a file, CSV or Excel, not JSON.
+                foreach (var fileType in new[] { Core.Exports.ExportNames.CsvContentType, Core.Exports.ExportNames.XlsxContentType })
+                {
+                    Assert.True(ok.GetProperty("content").TryGetProperty(fileType, out var file), $"{where}: no {fileType} in {ok.GetRawText()}");
+                    var fileSchema = Resolve(document, file.GetProperty("schema"));
+                    Assert.True(fileSchema.TryGetProperty("type", out var type) && type.GetString() == "string", $"{where}: {fileType} is not a file: {fileSchema.GetRawText()}");
+                }
+
+                continue;
+            }
+
             var schema = Resolve(document, ok.GetProperty("content").GetProperty("application/json").GetProperty("schema"));
             Assert.True(schema.TryGetProperty("type", out _) || schema.TryGetProperty("properties", out _), $"{where}: 200 has an empty schema");
         }
