@@ -16,6 +16,7 @@ public sealed class ExitService(
     InstrumentCatalog instruments,
     ExitPlanStore plans,
     ExitLegRunner runner,
+    IInstrumentPrices prices,
     IAuditTrail audit,
     TimeProvider time) : IExitService
 {
@@ -39,7 +40,13 @@ public sealed class ExitService(
         var (loaded, skipped) = await AccountFanOut.RunAsync(accounts, sessions,
             (account, ct) => sessions.CallBrokerAsync(account.Id, (client, c) => client.GetPositionsAsync(c), ct), scope.AccountId, cancellationToken);
         var positions = loaded.Select(l => new AccountPositions(l.Account.Id, l.Account.DisplayName, l.Account.Broker, l.Value.Net)).ToList();
-        var legs = ExitPlanner.Plan(scope, pricing, positions, await instruments.GetAsync(cancellationToken),
+        var index = await instruments.GetAsync(cancellationToken);
+        if (pricing.OrderType == OrderType.Limit)
+        {
+            positions = await new MissingLastPrices(prices).FillAsync(positions, index, cancellationToken);
+        }
+
+        var legs = ExitPlanner.Plan(scope, pricing, positions, index,
             broker => brokers.For(broker).Has(BrokerCapabilities.MarketProtection));
 
         var now = time.GetUtcNow();

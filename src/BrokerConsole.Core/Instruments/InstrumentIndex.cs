@@ -25,6 +25,9 @@ public sealed record CatalogInstrument(
 {
     /// <summary>The console's <c>EXCHANGE:SYMBOL</c> for it.</summary>
     public InstrumentKey Key => new(Exchange, Symbol);
+
+    /// <summary>Weekly or monthly, for options; set by <see cref="InstrumentIndex"/> from the whole catalog.</summary>
+    public ExpiryCycle Cycle { get; init; }
 }
 
 /// <summary>
@@ -44,6 +47,7 @@ public sealed class InstrumentIndex
     public InstrumentIndex(IReadOnlyList<CatalogInstrument> instruments)
     {
         ArgumentNullException.ThrowIfNull(instruments);
+        instruments = ExpiryCycles.Label(instruments);
         _byKey = instruments.GroupBy(i => Upper(i.Key)).ToFrozenDictionary(g => g.Key, g => g.First());
         _byBrokerSymbol = instruments.SelectMany(i => i.Brokers.Select(b => (Key: (b.Key, b.Value.TradingSymbol.ToUpperInvariant()), Instrument: i)))
             .GroupBy(p => p.Key).ToFrozenDictionary(g => g.Key, g => g.Select(p => p.Instrument).ToArray());

@@ -17,6 +17,7 @@ public static class InstrumentRegistration
         services.TryAddSingleton<InstrumentStore>();
         services.TryAddSingleton<InstrumentCatalog>();
         services.TryAddSingleton<InstrumentMasterRefresher>();
+        services.TryAddScoped<IInstrumentPrices, InstrumentPrices>();
         services.AddHostedService<InstrumentRefreshSchedule>();
         return services;
     }

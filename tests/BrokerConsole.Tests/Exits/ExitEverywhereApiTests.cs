@@ -60,6 +60,24 @@ public sealed class ExitEverywhereApiTests(SharedApp<ExitsSandbox> app) : IClass
     }
 
     [Fact]
+    public async Task A_limit_exit_of_a_Dhan_position_is_priced_from_a_quote_because_Dhan_positions_carry_no_last_price()
+    {
+        await using var trader = await ExitTrader.CreateAsync(app);
+        var dhan = await InstrumentsAccounts.AddDhanAccountAsync(trader.User);
+        trader.Brokers[dhan] = BrokerKind.Dhan;
+        app.Sandbox.NextSecond();
+        await trader.FillAsync(dhan, "SBIN", TransactionType.Buy, 3, ProductType.Nrml);
+        app.Sandbox.NextSecond();
+
+        var preview = await trader.PostOkAsync("/api/v1/positions/exit", new { scope = "Instrument", exchange = "NSE", tradingSymbol = "SBIN", orderType = "Limit", ticks = 2, previewOnly = true });
+
+        var leg = Assert.Single(preview.GetProperty("legs").EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, leg.GetProperty("problem").ValueKind);
+        Assert.StartsWith("SELL 3 NSE:SBIN LIMIT", leg.GetProperty("order").GetString(), StringComparison.Ordinal);
+        Assert.Contains(leg.GetProperty("checks").EnumerateArray(), c => c.GetString()!.StartsWith("LIMIT ₹", StringComparison.Ordinal) && c.GetString()!.Contains("2 × tick", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Incomplete_scope_is_a_400_problem_and_nothing_is_read_or_sent()
     {
         await using var trader = await ExitTrader.CreateAsync(app);

@@ -89,6 +89,31 @@ public sealed class InstrumentIntegrationTests(SharedApp<InstrumentsSandbox> app
     }
 
     [Fact]
+    public async Task The_last_price_comes_through_a_live_session_at_a_broker_that_lists_it_and_says_why_when_none_can()
+    {
+        await RefreshAsync();
+        await using var user = await app.NewTraderAsync();
+        var sbin = (await app.Services.GetRequiredService<InstrumentCatalog>().GetAsync()).Find(new InstrumentKey("NSE", "SBIN"))!;
+        var prices = user.Scope.ServiceProvider.GetRequiredService<IInstrumentPrices>();
+
+        var none = await prices.LastPriceAsync(sbin);
+        Assert.Null(none.Price);
+        Assert.StartsWith("No live session", none.Problem, StringComparison.Ordinal);
+
+        await InstrumentsAccounts.AddDhanAccountAsync(user);
+        app.Sandbox.NextSecond();
+        var viaDhan = await prices.LastPriceAsync(sbin);
+        Assert.Null(viaDhan.Problem);
+        Assert.True(viaDhan.Price!.Price > 0);
+
+        await app.AddKiteAccountAsync(user, "Kite desk");
+        app.Sandbox.NextSecond();
+        var viaKite = await prices.LastPriceAsync(sbin);
+        Assert.Equal("Kite desk", viaKite.Price!.Via); // Kite's quote call is the batched one: it is asked first
+        Assert.True(viaKite.Price.Price > 0);
+    }
+
+    [Fact]
     public async Task A_Dhan_order_entered_by_symbol_reaches_Dhan_as_its_security_id()
     {
         await RefreshAsync();

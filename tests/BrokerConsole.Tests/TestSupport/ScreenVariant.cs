@@ -26,6 +26,16 @@ public sealed record ScreenVariant(string Device, int Width, int Height, ColorSc
 
     private const string WiderThanViewport = "() => document.documentElement.scrollWidth > window.innerWidth + 1";
 
+    // The innermost elements reaching past the window's right edge, named the way a developer finds them in the markup.
+    private const string SidewaysCulprits = """
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+            .slice(0, 3)
+            .map(e => e.tagName.toLowerCase() + (e.dataset.testid ? `[data-testid=${e.dataset.testid}]` : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ` "${(e.textContent || '').trim().slice(0, 40)}"`)
+            .join('; ')
+        """;
+
     private const string TablesScrollingSideways = """
         scope => [...document.querySelectorAll(scope + ' .mud-table-container')]
             .filter(t => t.scrollWidth > t.clientWidth + 1)
@@ -71,7 +81,14 @@ public sealed record ScreenVariant(string Device, int Width, int Height, ColorSc
         ArgumentNullException.ThrowIfNull(page);
         if (checkSideways)
         {
-            Assert.False(await page.EvaluateAsync<bool>(WiderThanViewport), $"{name}, {Name}: the page scrolls sideways");
+            // A snackbar slides in from beyond the right edge: while it moves, the page is briefly wider than the window.
+            // The layout is judged once nothing is animating (a condition, not a pause).
+            await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
+            if (await page.EvaluateAsync<bool>(WiderThanViewport))
+            {
+                await BrowserFixture.ScreenshotAsync(page, $"{name}-{Name}-sideways");
+                Assert.Fail($"{name}, {Name}: the page scrolls sideways, past the edge: {await page.EvaluateAsync<string>(SidewaysCulprits)}");
+            }
         }
 
         // A full-page picture draws fixed elements (the desktop drawer) at the first screen's height only, so a long page
