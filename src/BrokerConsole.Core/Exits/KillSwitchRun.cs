@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BrokerConsole.Core.Accounts;
 
 namespace BrokerConsole.Core.Exits;
@@ -39,24 +38,3 @@ public sealed record KillSwitchRun(Guid Id, DateTimeOffset At, IReadOnlyList<Kil
 /// <summary>The typed confirmation did not match; nothing was cancelled or sent.</summary>
 public sealed class KillSwitchNotConfirmedException() : Errors.ValidationFailedException(
     $"Type {KillSwitchService.Phrase} exactly to run the kill switch; nothing was cancelled or sent.");
-
-/// <summary>The user's recent kill-switch runs, in memory, for the result page (an audit entry with the counts is the record).</summary>
-public sealed class KillSwitchResults
-{
-    private const int KeptPerProcess = 200;
-    private readonly ConcurrentDictionary<Guid, (string OwnerId, KillSwitchRun Run)> _runs = new();
-
-    public void Add(string ownerId, KillSwitchRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        _runs[run.Id] = (ownerId, run);
-        foreach (var old in _runs.OrderByDescending(r => r.Value.Run.At).Skip(KeptPerProcess).Select(r => r.Key).ToList())
-        {
-            _runs.TryRemove(old, out _);
-        }
-    }
-
-    /// <summary>The owner's run, or null (another user's run id is unknown).</summary>
-    public KillSwitchRun? Find(string ownerId, Guid runId) =>
-        _runs.TryGetValue(runId, out var entry) && entry.OwnerId == ownerId ? entry.Run : null;
-}

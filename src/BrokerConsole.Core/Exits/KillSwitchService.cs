@@ -54,7 +54,8 @@ public sealed class KillSwitchService(
             });
 
         var run = new KillSwitchRun(runId, time.GetUtcNow(), [.. perAccount.SelectMany(items => items)]);
-        results.Add(ownerId, run);
+        // Saved whatever happens to the request: the cancels and square-offs are done, their record must not be lost.
+        await results.AddAsync(ownerId, run, CancellationToken.None);
         await audit.RecordAsync(ownerId, AuditAction.KillSwitch, "Kill switch: " + run.Summary(), null, CancellationToken.None);
         return run;
     }

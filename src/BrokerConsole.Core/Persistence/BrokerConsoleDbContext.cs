@@ -38,6 +38,8 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<Identity.Registration.Invite> Invites => Set<Identity.Registration.Invite>();
 
+    public DbSet<Exits.KillSwitchRecord> KillSwitchRuns => Set<Exits.KillSwitchRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -3,12 +3,15 @@ using System.Net.Http.Json;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Exits;
 using BrokerConsole.Core.Orders;
+using BrokerConsole.Core.Persistence;
 using BrokerConsole.Tests.Api;
 using BrokerConsole.Tests.Instruments;
 using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
 using BrokerConsole.Web.Api;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Exits;
@@ -90,6 +93,16 @@ public sealed class KillSwitchApiTests(SharedApp<ExitsSandbox> app) : IClassFixt
         Assert.Contains(audit, e => e.Action == AuditAction.KillSwitch
             && e.Summary.Contains("1 order(s) cancelled (0 not), 2 intraday position(s) squared off", StringComparison.Ordinal)
             && e.Summary.Contains("1 account(s) skipped: Kite two", StringComparison.Ordinal));
+
+        // The result is in the database, not in the process: a fresh reader (as after a restart) has every line, and
+        // only for its owner.
+        var runId = run.GetProperty("id").GetGuid();
+        var reader = new KillSwitchResults(app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>());
+        var stored = await reader.FindAsync(trader.User.UserId, runId);
+        Assert.NotNull(stored);
+        Assert.Equal(items.Count, stored.Items.Count);
+        Assert.Equal(resting.OrderId, Assert.Single(stored.Items, i => i.Step == KillSwitchStep.Cancel).OrderId);
+        Assert.Null(await reader.FindAsync("someone-else", runId));
     }
 
     private static async Task<IReadOnlyList<AuditEntry>> AuditAsync(ExitTrader trader)

@@ -225,6 +225,31 @@ namespace BrokerConsole.Core.Persistence.Migrations
                     b.ToTable("Baskets", (string)null);
                 });
 
+            modelBuilder.Entity("BrokerConsole.Core.Exits.KillSwitchRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("KillSwitchRuns");
+                });
+
             modelBuilder.Entity("BrokerConsole.Core.Health.HealthProbe", b =>
                 {
                     b.Property<int>("Id")
