@@ -22,7 +22,7 @@ public sealed class DataBackupTests : IDisposable
 
     private string Archive => Path.Combine(_work, "backup.zip");
 
-    public void Dispose() => KeyRingApp.DeleteFolder(_work);
+    public void Dispose() => TestFolders.Delete(_work);
 
     [Fact]
     public async Task A_backup_taken_under_write_load_restores_into_a_fresh_folder_and_decrypts_the_stored_secret()
@@ -31,7 +31,7 @@ public sealed class DataBackupTests : IDisposable
         string userId;
         Guid accountId;
         int writesDuringBackup;
-        await using (var app = new KeyRingApp(source))
+        await using (var app = KeyRingApps.Over(source))
         {
             userId = await app.CreateUserAsync("backup@example.com");
             await using (var scope = app.ScopeFor(userId))
@@ -77,7 +77,7 @@ public sealed class DataBackupTests : IDisposable
         var manifestBack = await DataRestore.RestoreAsync(Archive, PathsOf(restored));
         Assert.Equal(1, manifestBack.KeyCount);
 
-        await using var again = new KeyRingApp(restored);
+        await using var again = KeyRingApps.Over(restored);
         await using var userScope = again.ScopeFor(userId);
         var accounts = userScope.ServiceProvider.GetRequiredService<IAccountService>();
         Assert.Equal(Secret, await accounts.RevealSecretAsync(accountId, SecretKind.ApiSecret));
@@ -126,7 +126,7 @@ public sealed class DataBackupTests : IDisposable
     private async Task BackUpAsync()
     {
         var source = Path.Combine(_work, "source");
-        await using var app = new KeyRingApp(source);
+        await using var app = KeyRingApps.Over(source);
         await app.StoreAccountWithSecretAsync();
         await DataBackup.CreateAsync(app.Services.GetRequiredService<StoragePaths>(), Archive, TimeProvider.System);
     }

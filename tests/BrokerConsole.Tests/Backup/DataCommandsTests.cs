@@ -9,13 +9,13 @@ public sealed class DataCommandsTests : IDisposable
 {
     private readonly string _work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "brokerconsole-backup", Guid.NewGuid().ToString("N"))).FullName;
 
-    public void Dispose() => KeyRingApp.DeleteFolder(_work);
+    public void Dispose() => TestFolders.Delete(_work);
 
     [Fact]
     public async Task Backup_then_restore_from_the_command_line_and_a_second_restore_is_refused()
     {
         var source = Path.Combine(_work, "source");
-        await using (var app = new KeyRingApp(source))
+        await using (var app = KeyRingApps.Over(source))
         {
             await app.StoreAccountWithSecretAsync();
         }

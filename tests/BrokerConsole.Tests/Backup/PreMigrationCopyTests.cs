@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Backup;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Tests.Credentials;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -17,7 +18,7 @@ public sealed class PreMigrationCopyTests : IDisposable
 {
     private readonly string _work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "brokerconsole-premigration", Guid.NewGuid().ToString("N"))).FullName;
 
-    public void Dispose() => KeyRingApp.DeleteFolder(_work);
+    public void Dispose() => TestFolders.Delete(_work);
 
     [Fact]
     public async Task An_upgrade_copies_the_database_as_it_was_and_a_fresh_install_copies_nothing()
@@ -25,7 +26,7 @@ public sealed class PreMigrationCopyTests : IDisposable
         string latest;
         string previous;
         StoragePaths paths;
-        await using (var app = new KeyRingApp(_work))
+        await using (var app = KeyRingApps.Over(_work))
         {
             await app.StoreAccountWithSecretAsync();
             paths = app.Services.GetRequiredService<StoragePaths>();
@@ -41,7 +42,7 @@ public sealed class PreMigrationCopyTests : IDisposable
             await db.GetService<IMigrator>().MigrateAsync(previous);
         }
 
-        await using (var upgraded = new KeyRingApp(_work))
+        await using (var upgraded = KeyRingApps.Over(_work))
         {
             await upgraded.StoreAccountWithSecretAsync();
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BrokerConsole.Core.Accounts;
-using BrokerConsole.Tests.Credentials;
 using BrokerConsole.Tests.Faults;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +31,7 @@ public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyn
     public async Task InitializeAsync()
     {
         // Seeded in this process before the child starts on the same files; no broker is called.
-        await using (var seed = new FaultSeedApp(_data, "http://127.0.0.1:9/sandbox/kite"))
+        await using (var seed = FaultSeeds.Over(_data, "http://127.0.0.1:9/sandbox/kite"))
         {
             var userId = await seed.CreateUserAsync(Email, Password);
             await using var scope = seed.ScopeFor(userId);
@@ -70,7 +69,7 @@ public sealed class AccountsCircuitMemoryTests(ITestOutputHelper output) : IAsyn
             await _app.DisposeAsync();
         }
 
-        KeyRingApp.DeleteFolder(_data);
+        TestFolders.Delete(_data);
     }
 
     private static async Task OpenAccountsAsync(IPage page)

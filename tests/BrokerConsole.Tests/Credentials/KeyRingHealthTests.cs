@@ -12,12 +12,12 @@ public sealed class KeyRingHealthTests : IDisposable
 {
     private readonly string _data = TestApp.NewDataDirectory();
 
-    public void Dispose() => KeyRingApp.DeleteFolder(_data);
+    public void Dispose() => TestFolders.Delete(_data);
 
     [Fact]
     public async Task Stored_secret_decrypts_and_the_database_takes_a_write_healthy()
     {
-        await using var app = new KeyRingApp(_data);
+        await using var app = KeyRingApps.Over(_data);
         await app.StoreAccountWithSecretAsync();
 
         var health = await app.HealthAsync();
@@ -32,7 +32,7 @@ public sealed class KeyRingHealthTests : IDisposable
     [Fact]
     public async Task Keys_folder_deleted_while_running_is_unhealthy_before_the_restart_that_would_lose_the_secrets()
     {
-        await using var app = new KeyRingApp(_data);
+        await using var app = KeyRingApps.Over(_data);
         await app.StoreAccountWithSecretAsync();
 
         Directory.Delete(app.KeysDirectory, recursive: true);
@@ -48,7 +48,7 @@ public sealed class KeyRingHealthTests : IDisposable
     [Fact]
     public async Task Database_that_takes_no_write_is_degraded_and_recovers()
     {
-        await using var app = new KeyRingApp(_data);
+        await using var app = KeyRingApps.Over(_data);
         await app.StoreAccountWithSecretAsync();
 
         // Another process holding the write lock: reads still work, writes wait and fail, as on a full disk.

@@ -13,16 +13,16 @@ public sealed class KeyRingStartupTests : IDisposable
 {
     private readonly string _data = TestApp.NewDataDirectory();
 
-    public void Dispose() => KeyRingApp.DeleteFolder(_data);
+    public void Dispose() => TestFolders.Delete(_data);
 
     private async Task StoreSecretThenStopAsync()
     {
-        await using var first = new KeyRingApp(_data);
+        await using var first = KeyRingApps.Over(_data);
         await first.StoreAccountWithSecretAsync();
         Assert.NotEmpty(Directory.EnumerateFiles(first.KeysDirectory, "key-*.xml"));
     }
 
-    private static async Task<KeyRingRefusedException> RefusedAsync(KeyRingApp app)
+    private static async Task<KeyRingRefusedException> RefusedAsync(TestApp app)
     {
         var thrown = await Record.ExceptionAsync(app.StoreAccountWithSecretAsync);
         Assert.NotNull(thrown);
@@ -44,7 +44,7 @@ public sealed class KeyRingStartupTests : IDisposable
         var keys = Path.Combine(_data, "keys");
         Directory.Delete(keys, recursive: true);
 
-        await using var restarted = new KeyRingApp(_data);
+        await using var restarted = KeyRingApps.Over(_data);
         var refused = await RefusedAsync(restarted);
 
         Assert.StartsWith("BrokerConsole will not start", refused.Message, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class KeyRingStartupTests : IDisposable
         var other = TestApp.NewDataDirectory();
         try
         {
-            await using (var stranger = new KeyRingApp(other))
+            await using (var stranger = KeyRingApps.Over(other))
             {
                 await stranger.StoreAccountWithSecretAsync();
             }
@@ -78,13 +78,13 @@ public sealed class KeyRingStartupTests : IDisposable
                 File.Copy(file, Path.Combine(keys, Path.GetFileName(file)));
             }
 
-            await using var restarted = new KeyRingApp(_data);
+            await using var restarted = KeyRingApps.Over(_data);
             var refused = await RefusedAsync(restarted);
             Assert.Contains("1 key(s) there now", refused.Message, StringComparison.Ordinal);
         }
         finally
         {
-            KeyRingApp.DeleteFolder(other);
+            TestFolders.Delete(other);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class KeyRingStartupTests : IDisposable
         await StoreSecretThenStopAsync();
         Directory.Delete(Path.Combine(_data, "keys"), recursive: true);
 
-        await using var restarted = new KeyRingApp(_data, acceptNewKeyRing: true);
+        await using var restarted = KeyRingApps.Over(_data, acceptNewKeyRing: true);
         await restarted.StoreAccountWithSecretAsync();
         using var client = restarted.CreateClient();
         using var signIn = await client.GetAsync(new Uri("/account/login", UriKind.Relative));
@@ -112,7 +112,7 @@ public sealed class KeyRingStartupTests : IDisposable
     {
         await StoreSecretThenStopAsync();
 
-        await using var restarted = new KeyRingApp(_data);
+        await using var restarted = KeyRingApps.Over(_data);
         await restarted.StoreAccountWithSecretAsync();
 
         Assert.DoesNotContain(restarted.Logs.Lines, l => l.Contains(nameof(KeyRingStartupCheck), StringComparison.Ordinal));
@@ -125,7 +125,7 @@ public sealed class KeyRingStartupTests : IDisposable
         await StoreSecretThenStopAsync();
         var file = Damage();
 
-        await using var restarted = new KeyRingApp(_data);
+        await using var restarted = KeyRingApps.Over(_data);
         var refused = await RefusedAsync(restarted);
 
         Assert.Contains("is damaged", refused.Message, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class KeyRingStartupTests : IDisposable
         await StoreSecretThenStopAsync();
         Damage();
 
-        await using var restarted = new KeyRingApp(_data, acceptNewKeyRing: true);
+        await using var restarted = KeyRingApps.Over(_data, acceptNewKeyRing: true);
         using var client = restarted.CreateClient();
         using var signIn = await client.GetAsync(new Uri("/account/login", UriKind.Relative));
         var page = await signIn.Content.ReadAsStringAsync();

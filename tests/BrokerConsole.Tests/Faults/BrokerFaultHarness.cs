@@ -12,7 +12,7 @@ namespace BrokerConsole.Tests.Faults;
 /// The out-of-process fault harness of issue #18: the BROKER is a second copy of the app (a child process running only
 /// its Kite sandbox), a <see cref="FaultProxy"/> in this process sits between it and the APP under test, and the app
 /// under test is itself a child process (<see cref="RunningApp"/>) that a test may kill -9 and start again over the same
-/// data folder. Data is seeded in-process (<see cref="FaultSeedApp"/>) before the app under test starts.
+/// data folder. Data is seeded in-process (<see cref="FaultSeeds"/>) before the app under test starts.
 /// The broker's own order book, read with the harness's own Kite sessions, is what the tests assert on.
 /// </summary>
 public sealed class BrokerFaultHarness : IAsyncLifetime, IDisposable
@@ -70,12 +70,12 @@ public sealed class BrokerFaultHarness : IAsyncLifetime, IDisposable
         {
             await File.WriteAllTextAsync(Path.Combine(RepoPaths.Artifacts, "faults-app.log"), shared.App.Output);
             await shared.App.DisposeAsync();
-            Credentials.KeyRingApp.DeleteFolder(shared.Seed.DataDirectory);
+            TestFolders.Delete(shared.Seed.DataDirectory);
         }
 
         if (_template is not null)
         {
-            Credentials.KeyRingApp.DeleteFolder(_template.DataDirectory);
+            TestFolders.Delete(_template.DataDirectory);
         }
 
         if (Proxy is not null)
@@ -115,7 +115,7 @@ public sealed class BrokerFaultHarness : IAsyncLifetime, IDisposable
 
     /// <summary>
     /// A fresh data folder with one user, one logged-in sandbox Kite account per <see cref="KiteUsers"/> entry, an API
-    /// key and a disabled schedule (see <see cref="FaultSeedApp.MakeDueAsync"/>). Seeded once through the app's own
+    /// key and a disabled schedule (see <see cref="FaultSeeds.MakeDueAsync"/>). Seeded once through the app's own
     /// services, then copied (database and key ring) for each test: a copy is what a restart on the same files sees.
     /// </summary>
     public async Task<FaultSeed> SeedAsync()
@@ -126,7 +126,7 @@ public sealed class BrokerFaultHarness : IAsyncLifetime, IDisposable
             if (_template is null)
             {
                 var data = TestApp.NewDataDirectory();
-                await using var app = new FaultSeedApp(data, BrokerKiteRoot);
+                await using var app = FaultSeeds.Over(data, BrokerKiteRoot);
                 _template = await app.SeedAsync(KiteUsers, RequestTokenAsync);
             }
         }

@@ -37,7 +37,7 @@ public sealed class KeyRingRestartFaultTests(BrokerFaultHarness harness)
         }
         finally
         {
-            KeyRingApp.DeleteFolder(seed.DataDirectory);
+            TestFolders.Delete(seed.DataDirectory);
         }
     }
 
@@ -63,7 +63,7 @@ public sealed class KeyRingRestartFaultTests(BrokerFaultHarness harness)
         }
         finally
         {
-            KeyRingApp.DeleteFolder(seed.DataDirectory);
+            TestFolders.Delete(seed.DataDirectory);
         }
     }
 }

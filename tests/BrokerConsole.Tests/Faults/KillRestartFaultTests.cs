@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using BrokerConsole.Tests.Credentials;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Playwright;
 
@@ -25,7 +24,7 @@ public sealed class KillRestartFaultTests(BrokerFaultHarness harness)
     public async Task Kill_9_with_orders_held_then_registered_late_after_the_restart_places_every_order_exactly_once()
     {
         var seed = await harness.SeedAsync();
-        await FaultSeedApp.MakeDueAsync(seed);
+        await FaultSeeds.MakeDueAsync(seed);
         var posts = harness.Proxy.Watch("POST", BrokerFaultHarness.PlacePath);
         harness.Proxy.Hold("POST", BrokerFaultHarness.PlacePath);
         try
@@ -84,7 +83,7 @@ public sealed class KillRestartFaultTests(BrokerFaultHarness harness)
         finally
         {
             await harness.Proxy.ResetAsync();
-            KeyRingApp.DeleteFolder(seed.DataDirectory);
+            TestFolders.Delete(seed.DataDirectory);
         }
     }
 

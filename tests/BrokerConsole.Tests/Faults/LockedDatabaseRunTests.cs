@@ -4,6 +4,7 @@ using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Sandbox.Kite;
 using BrokerConsole.Tests.Scheduling;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ namespace BrokerConsole.Tests.Faults;
 /// run must not fail or leave the item at Sending: its outcome, the intent and the run's completion are written once the
 /// lock is gone, and the order is at the broker once.
 /// </summary>
-public sealed class LockedDatabaseRunTests(SchedulesSandboxedApp app) : IClassFixture<SchedulesSandboxedApp>
+public sealed class LockedDatabaseRunTests(SharedApp<SchedulesSandbox> app) : IClassFixture<SharedApp<SchedulesSandbox>>
 {
     private static readonly TimeSpan _guard = TimeSpan.FromSeconds(30);
 
@@ -26,7 +27,7 @@ public sealed class LockedDatabaseRunTests(SchedulesSandboxedApp app) : IClassFi
         var hold = app.Sandbox.Services.GetRequiredService<KiteControlState>().Hold;
         var recorder = app.Services.GetRequiredService<OrderOutcomeRecorder>();
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>();
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite locked");
         var schedule = await user.Schedules.CreateAsync(new ScheduleDraft { Name = "Locked", AccountIds = [kite], Orders = [Kite(930m)], AutoExecute = true });
         var retries = Channel.CreateUnbounded<RecordingRetry>();

@@ -18,7 +18,7 @@ namespace BrokerConsole.Tests.Faults;
 /// the broker: the client hangs up and nothing after the send is written, which is exactly the state kill -9 leaves
 /// (item and intent at Sending, run Running). The restart is the next tick. The assertion is the broker's own count per tag.
 /// </summary>
-public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture<SchedulesSandboxedApp>
+public sealed class RestartFaultTests(SharedApp<SchedulesSandbox> app) : IClassFixture<SharedApp<SchedulesSandbox>>
 {
     // A guard against a hang, never a pause: every wait below is on a signal.
     private static readonly TimeSpan _guard = TimeSpan.FromSeconds(30);
@@ -112,7 +112,7 @@ public sealed class RestartFaultTests(SchedulesSandboxedApp app) : IClassFixture
     /// </summary>
     private async Task<(Trader User, Guid Schedule, Guid RunId, string[] Tags)> CrashWithFirstOrderHeldAsync(string name, decimal price)
     {
-        var user = await app.NewUserAsync();
+        var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, name);
         var schedule = await user.Schedules.CreateAsync(new ScheduleDraft
         {

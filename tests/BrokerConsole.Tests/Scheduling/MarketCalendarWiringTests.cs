@@ -18,7 +18,7 @@ namespace BrokerConsole.Tests.Scheduling;
 /// The holidays file configured once (<c>Scheduling:HolidayCalendarPath</c>, Thursday 26 Nov 2026 in this app)
 /// reaches the scheduler, the morning reminder and the "before the next open" rule through one service.
 /// </summary>
-public sealed class MarketCalendarWiringTests(SchedulesSandboxedApp app) : IClassFixture<SchedulesSandboxedApp>
+public sealed class MarketCalendarWiringTests(SharedApp<SchedulesSandbox> app) : IClassFixture<SharedApp<SchedulesSandbox>>
 {
     private static DateTimeOffset Ist(int day, int hour, int minute) => new(2026, 11, day, hour, minute, 0, IndianTime.Offset);
 
@@ -27,8 +27,8 @@ public sealed class MarketCalendarWiringTests(SchedulesSandboxedApp app) : IClas
     {
         var market = app.Services.GetRequiredService<IMarketCalendar>();
         Assert.Same(market, app.Services.GetRequiredService<IHolidayCalendar>());
-        Assert.True(market.IsHoliday(SchedulesSandboxedApp.Holiday));
-        Assert.False(market.IsTradingDay(SchedulesSandboxedApp.Holiday));
+        Assert.True(market.IsHoliday(SchedulesSandbox.Holiday));
+        Assert.False(market.IsTradingDay(SchedulesSandbox.Holiday));
 
         // Wednesday evening: the next open skips the holiday Thursday.
         Assert.Equal(Ist(27, 9, 15), market.NextOpen(Ist(25, 18, 0)));

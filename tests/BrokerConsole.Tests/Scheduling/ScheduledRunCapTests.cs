@@ -1,18 +1,16 @@
 using BrokerConsole.Core.Scheduling;
+using BrokerConsole.Tests.TestSupport;
 using static BrokerConsole.Tests.Scheduling.ScheduleTickets;
 
 namespace BrokerConsole.Tests.Scheduling;
 
-/// <summary>The scheduler app with Kite's daily order cap lowered to one, so the second order of a run meets it.</summary>
-public sealed class DailyCapSchedulesApp() : SchedulesSandboxedApp(recipe => recipe.WithSetting("Brokers:Zerodha:OrdersPerDay", "1"));
-
 /// <summary>An order the console itself refused over a cap is "not sent", never the broker's rejection.</summary>
-public sealed class ScheduledRunCapTests(DailyCapSchedulesApp app) : IClassFixture<DailyCapSchedulesApp>
+public sealed class ScheduledRunCapTests(SharedApp<DailyCapSchedules> app) : IClassFixture<SharedApp<DailyCapSchedules>>
 {
     [Fact]
     public async Task Order_over_the_local_daily_cap_is_recorded_as_not_sent_not_as_rejected()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite capped");
         var schedule = await user.Schedules.CreateAsync(new ScheduleDraft
         {

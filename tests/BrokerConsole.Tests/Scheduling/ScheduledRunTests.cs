@@ -4,6 +4,7 @@ using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Scheduling;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BrokerConsole.Tests.Scheduling.ScheduleTickets;
@@ -14,7 +15,7 @@ namespace BrokerConsole.Tests.Scheduling;
 /// The runner ↔ Kite and Angel One sandboxes over real HTTP. Ticks are given explicit instants on Tuesday
 /// 24 Nov 2026 (15:10 IST = 09:40 UTC); each test deletes its schedules so later ticks do not fire them.
 /// </summary>
-public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture<SchedulesSandboxedApp>
+public sealed class ScheduledRunTests(SharedApp<SchedulesSandbox> app) : IClassFixture<SharedApp<SchedulesSandbox>>
 {
     private static readonly DateOnly _tuesday = new(2026, 11, 24);
     private static readonly DateTimeOffset _due = ScheduleTickets.TuesdayDue;
@@ -36,9 +37,9 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Tick_at_15_10_ist_places_on_zerodha_and_angel_accounts_and_records_each_item()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite main");
-        var angel = await SchedulesSandboxedApp.AddAngelAccountAsync(user, "Angel main");
+        var angel = await SchedulesSandbox.AddAngelAccountAsync(user, "Angel main");
         // One order fitting both brokers' symbols is not possible, so each broker gets its own schedule.
         var kiteSchedule = await user.Schedules.CreateAsync(Draft([kite], Kite(), Kite(1001m)));
         var angelSchedule = await user.Schedules.CreateAsync(Draft([angel], Angel()));
@@ -80,7 +81,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Run_now_places_with_its_own_tags_refuses_a_second_in_flight_and_leaves_the_clock_run_alone()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite now");
         // Auto-execute off: a clock run would skip everything, Run now is the owner's explicit action and places.
         var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(1002m)) with { AutoExecute = false });
@@ -132,9 +133,9 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Run_now_of_another_users_schedule_is_not_found_and_creates_nothing()
     {
-        await using var owner = await app.NewUserAsync();
-        await using var other = await app.NewUserAsync();
-        var kite = await app.AddKiteAccountAsync(owner, "Kite owner", connect: false);
+        await using var owner = await app.NewTraderAsync();
+        await using var other = await app.NewTraderAsync();
+        var kite = await app.AddKiteAccountAsync(owner, "Kite owner", connect: false, clientId: SchedulesSandbox.OfflineClientId());
         var schedule = await owner.Schedules.CreateAsync(Draft([kite], Kite()));
         try
         {
@@ -150,7 +151,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Restart_mid_run_reconciles_by_tag_and_places_nothing_twice()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite restart");
         var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(990m), Kite(991m)));
         try
@@ -188,7 +189,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Tick_later_than_grace_records_missed_and_places_nothing()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite early crash");
         var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(980m)));
         try
@@ -211,7 +212,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Tick_within_grace_after_downtime_executes_the_run()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite late start");
         var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(970m)));
         try
@@ -231,9 +232,9 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Account_without_session_is_skipped_with_reason_and_owner_is_warned_once_ahead()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var live = await app.AddKiteAccountAsync(user, "Kite live");
-        var offline = await app.AddKiteAccountAsync(user, "Kite offline", connect: false);
+        var offline = await app.AddKiteAccountAsync(user, "Kite offline", connect: false, clientId: SchedulesSandbox.OfflineClientId());
         var schedule = await user.Schedules.CreateAsync(Draft([live, offline], Kite(960m)));
         try
         {
@@ -264,10 +265,10 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task One_accounts_broker_refusing_does_not_block_the_other_account()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite ok");
         // The sandbox's IP-locked Angel app refuses orders from this machine's address (a static-IP refusal).
-        var locked = await SchedulesSandboxedApp.AddAngelAccountAsync(user, "Angel locked", SchedulesSandboxedApp.AngelIpLockedApiKey);
+        var locked = await SchedulesSandbox.AddAngelAccountAsync(user, "Angel locked", SchedulesSandbox.AngelIpLockedApiKey);
         var schedule = await user.Schedules.CreateAsync(Draft([locked, kite], Kite(950m)));
         try
         {
@@ -289,7 +290,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task A_run_with_a_rejection_finishes_with_one_amber_notification_linking_the_run()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite amber");
         // 5000 at 1000 is beyond the sandbox account's funds: the broker registers it as REJECTED.
         var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(), Kite() with { Quantity = 5000 }));
@@ -315,12 +316,12 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Holiday_from_the_calendar_file_gets_no_run()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var kite = await app.AddKiteAccountAsync(user, "Kite holiday");
         var schedule = await user.Schedules.CreateAsync(Draft([kite], Kite(940m)) with { Days = [DayOfWeek.Thursday] });
         try
         {
-            await app.Runner.TickAsync(ScheduleCalendar.DueAt(SchedulesSandboxedApp.Holiday, new TimeOnly(15, 10)));
+            await app.Runner.TickAsync(ScheduleCalendar.DueAt(SchedulesSandbox.Holiday, new TimeOnly(15, 10)));
 
             Assert.Empty(await user.Schedules.ListRunsAsync(schedule.Id));
             Assert.Equal(ScheduleCalendar.DueAt(new DateOnly(2026, 12, 3), new TimeOnly(15, 10)), (await user.Schedules.GetAsync(schedule.Id)).NextRunAt);
@@ -334,9 +335,9 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Another_users_schedule_and_accounts_behave_as_not_found()
     {
-        await using var owner = await app.NewUserAsync();
-        await using var other = await app.NewUserAsync();
-        var kite = await app.AddKiteAccountAsync(owner, "Kite owner", connect: false);
+        await using var owner = await app.NewTraderAsync();
+        await using var other = await app.NewTraderAsync();
+        var kite = await app.AddKiteAccountAsync(owner, "Kite owner", connect: false, clientId: SchedulesSandbox.OfflineClientId());
         var schedule = await owner.Schedules.CreateAsync(Draft([kite], Kite()));
         try
         {
@@ -357,7 +358,7 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
     [Fact]
     public async Task Dhan_symbols_are_checked_when_the_schedule_is_saved_not_when_it_runs()
     {
-        await using var user = await app.NewUserAsync();
+        await using var user = await app.NewTraderAsync();
         var dhan = await user.Accounts.CreateAsync(BrokerConsole.Tests.TestSupport.AccountDrafts.Dhan());
 
         var invalid = await Assert.ThrowsAsync<ScheduleValidationException>(() => user.Schedules.CreateAsync(Draft([dhan.Id], Angel())));

@@ -3,7 +3,6 @@ using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Brokers.Dhan;
 using BrokerConsole.Core.Brokers.Zerodha;
 using BrokerConsole.Sandbox.Kite;
-using BrokerConsole.Tests.Credentials;
 using BrokerConsole.Tests.TestSupport;
 using BrokerConsole.Web.Connect;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -104,7 +103,7 @@ public sealed class SandboxUrlsTests
         }
         finally
         {
-            KeyRingApp.DeleteFolder(data);
+            TestFolders.Delete(data);
         }
     }
 }

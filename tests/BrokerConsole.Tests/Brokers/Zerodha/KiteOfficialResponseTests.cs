@@ -5,6 +5,7 @@ using BrokerConsole.Core.Orders;
 using BrokerConsole.Core.Portfolio;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Time;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Brokers.Zerodha;
@@ -13,7 +14,7 @@ namespace BrokerConsole.Tests.Brokers.Zerodha;
 /// Issue 16 §4: what the app made of Zerodha's official mock responses, through the real client, session service and
 /// portfolio (live account, Kite answered by <see cref="KiteMockRoutes"/>). Each test failed before its fix.
 /// </summary>
-public sealed class KiteOfficialResponseTests(KiteMockApp app) : IClassFixture<KiteMockApp>
+public sealed class KiteOfficialResponseTests(SharedApp<KiteMockSandbox> app) : IClassFixture<SharedApp<KiteMockSandbox>>
 {
     private static readonly TimeSpan _ist = TimeSpan.FromHours(5.5);
 
@@ -38,7 +39,7 @@ public sealed class KiteOfficialResponseTests(KiteMockApp app) : IClassFixture<K
     [Fact]
     public void A_grant_already_past_its_own_expiry_is_never_stored()
     {
-        var now = KiteMockApp.Today;
+        var now = KiteMockSandbox.Today;
         var stale = new SessionGrant { BrokerKind = BrokerKind.AngelOne, AccessToken = "t", UserId = "U1", ExpiresAt = now.AddMinutes(-1) };
         var fresh = stale with { ExpiresAt = now.AddHours(20) };
         var noExpiry = stale with { BrokerKind = BrokerKind.Zerodha, ExpiresAt = null, LoginTime = new DateTimeOffset(2021, 1, 1, 16, 15, 14, _ist) };
@@ -60,7 +61,7 @@ public sealed class KiteOfficialResponseTests(KiteMockApp app) : IClassFixture<K
         Assert.True(first.Succeeded, first.Message);
         app.Kite.Error("POST", "/session/token", HttpStatusCode.Forbidden, "TokenException", kiteSaid);
 
-        var refused = await KiteMockApp.LogInAsync(scope, accountId);
+        var refused = await KiteMockSandbox.LogInAsync(scope, accountId);
 
         Assert.Equal(LoginOutcomeKind.ExchangeFailed, refused.Outcome);
         Assert.Contains(names, refused.Message, StringComparison.Ordinal);
@@ -83,7 +84,7 @@ public sealed class KiteOfficialResponseTests(KiteMockApp app) : IClassFixture<K
 
         Assert.False(test.Succeeded, test.Message);
         Assert.Contains("AB1234", test.Message, StringComparison.Ordinal);
-        Assert.Contains(KiteMockApp.MockUserId, test.Message, StringComparison.Ordinal);
+        Assert.Contains(KiteMockSandbox.MockUserId, test.Message, StringComparison.Ordinal);
         Assert.Equal("AB1234", test.Profile?.UserId);
     }
 

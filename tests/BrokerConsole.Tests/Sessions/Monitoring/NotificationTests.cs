@@ -11,7 +11,7 @@ namespace BrokerConsole.Tests.Sessions.Monitoring;
 
 /// <summary>Stored notifications: per-user isolation, dismissal, retention, and the anonymous /healthz.</summary>
 [Collection(MonitoringGroup.Name)]
-public sealed class NotificationTests(MonitoredApp app) : IAsyncLifetime
+public sealed class NotificationTests(SharedApp<MonitoredSandbox> app) : IAsyncLifetime
 {
     public async Task InitializeAsync()
     {
@@ -21,7 +21,7 @@ public sealed class NotificationTests(MonitoredApp app) : IAsyncLifetime
 
     public Task DisposeAsync() => app.ResetSandboxAsync();
 
-    private async Task<Guid> ExpireByBrokerAsync(MonitoredApp.Actor actor, AccountSummary account)
+    private async Task<Guid> ExpireByBrokerAsync(MonitoredActor actor, AccountSummary account)
     {
         await app.Sandbox.ControlAsync("tokens/expire", new { access_token = await actor.Sessions.RevealAccessTokenAsync(account.Id) });
         await app.Sweeper.SweepAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Sessions;
+using BrokerConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,7 @@ namespace BrokerConsole.Tests.Sessions.Monitoring;
 
 /// <summary>The sweep against the hosted Kite sandbox over real HTTP, driven by the control surface and the fake clock.</summary>
 [Collection(MonitoringGroup.Name)]
-public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
+public sealed class SessionSweepTests(SharedApp<MonitoredSandbox> app) : IAsyncLifetime
 {
     public async Task InitializeAsync()
     {
@@ -20,7 +21,7 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
 
     public Task DisposeAsync() => app.ResetSandboxAsync();
 
-    private static async Task<List<NotificationView>> NotificationsOfAsync(MonitoredApp.Actor actor) =>
+    private static async Task<List<NotificationView>> NotificationsOfAsync(MonitoredActor actor) =>
         [.. await actor.Get<INotificationService>().ListAsync()];
 
     [Fact]
@@ -148,14 +149,14 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
     [Fact]
     public async Task Sweep_with_an_unresponsive_broker_stops_calling_it_after_a_run_of_timeouts()
     {
-        var actors = new List<MonitoredApp.Actor>();
+        var actors = new List<MonitoredActor>();
         try
         {
             for (var u = 0; u < 3; u++)
             {
                 var actor = await app.NewActorAsync();
                 actors.Add(actor);
-                for (var a = 0; a < MonitoredApp.AppCount; a++)
+                for (var a = 0; a < MonitoredSandbox.AppCount; a++)
                 {
                     await actor.AddConnectedAccountAsync(a);
                 }
@@ -221,7 +222,7 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
     [Fact]
     public async Task Sweep_over_fifty_accounts_of_ten_users_checks_every_one()
     {
-        var actors = new List<MonitoredApp.Actor>();
+        var actors = new List<MonitoredActor>();
         try
         {
             for (var u = 0; u < 10; u++)
@@ -293,7 +294,7 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
         Assert.DoesNotContain(token, app.Logs.AllText, StringComparison.Ordinal);
     }
 
-    private Recorder Subscribe(MonitoredApp.Actor actor)
+    private Recorder Subscribe(MonitoredActor actor)
     {
         var recorder = new Recorder();
         recorder.Subscription = app.Services.GetRequiredService<UserEventHub<SessionChange>>().Subscribe(actor.UserId, c =>
@@ -319,7 +320,7 @@ public sealed class SessionSweepTests(MonitoredApp app) : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class MonitoringGroup : ICollectionFixture<MonitoredApp>
+public sealed class MonitoringGroup : ICollectionFixture<SharedApp<MonitoredSandbox>>
 {
     public const string Name = "Monitoring";
 }

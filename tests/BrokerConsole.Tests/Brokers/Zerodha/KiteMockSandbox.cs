@@ -44,51 +44,24 @@ public sealed class KiteMockRoutes : HttpMessageHandler
 
 /// <summary>
 /// The whole app in-process with a live Zerodha account whose Kite is <see cref="KiteMockRoutes"/>: Zerodha's official
-/// mock responses go through the real client, session service and views, on a fake business clock.
+/// mock responses go through the real client, session service and views, on a fake business clock. Shared as
+/// <c>SharedApp&lt;KiteMockSandbox&gt;</c>; the app's routes are <see cref="KiteMockSandboxApp"/>'s <c>Kite</c>.
 /// </summary>
-public sealed class KiteMockApp : TestApp
+public sealed class KiteMockSandbox : IAppRecipe
 {
-    public KiteMockApp()
-        : this(new KiteMockRoutes())
-    {
-    }
-
-    private KiteMockApp(KiteMockRoutes kite)
-        : base(AppFixture.Create()
-            .WithClock(new FakeTimeProvider(Today))
-            .WithSetting("Sandbox:Enabled", "false")
-            .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
-            .WithServices(services => services.AddHttpClient(KiteTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => kite)))
-    {
-        Kite = kite;
-    }
-
     /// <summary>The user id in generate_session.json.</summary>
     public const string MockUserId = "XX0000";
 
     /// <summary>A day long after the mocks were recorded: 3 Dec 2026, 10:00 IST.</summary>
     public static readonly DateTimeOffset Today = new(2026, 12, 3, 10, 0, 0, TimeSpan.FromHours(5.5));
 
-    public KiteMockRoutes Kite { get; }
-
-    /// <summary>A fresh user with one live Zerodha account for <see cref="MockUserId"/>, logged in through the popup flow.</summary>
-    public async Task<(AsyncServiceScope Scope, Guid AccountId, LoginResult Login)> ConnectedAccountAsync()
-    {
-        var userId = await CreateUserAsync($"{Guid.NewGuid():N}@example.com");
-        var scope = ScopeFor(userId);
-        var account = await scope.ServiceProvider.GetRequiredService<IAccountService>().CreateAsync(new AccountDraft
-        {
-            Broker = BrokerKind.Zerodha,
-            DisplayName = "Live Kite",
-            ClientId = MockUserId,
-            Environment = AccountEnvironment.Live,
-            ApiKey = "kitemockkey1",
-            ApiSecret = "kite-mock-secret-1",
-            RedirectUrl = "http://127.0.0.1:5080/connect/zerodha/callback",
-        });
-        var login = await LogInAsync(scope, account.Id);
-        return (scope, account.Id, login);
-    }
+    public static AppFixture Recipe() => AppFixture.Create()
+        .WithClock(new FakeTimeProvider(Today))
+        .WithSetting("Sandbox:Enabled", "false")
+        .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
+        .WithServices(services => services
+            .AddSingleton<KiteMockRoutes>()
+            .AddHttpClient(KiteTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<KiteMockRoutes>()));
 
     /// <summary>The popup flow up to the callback, with whatever <c>POST /session/token</c> answers now.</summary>
     public static async Task<LoginResult> LogInAsync(AsyncServiceScope scope, Guid accountId)
@@ -97,5 +70,34 @@ public sealed class KiteMockApp : TestApp
         var loginUri = await sessions.BeginPopupLoginAsync(accountId);
         var redirectParams = QueryHelpers.ParseQuery(QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString());
         return await sessions.CompleteZerodhaLoginAsync(redirectParams["state"].ToString(), "success", "mockrequesttoken");
+    }
+}
+
+/// <summary>What the official-response tests do with their app.</summary>
+public static class KiteMockSandboxApp
+{
+    extension(TestApp app)
+    {
+        /// <summary>This app's stand-in Kite: one per app, so each test class sets its own answers.</summary>
+        public KiteMockRoutes Kite => app.Services.GetRequiredService<KiteMockRoutes>();
+
+        /// <summary>A fresh user with one live Zerodha account for <see cref="KiteMockSandbox.MockUserId"/>, logged in through the popup flow.</summary>
+        public async Task<(AsyncServiceScope Scope, Guid AccountId, LoginResult Login)> ConnectedAccountAsync()
+        {
+            var userId = await app.CreateUserAsync($"{Guid.NewGuid():N}@example.com");
+            var scope = app.ScopeFor(userId);
+            var account = await scope.ServiceProvider.GetRequiredService<IAccountService>().CreateAsync(new AccountDraft
+            {
+                Broker = BrokerKind.Zerodha,
+                DisplayName = "Live Kite",
+                ClientId = KiteMockSandbox.MockUserId,
+                Environment = AccountEnvironment.Live,
+                ApiKey = "kitemockkey1",
+                ApiSecret = "kite-mock-secret-1",
+                RedirectUrl = "http://127.0.0.1:5080/connect/zerodha/callback",
+            });
+            var login = await KiteMockSandbox.LogInAsync(scope, account.Id);
+            return (scope, account.Id, login);
+        }
     }
 }
