@@ -79,7 +79,8 @@ public static class CoreRegistration
         services.AddCredentialChecks();
         Instruments.InstrumentRegistration.AddInstruments(services, builder.Configuration);
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
-        services.AddHttpClient(PublicIpProvider.HttpClientName).RemoveAllLoggers();
+        // The lookup leaves the way broker calls do, so it shows the IP the brokers see.
+        services.AddHttpClient(PublicIpProvider.HttpClientName).UseEgressProxy().RemoveAllLoggers();
         services.AddSingleton<IPublicIpProvider, PublicIpProvider>();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // One hub per event kind (session changes, order updates, run progress), each per user.

@@ -3,6 +3,7 @@ using BrokerConsole.Core.Brokers.Dhan;
 using BrokerConsole.Core.Brokers.Fyers;
 using BrokerConsole.Core.Brokers.Http;
 using BrokerConsole.Core.Brokers.Zerodha;
+using BrokerConsole.Core.Network;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,5 +44,5 @@ public static class BrokerClientRegistration
     /// </summary>
     internal static IHttpClientBuilder AddBrokerHttpClient<TTransport>(this IServiceCollection services, string name)
         where TTransport : class =>
-        services.AddHttpClient<TTransport>(name, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddHttpClient<TTransport>(name, client => client.Timeout = Timeout.InfiniteTimeSpan).UseEgressProxy().RemoveAllLoggers();
 }

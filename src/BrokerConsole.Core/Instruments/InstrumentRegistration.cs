@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Network;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class InstrumentRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<InstrumentOptions>().Bind(configuration.GetSection(InstrumentOptions.SectionName));
         services.AddHttpClient(MasterDownload.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(2))
-            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.All })
+            .UseEgressProxy(() => new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All })
             .RemoveAllLoggers();
         services.TryAddSingleton<InstrumentStore>();
         services.TryAddSingleton<InstrumentCatalog>();

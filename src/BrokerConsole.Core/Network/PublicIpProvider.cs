@@ -20,6 +20,12 @@ public sealed class NetworkOptions
 
     /// <summary>How long a detected (or failed) answer is reused.</summary>
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// An HTTP proxy (e.g. <c>http://egress.internal:3128</c>, credentials as user-info) that every broker call and the
+    /// public-IP lookup go through: the one static IP several nodes share. Empty: calls leave from this machine.
+    /// </summary>
+    public Uri? EgressProxy { get; set; }
 }
 
 /// <summary>Where the shown IP came from.</summary>
@@ -36,7 +42,11 @@ public enum PublicIpSource
 }
 
 /// <summary>The server's public egress IP, or why it is unknown.</summary>
-public sealed record PublicIpInfo(string? Ip, PublicIpSource Source, string? Problem);
+public sealed record PublicIpInfo(string? Ip, PublicIpSource Source, string? Problem)
+{
+    /// <summary>The egress proxy the brokers' calls (and the lookup) leave through, without credentials; null when none.</summary>
+    public string? Via { get; init; }
+}
 
 /// <summary>The server's public egress IP, the one brokers see on order requests.</summary>
 public interface IPublicIpProvider
@@ -57,7 +67,7 @@ internal sealed partial class PublicIpProvider(IHttpClientFactory httpFactory, I
         var o = options.Value;
         if (!string.IsNullOrWhiteSpace(o.PublicIp))
         {
-            return new PublicIpInfo(o.PublicIp.Trim(), PublicIpSource.Configured, null);
+            return new PublicIpInfo(o.PublicIp.Trim(), PublicIpSource.Configured, null) { Via = EgressProxy.Describe(o.EgressProxy) };
         }
 
         if (o.PublicIpLookupUrl is null)
@@ -73,7 +83,7 @@ internal sealed partial class PublicIpProvider(IHttpClientFactory httpFactory, I
                 return hit.Info;
             }
 
-            var info = await LookUpAsync(o, cancellationToken);
+            var info = await LookUpAsync(o, cancellationToken) with { Via = EgressProxy.Describe(o.EgressProxy) };
             _cached = (info, time.GetUtcNow());
             return info;
         }

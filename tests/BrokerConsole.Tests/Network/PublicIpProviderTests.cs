@@ -7,7 +7,10 @@ namespace BrokerConsole.Tests.Network;
 
 public sealed class PublicIpProviderTests
 {
-    private static async Task<PublicIpInfo> LookUpAsync(IDictionary<string, string?> settings)
+    private static async Task<PublicIpInfo> LookUpAsync(IDictionary<string, string?> settings) => (await TimedLookUpAsync(settings)).Info;
+
+    /// <summary>The lookup and how long it alone took: the app starts first, so a slow start under load is not counted.</summary>
+    private static async Task<(PublicIpInfo Info, TimeSpan Took)> TimedLookUpAsync(IDictionary<string, string?> settings)
     {
         var recipe = AppFixture.Create();
         foreach (var (key, value) in settings)
@@ -16,7 +19,10 @@ public sealed class PublicIpProviderTests
         }
 
         await using var app = recipe.Build();
-        return await app.Services.GetRequiredService<IPublicIpProvider>().GetAsync();
+        var provider = app.Services.GetRequiredService<IPublicIpProvider>();
+        var watch = Stopwatch.StartNew();
+        var info = await provider.GetAsync();
+        return (info, watch.Elapsed);
     }
 
     [Fact]
@@ -34,8 +40,7 @@ public sealed class PublicIpProviderTests
     [Fact]
     public async Task GetAsync_unreachable_lookup_fails_fast_to_unknown()
     {
-        var watch = Stopwatch.StartNew();
-        var info = await LookUpAsync(new Dictionary<string, string?>
+        var (info, took) = await TimedLookUpAsync(new Dictionary<string, string?>
         {
             // TEST-NET-1 is never routed: the lookup can only end by its own timeout.
             ["Network:PublicIpLookupUrl"] = "http://192.0.2.1/",
@@ -44,6 +49,6 @@ public sealed class PublicIpProviderTests
 
         Assert.Null(info.Ip);
         Assert.Equal(PublicIpSource.Unknown, info.Source);
-        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.InRange(took, TimeSpan.Zero, TimeSpan.FromSeconds(10));
     }
 }
