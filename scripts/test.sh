@@ -16,6 +16,15 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version 2>/dev/null | grep -v 'unexpected operator' || true
 
+step "nginx for the reverse-proxy test (deploy/nginx)"
+if [ ! -x /usr/sbin/nginx ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  # Only the binary is needed: the test runs its own instance on loopback ports; the packaged service stays stopped.
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nginx >/dev/null
+fi
+/usr/sbin/nginx -v 2>&1 || true
+
 step "Local dotnet tools"
 dotnet tool restore
 
