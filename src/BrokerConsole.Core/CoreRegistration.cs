@@ -62,6 +62,8 @@ public static class CoreRegistration
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<Cluster.NodeOptions>().BindConfiguration(Cluster.NodeOptions.SectionName);
+        services.TryAddSingleton<Cluster.ILeadership, Cluster.SingleNodeLeadership>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddOptions<Credentials.KeyRing.KeyRingOptions>().BindConfiguration(Credentials.KeyRing.KeyRingOptions.SectionName);
         services.AddSingleton<Credentials.KeyRing.KeyRingInspector>();

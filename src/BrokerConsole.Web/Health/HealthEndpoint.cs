@@ -1,4 +1,6 @@
 using System.Text.Json;
+using BrokerConsole.Core.Cluster;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -36,9 +38,13 @@ public static class HealthEndpoint
             return context.Response.WriteAsync(JsonSerializer.Serialize(statuses, _json));
         }
 
+        // Which node answered and whether it runs the once-per-database background work: what an operator behind a
+        // load balancer needs to tell the nodes apart. Part of the details: a host name is not for strangers.
         var body = new
         {
             status = report.Status.ToString(),
+            node = context.RequestServices.GetRequiredService<IOptions<NodeOptions>>().Value.EffectiveName,
+            leader = context.RequestServices.GetRequiredService<ILeadership>().IsLeader,
             durationMs = (long)report.TotalDuration.TotalMilliseconds,
             checks = report.Entries.ToDictionary(
                 e => e.Key,

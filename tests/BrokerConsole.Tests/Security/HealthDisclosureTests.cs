@@ -59,6 +59,8 @@ public sealed class HealthDisclosureTests(SharedApp<PeerApp> app) : IClassFixtur
 
         Assert.True(health.GetProperty("checks").GetProperty("session-monitor").TryGetProperty("data", out _), health.ToString());
         Assert.True(health.GetProperty("checks").GetProperty("keyring").TryGetProperty("description", out _), health.ToString());
+        Assert.Equal(PeerApp.NodeName, health.GetProperty("node").GetString());
+        Assert.True(health.GetProperty("leader").GetBoolean(), "The only node of an SQLite database runs the background work.");
     }
 
     [Fact]

@@ -14,8 +14,12 @@ public sealed class PeerApp : IAppRecipe
 {
     public const string PeerHeader = TestPeer.Header;
 
+    /// <summary><c>Node:Name</c> of this app, reported by /healthz to callers who may see details.</summary>
+    public const string NodeName = "node-a";
+
     public static AppFixture Recipe() => AppFixture.Create()
-        .WithSetting("Network:KnownProxies:0", "10.0.0.5");
+        .WithSetting("Network:KnownProxies:0", "10.0.0.5")
+        .WithSetting("Node:Name", NodeName);
 }
 
 /// <summary>Issue #17 §4: ready to sit behind a TLS reverse proxy.</summary>
