@@ -157,7 +157,13 @@ public static partial class WebRegistration
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Each circuit's WebSocket compressed with permessage-deflate keeps a native zlib state of ~300 KiB for its whole
+        // life, outside the managed heap and the GC's trim: with 50 open tabs it was the largest native cost per circuit
+        // (malloc arenas +17.6 MiB under load, 0.35 MiB a circuit; +1.7 MiB without compression; issue 18 section 4,
+        // bench/README.md). Off by default; Circuits:WebSocketCompression=true trades that memory for fewer bytes on
+        // a slow link. Off also leaves no compression side channel on a socket that carries account data.
+        var compressSockets = app.Configuration.GetValue("Circuits:WebSocketCompression", false);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = !compressSockets);
         app.MapIdentityEndpoints();
         app.MapBrokerConnect();
         app.MapZerodhaPostbacks();
