@@ -29,13 +29,15 @@ public static partial class WebRegistration
 
         services.AddRazorComponents().AddInteractiveServerComponents(options =>
         {
-            // A disconnected circuit keeps its whole page in memory (about 2 MiB of managed heap for 50 account
-            // cards, see AccountsCircuitMemoryTests) so that a tab that lost its connection can resume where it was. One minute
-            // covers a network blip or a Wi-Fi hand-over, which the reconnect dialog retries through; a longer absence
-            // reloads the page, which loses nothing here (state lives in the database, an order is never re-sent).
-            // The default 3 minutes and 100 circuits let closed or killed tabs hold memory long after they are gone.
-            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(1);
+            // A disconnected circuit keeps its whole page in memory (about 1.4 MiB of managed heap for 50 account
+            // cards, see AccountsCircuitMemoryTests) so that a tab that lost its connection resumes where it was. Three
+            // minutes: a phone on a train loses its connection for a minute or two in a tunnel or between towers, and
+            // the browser keeps retrying well past that (ten tries at once, ten 5 s apart, then every 30 s); one minute
+            // made such a phone reload its page and lose an order form being filled in. A closed tab's circuit ends at
+            // once and is not retained; only vanished tabs wait here, and the cap below bounds what they hold.
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
             // A self-hosted desk has a few people with a few tabs each; past this many the oldest disconnected go first.
+            // At most 25 x 1.4 MiB for at most the retention period, then CircuitMemoryTrim hands it back.
             options.DisconnectedCircuitMaxRetained = 25;
         });
         services.AddMudServices(options =>
@@ -155,7 +157,13 @@ public static partial class WebRegistration
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Each circuit's WebSocket compressed with permessage-deflate keeps a native zlib state of ~300 KiB for its whole
+        // life, outside the managed heap and the GC's trim: with 50 open tabs it was the largest native cost per circuit
+        // (malloc arenas +17.6 MiB under load, 0.35 MiB a circuit; +1.7 MiB without compression; issue 18 section 4,
+        // bench/README.md). Off by default; Circuits:WebSocketCompression=true trades that memory for fewer bytes on
+        // a slow link. Off also leaves no compression side channel on a socket that carries account data.
+        var compressSockets = app.Configuration.GetValue("Circuits:WebSocketCompression", false);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = !compressSockets);
         app.MapIdentityEndpoints();
         app.MapBrokerConnect();
         app.MapZerodhaPostbacks();
