@@ -14,7 +14,15 @@ public sealed class AuditTrail(IDbContextFactory<BrokerConsoleDbContext> dbFacto
         ArgumentException.ThrowIfNullOrEmpty(userId);
         // Own context: an audit line must not ride on (or be lost with) the caller's unit of work.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
+        db.AuditEntries.Add(NewEntry(userId, action, summary, accountId));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public AuditEntry NewEntry(string userId, AuditAction action, string summary, Guid? accountId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(summary);
+        return new AuditEntry
         {
             UserId = userId,
             At = time.GetUtcNow(),
@@ -22,8 +30,7 @@ public sealed class AuditTrail(IDbContextFactory<BrokerConsoleDbContext> dbFacto
             AccountId = accountId,
             Summary = summary.Length <= SummaryMaxLength ? summary : string.Concat(summary.AsSpan(0, SummaryMaxLength - 1), "…"),
             ClientIp = origin.ClientIp,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        };
     }
 
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int take, CancellationToken cancellationToken = default)

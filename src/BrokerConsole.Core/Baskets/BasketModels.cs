@@ -14,6 +14,12 @@ public sealed record BasketDraft
     public IReadOnlyList<BasketTarget> Targets { get; init; } = [];
 
     public BasketQuantityRule QuantityRule { get; init; }
+
+    /// <summary>
+    /// The owner's saved basket this draft was opened from (the editor on a saved basket), if any: a run placed from the
+    /// draft is linked to it, whatever was edited since; null for an ad hoc basket.
+    /// </summary>
+    public Guid? SavedBasketId { get; init; }
 }
 
 /// <summary>A saved basket as the pages and the API show it.</summary>

@@ -75,8 +75,11 @@ internal sealed class BasketService(
     public async Task<BasketPreview> PreviewAsync(BasketDraft draft, CancellationToken cancellationToken = default)
     {
         currentUser.RequireUserId();
+        // Opened from a saved basket: the run keeps the link. Only the owner's own basket links (another id is not found,
+        // before validation, so it does not even reveal whether the draft is valid).
+        var savedId = draft.SavedBasketId is { } id ? (await LoadAsync(id, cancellationToken)).Id : (Guid?)null;
         await BasketValidator.ValidateAsync(draft, accounts, cancellationToken);
-        return await PreviewAsync(null, draft.Name.Trim(), Legs(draft), draft.Targets, draft.QuantityRule, cancellationToken);
+        return await PreviewAsync(savedId, draft.Name.Trim(), Legs(draft), draft.Targets, draft.QuantityRule, cancellationToken);
     }
 
     public async Task<BasketRunStarted> PlaceAsync(Guid basketId, string? previewFingerprint, string? idempotencyKey, CancellationToken cancellationToken = default)

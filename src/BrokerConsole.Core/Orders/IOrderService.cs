@@ -83,6 +83,13 @@ public interface IOrderService
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
     Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Like <see cref="PlaceAsync(OrderTicket, string, CancellationToken)"/> (same intent, tag and reconciliation) but answers
+    /// at the broker's acknowledgement without reading the order's status: a caller placing several orders on one account
+    /// reads that account's book once afterwards (<see cref="PlacementMessages.WithBookStatus"/>) instead of once per order.
+    /// </summary>
+    Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) => PlaceAsync(ticket, tag, cancellationToken);
+
     /// <summary>Changes quantity and/or prices of an open order. Audited; broker failures are part of the result.</summary>
     /// <exception cref="OrderValidationException">The change is invalid; nothing was sent.</exception>
     /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>

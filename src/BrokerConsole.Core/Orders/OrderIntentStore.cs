@@ -13,6 +13,9 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // A caller-given tag may be a run item's: the item is marked Sending in the same transaction as the intent, so
+        // "may have left" is one durable write before the request instead of two (a crash before it leaves both unsent).
+        await using var transaction = tag is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         if (tag is not null)
         {
             // A caller-given tag may already have an intent (a scheduled run resumed after a restart): reuse it,
@@ -28,7 +31,9 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
                 existing.Status = OrderIntentStatus.Sending;
                 existing.Summary = summary;
                 existing.UpdatedAt = now;
+                await MarkRunItemSendingAsync(db, accountId, tag, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction!.CommitAsync(cancellationToken);
                 return existing;
             }
         }
@@ -45,13 +50,32 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
             UpdatedAt = now,
         };
         db.OrderIntents.Add(intent);
+        if (tag is not null)
+        {
+            await MarkRunItemSendingAsync(db, accountId, tag, now, cancellationToken);
+        }
+
         // Saved (and unique-indexed) before anything is sent: a crash mid-call still leaves the tag to look for.
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return intent;
     }
 
+    /// <summary>The run item with this tag (if any, and not final yet) may have left from now on: a restart settles it by tag.</summary>
+    private static Task<int> MarkRunItemSendingAsync(BrokerConsoleDbContext db, Guid accountId, string tag, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ScheduleRunItems.Where(i => i.Tag == tag && i.AccountId == accountId && i.CompletedAt == null).ExecuteUpdateAsync(u => u
+            .SetProperty(i => i.Status, Scheduling.ScheduleRunItemStatus.Sending)
+            .SetProperty(i => i.StartedAt, now), cancellationToken);
+
     /// <summary>Sets the intent's outcome. Always to completion: the outcome of a sent order must be recorded even if the page went away.</summary>
-    public async Task CompleteAsync(Guid intentId, PlacementResult result, CancellationToken cancellationToken)
+    public Task CompleteAsync(Guid intentId, PlacementResult result, CancellationToken cancellationToken) => CompleteAsync(intentId, result, null, cancellationToken);
+
+    /// <summary>Sets the intent's outcome and adds <paramref name="auditEntry"/> in the same transaction (one write, not two).</summary>
+    public async Task CompleteAsync(Guid intentId, PlacementResult result, Auditing.AuditEntry? auditEntry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         _ = cancellationToken;
@@ -66,6 +90,12 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
         intent.BrokerOrderId = result.OrderId;
         intent.Message = result.Message.Length <= 300 ? result.Message : result.Message[..300];
         intent.UpdatedAt = time.GetUtcNow();
+        // A retry after a refused write adds it again (the failed transaction saved neither); an id means it is saved.
+        if (auditEntry is { Id: 0 })
+        {
+            db.AuditEntries.Add(auditEntry);
+        }
+
         await db.SaveChangesAsync(CancellationToken.None);
     }
 

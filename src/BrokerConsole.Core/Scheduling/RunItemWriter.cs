@@ -10,18 +10,6 @@ namespace BrokerConsole.Core.Scheduling;
 /// </summary>
 internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> dbFactory, OrderOutcomeRecorder recorder, TimeProvider time)
 {
-    /// <summary>Saved before the request leaves, and it must succeed: a restart from here on settles the item by tag.</summary>
-    public async Task MarkSendingAsync(ScheduleRunItem item)
-    {
-        var startedAt = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.ScheduleRunItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(u => u
-            .SetProperty(i => i.Status, ScheduleRunItemStatus.Sending)
-            .SetProperty(i => i.StartedAt, startedAt), CancellationToken.None);
-        item.Status = ScheduleRunItemStatus.Sending;
-        item.StartedAt = startedAt;
-    }
-
     /// <summary>A final outcome; the in-memory item changes at once, the row as soon as the database takes it.</summary>
     public async Task SaveOutcomeAsync(ScheduleRunItem item, ScheduleRunItemStatus status, string? orderId, string message)
     {
@@ -40,6 +28,38 @@ internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> db
                     .SetProperty(i => i.Message, text)
                     .SetProperty(i => i.StartedAt, startedAt)
                     .SetProperty(i => i.CompletedAt, now), ct);
+            },
+        ]);
+    }
+
+    /// <summary>Final outcomes of several items (one account's legs) in one transaction: one write, not one per item.</summary>
+    public async Task SaveOutcomesAsync(IReadOnlyList<RunItemOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var now = time.GetUtcNow();
+        var rows = outcomes.Select(o => (o.Item.Id, o.Status, o.OrderId, Text: o.Message.Length <= 500 ? o.Message : o.Message[..500], StartedAt: o.Item.StartedAt ?? now)).ToList();
+        foreach (var outcome in outcomes)
+        {
+            outcome.Item.Status = outcome.Status;
+        }
+
+        await recorder.RecordAsync($"run items {string.Join(", ", outcomes.Select(o => o.Item.Tag))}",
+        [
+            async ct =>
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var row in rows)
+                {
+                    await db.ScheduleRunItems.Where(i => i.Id == row.Id).ExecuteUpdateAsync(u => u
+                        .SetProperty(i => i.Status, row.Status)
+                        .SetProperty(i => i.BrokerOrderId, row.OrderId)
+                        .SetProperty(i => i.Message, row.Text)
+                        .SetProperty(i => i.StartedAt, row.StartedAt)
+                        .SetProperty(i => i.CompletedAt, now), ct);
+                }
+
+                await transaction.CommitAsync(ct);
             },
         ]);
     }
@@ -91,3 +111,6 @@ internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> db
             },
         ]);
 }
+
+/// <summary>A run item's final outcome, to be written with others of its account.</summary>
+internal sealed record RunItemOutcome(ScheduleRunItem Item, ScheduleRunItemStatus Status, string? OrderId, string Message);

@@ -1,5 +1,4 @@
 using BrokerConsole.Core.Accounts;
-using BrokerConsole.Core.Brokers;
 using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Orders;
@@ -287,14 +286,32 @@ internal sealed partial class ScheduleRunner(
             return;
         }
 
-        foreach (var item in items)
+        // One account's legs go in their order (the broker's margin check sees them so), each sent once its predecessor was
+        // acknowledged; their outcomes are recorded together after one read of the account's book.
+        var sent = new List<(ScheduleRunItem Item, PlacementResult Result)>();
+        try
         {
-            await RunItemAsync(orders, run, accountId, item, changed, cancellationToken);
-            itemDone();
+            foreach (var item in items)
+            {
+                if (await RunItemAsync(orders, run, accountId, item, changed, cancellationToken) is { } result)
+                {
+                    sent.Add((item, result));
+                }
+                else
+                {
+                    itemDone();
+                }
+            }
+        }
+        finally
+        {
+            // Also when a later leg failed: what the broker acknowledged is recorded as such, not as "failed".
+            await SentLegs.RecordAsync(writer, scope.ServiceProvider, accountId, sent, itemDone);
         }
     }
 
-    private async Task RunItemAsync(IOrderService orders, ScheduleRun run, Guid accountId, ScheduleRunItem item, Action changed, CancellationToken cancellationToken)
+    /// <summary>Sends one item; returns the broker's answer to record with the account's others, or null when the item was recorded here.</summary>
+    private async Task<PlacementResult?> RunItemAsync(IOrderService orders, ScheduleRun run, Guid accountId, ScheduleRunItem item, Action changed, CancellationToken cancellationToken)
     {
         // The app stopped after this item may have left: the order book decides, and nothing is sent again
         // before the request can no longer arrive (ResendRule).
@@ -304,32 +321,23 @@ internal sealed partial class ScheduleRunner(
             {
                 if (await resumption.SettleAsync(orders, run, accountId, item, changed, cancellationToken))
                 {
-                    return;
+                    return null;
                 }
             }
             catch (AccountNotFoundException)
             {
                 await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Skipped, null, "Skipped: the account no longer exists.");
-                return;
+                return null;
             }
         }
 
-        await writer.MarkSendingAsync(item);
-
+        // The row turns Sending in the intent's own transaction, before the request leaves (OrderIntentStore). In memory
+        // it is Sending from here: an error from now on may have come after the request left, and says so.
+        item.Status = ScheduleRunItemStatus.Sending;
+        item.StartedAt = time.GetUtcNow();
         try
         {
-            var result = await orders.PlaceAsync(item.Order.ToTicket(accountId), item.Tag, cancellationToken);
-            var status = result.Outcome switch
-            {
-                PlacementOutcome.Placed when result.Order?.Status == OrderStatus.Rejected => ScheduleRunItemStatus.Rejected,
-                PlacementOutcome.Placed => ScheduleRunItemStatus.Placed,
-                // Our own refusal (a local cap, the session gone mid-run) is not the broker's rejection: the
-                // order never left, and the run page must not blame the broker for it.
-                PlacementOutcome.NotPlaced when result.NotSent => ScheduleRunItemStatus.Failed,
-                PlacementOutcome.NotPlaced => ScheduleRunItemStatus.Rejected,
-                _ => ScheduleRunItemStatus.Failed,
-            };
-            await writer.SaveOutcomeAsync(item, status, result.OrderId, result.Message);
+            return await orders.SendAsync(item.Order.ToTicket(accountId), item.Tag, cancellationToken);
         }
         catch (OrderValidationException ex)
         {
@@ -339,6 +347,8 @@ internal sealed partial class ScheduleRunner(
         {
             await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Skipped, null, "Skipped: the account no longer exists.");
         }
+
+        return null;
     }
 
     /// <summary>An item that may be at the broker keeps its tag in the message, so nobody places it again by hand blindly.</summary>

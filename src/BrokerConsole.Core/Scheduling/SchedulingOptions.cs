@@ -24,9 +24,12 @@ public sealed class SchedulingOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan PreRunWarning { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Accounts of one run placed at the same time; the broker clients still enforce each broker's order rate limits.</summary>
+    /// <summary>
+    /// Accounts of one run placed at the same time; the broker clients still enforce each broker's order rate limits. 64: a
+    /// 20-account basket goes out in one wave (an account's work is mostly awaiting the broker, not a thread).
+    /// </summary>
     [Range(1, 256)]
-    public int MaxParallelAccounts { get; set; } = 16;
+    public int MaxParallelAccounts { get; set; } = 64;
 
     /// <summary>Longest sleep between checks; the scheduler otherwise wakes at the next due or warning instant.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

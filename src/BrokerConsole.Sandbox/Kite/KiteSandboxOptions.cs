@@ -38,6 +38,14 @@ public sealed class KiteSandboxOptions
 
     /// <summary>Seed of the simulated price walk; the same seed and clock give the same prices.</summary>
     public int MarketSeed { get; set; } = 20260401;
+
+    /// <summary>
+    /// When true, <c>GET /instruments</c> is refused (403 TokenException) without <c>X-Kite-Version: 3</c> and a valid
+    /// <c>Authorization: token api_key:access_token</c>. Kite's docs show both headers on the dump, but whether Kite refuses
+    /// a bare request is unconfirmed (shared/reference/instrument-masters.md §7.3), so the default stays lenient and a test
+    /// turns the strict reading on. Either way a header that is sent must be valid.
+    /// </summary>
+    public bool InstrumentsNeedSession { get; set; }
 }
 
 /// <summary>One Kite Connect app as registered on developers.kite.trade.</summary>

@@ -11,7 +11,8 @@ namespace BrokerConsole.Sandbox.Telegram;
 /// <c>{"ok":true,"result":{message}}</c> or <c>{"ok":false,"error_code":…,"description":…}</c> with the same HTTP status:
 /// 401 "Unauthorized" for a token it does not know, 400 for an empty text or chat, 403 for a chat that blocked the bot,
 /// 429 with <c>parameters.retry_after</c> when a test armed it. Control: <c>POST __control/bots {"token":…}</c>,
-/// <c>POST __control/throttle {"token":…,"retry_after":5,"count":1}</c>, <c>POST __control/block {"token":…,"chat_id":…}</c>.
+/// <c>POST __control/throttle {"token":…,"retry_after":5,"count":1}</c>, <c>POST __control/block {"token":…,"chat_id":…}</c>,
+/// <c>POST __control/messages {"token":…}</c> (what the bot delivered).
 /// </summary>
 internal static class TelegramSandboxEndpoints
 {
@@ -23,7 +24,13 @@ internal static class TelegramSandboxEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var root = endpoints.MapGroup(Prefix).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        root.MapPost("/bot{token}/sendMessage", SendMessageAsync);
+        // "bot" + token is one path segment, read by hand: ASP.NET's matching of a "bot{token}" segment looks for the
+        // literal from the right, so a token with "bot" inside (the demo bot's "…DemoBotToken…") never matched and fell
+        // through to the sign-in redirect.
+        root.MapPost("/{botToken}/sendMessage", (string botToken, HttpContext http, TelegramSandboxState state, TimeProvider time) =>
+            botToken.StartsWith("bot", StringComparison.Ordinal) && botToken.Length > 3
+                ? SendMessageAsync(botToken[3..], http, state, time)
+                : Task.FromResult(Results.Json(new { ok = false, error_code = 404, description = "Not Found" }, statusCode: 404)));
         root.MapPost("/__control/bots", async (HttpContext http, TelegramSandboxState state) =>
         {
             using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
@@ -37,6 +44,13 @@ internal static class TelegramSandboxEndpoints
             state.Throttle(body.GetProperty("token").GetString() ?? "", body.GetProperty("retry_after").GetInt32(),
                 body.TryGetProperty("count", out var c) ? c.GetInt32() : 1);
             return Results.Json(new { ok = true });
+        });
+        // What a bot delivered, for a test whose app runs in another process (the token in the body, not the URL).
+        root.MapPost("/__control/messages", async (HttpContext http, TelegramSandboxState state) =>
+        {
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            var messages = state.Messages(doc.RootElement.GetProperty("token").GetString() ?? "");
+            return Results.Json(new { ok = true, result = messages.Select(m => new { message_id = m.MessageId, chat_id = m.ChatId, text = m.Text }) });
         });
         root.MapPost("/__control/block", async (HttpContext http, TelegramSandboxState state) =>
         {

@@ -21,6 +21,12 @@ internal static class ApiErrors
             detail: invalid.Message,
             title: "The order is not valid",
             type: ApiProblems.Validation),
+        // The Schedules page's rules, each problem in words (REST create and update of schedules).
+        Core.Scheduling.ScheduleValidationException invalid => TypedResults.ValidationProblem(
+            new Dictionary<string, string[]>(StringComparer.Ordinal) { ["schedule"] = [.. invalid.Errors] },
+            detail: invalid.Message,
+            title: "The schedule is not valid",
+            type: ApiProblems.Validation),
         ValidationFailedException invalid => Problem(StatusCodes.Status400BadRequest, ApiProblems.Validation, "Not valid", invalid.Message),
         NotFoundException missing => Problem(StatusCodes.Status404NotFound, ApiProblems.NotFound, "Not found", missing.Message),
         SessionExpiredException expired => Problem(StatusCodes.Status409Conflict, ApiProblems.SessionExpired, "Session expired", expired.Message),

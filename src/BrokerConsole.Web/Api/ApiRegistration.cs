@@ -100,6 +100,7 @@ public static class ApiRegistration
         ApiEndpoints.MapPortfolio(api);
         ApiEndpoints.MapOrders(api);
         ApiEndpoints.MapSchedules(api);
+        ScheduleEndpoints.Map(api);
         InstrumentEndpoints.Map(api);
         ExitEndpoints.Map(api);
         BasketEndpoints.Map(api);

@@ -90,6 +90,13 @@ public sealed class ApiIsolationTests(TestApp app) : IClassFixture<TestApp>
             Assert.DoesNotContain(scheduleId.ToString(), body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Owner's 15:10", body, StringComparison.Ordinal);
         }
+
+        // The intruder's PUT and DELETE of the owner's schedule were 404 and changed nothing.
+        await using (var scope = app.ScopeFor(ownerId))
+        {
+            var kept = await scope.ServiceProvider.GetRequiredService<BrokerConsole.Core.Scheduling.IScheduleService>().GetAsync(scheduleId);
+            Assert.Equal("Owner's 15:10", kept.Name);
+        }
     }
 
     [Fact]

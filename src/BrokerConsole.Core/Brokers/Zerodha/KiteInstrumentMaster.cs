@@ -1,4 +1,10 @@
+using BrokerConsole.Core.Accounts;
+using BrokerConsole.Core.Credentials;
 using BrokerConsole.Core.Instruments;
+using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Sessions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Core.Brokers.Zerodha;
 
@@ -13,8 +19,47 @@ internal sealed class KiteInstrumentMaster(IServiceProvider services, ZerodhaOpt
 
     public async Task<IReadOnlyList<MasterRow>> LoadAsync(CancellationToken cancellationToken)
     {
-        var text = await MasterDownload.TextAsync(services, Location, cancellationToken);
+        // Kite documents the dump with its version and a session header like every API call: sent whenever some user's
+        // Zerodha account of this environment has a live session. Without one the request goes bare, as Kite does not say
+        // it refuses that (reference instrument-masters §7.3); if it does, the refresh says a login is needed.
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["X-Kite-Version"] = "3" };
+        if (await LiveSessionHeaderAsync(cancellationToken) is { } authorization)
+        {
+            headers["Authorization"] = authorization;
+        }
+
+        var text = await MasterDownload.TextAsync(services, Location, headers,
+            headers.ContainsKey("Authorization") ? null : "Kite wants a session for its instruments dump: log in a Zerodha account, then reload the masters.",
+            cancellationToken);
         return Parse(text);
+    }
+
+    /// <summary><c>token api_key:access_token</c> of the newest live Zerodha session of the environment the dump is read from.</summary>
+    private async Task<string?> LiveSessionHeaderAsync(CancellationToken cancellationToken)
+    {
+        var environment = options.SandboxApiRoot is null ? AccountEnvironment.Live : AccountEnvironment.Sandbox;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var db = await services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync(cancellationToken);
+        var candidates = await (from session in db.BrokerSessions.AsNoTracking()
+                                join account in db.BrokerAccounts.AsNoTracking() on session.AccountId equals account.Id
+                                where session.Broker == BrokerKind.Zerodha && session.Status == SessionStatus.Active && session.AccessTokenCiphertext != null
+                                    && account.Environment == environment && account.ApiKey != null
+                                select new { session.AccountId, session.AccessTokenCiphertext, session.ExpiresAt, session.LoginTime, account.ApiKey })
+            .ToListAsync(cancellationToken);
+        var protector = services.GetRequiredService<ISecretProtector>();
+        foreach (var candidate in candidates.Where(c => c.ExpiresAt > now).OrderByDescending(c => c.LoginTime))
+        {
+            try
+            {
+                return $"token {candidate.ApiKey}:{protector.Unprotect(candidate.AccountId, SecretKind.SessionToken, candidate.AccessTokenCiphertext!)}";
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // A token the key ring can no longer read (keys replaced): try the next session.
+            }
+        }
+
+        return null;
     }
 
     internal static List<MasterRow> Parse(string text)

@@ -23,6 +23,9 @@ internal sealed class NotifyingOrderService(OrderService inner, IAccountService 
     public async Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) =>
         await NoticeAsync(ticket, await inner.PlaceAsync(ticket, tag, cancellationToken), cancellationToken);
 
+    public async Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) =>
+        await NoticeAsync(ticket, await inner.SendAsync(ticket, tag, cancellationToken), cancellationToken);
+
     public Task<OrderActionResult> ModifyAsync(OrderChange change, CancellationToken cancellationToken = default) => inner.ModifyAsync(change, cancellationToken);
 
     public Task<OrderActionResult> CancelAsync(Guid accountId, string orderId, CancellationToken cancellationToken = default) => inner.CancelAsync(accountId, orderId, cancellationToken);
@@ -33,6 +36,9 @@ internal sealed class NotifyingOrderService(OrderService inner, IAccountService 
         inner.SettleInFlightAsync(accountId, tag, sentAt, checking, cancellationToken);
 
     public Task<IReadOnlyList<OrderIntent>> RecentIntentsAsync(int take, CancellationToken cancellationToken = default) => inner.RecentIntentsAsync(take, cancellationToken);
+
+    /// <summary>The notice of a result completed later from the book (<see cref="IOrderService.SendAsync"/>): a rejection or a fill seen there.</summary>
+    internal Task<PlacementResult> NoticeLaterAsync(OrderTicket ticket, PlacementResult result) => NoticeAsync(ticket, result, CancellationToken.None);
 
     private async Task<PlacementResult> NoticeAsync(OrderTicket ticket, PlacementResult result, CancellationToken cancellationToken)
     {

@@ -14,15 +14,17 @@ namespace BrokerConsole.Sandbox.Shared.Instruments;
 /// <item><c>/sandbox/fyers/sym_details/{NSE_CM|NSE_FO|BSE_CM|MCX_COM}.csv</c> (Fyers' symbol masters)</item>
 /// <item><c>/sandbox/dhan/api-data/api-scrip-master-detailed.csv</c> (Dhan's detailed scrip master)</item>
 /// </list>
-/// Kite's docs show auth headers on the dump but do not say it is refused without them, so the sandbox asks for none.
+/// Kite's docs show auth headers on the dump but do not say it is refused without them: see <see cref="Kite.KiteDumpAccess"/>.
 /// </summary>
 internal static class InstrumentMasterEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var root = endpoints.MapGroup("/sandbox").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        root.MapGet("/kite/instruments", (TimeProvider clock) => Csv(MasterFormats.Kite(Rows(clock))));
-        root.MapGet("/kite/instruments/{exchange}", (string exchange, TimeProvider clock) => Csv(MasterFormats.Kite(Rows(clock), exchange.ToUpperInvariant())));
+        root.MapGet("/kite/instruments", (HttpContext http, TimeProvider clock) =>
+            Kite.KiteDumpAccess.Refusal(http) ?? Csv(MasterFormats.Kite(Rows(clock))));
+        root.MapGet("/kite/instruments/{exchange}", (string exchange, HttpContext http, TimeProvider clock) =>
+            Kite.KiteDumpAccess.Refusal(http) ?? Csv(MasterFormats.Kite(Rows(clock), exchange.ToUpperInvariant())));
         root.MapGet("/angel/OpenAPI_File/files/OpenAPIScripMaster.json",
             (TimeProvider clock) => Results.Text(MasterFormats.Angel(Rows(clock)), "application/json", Encoding.UTF8));
         root.MapGet("/fyers/sym_details/{file}", (string file, TimeProvider clock) =>

@@ -2,6 +2,7 @@ using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Baskets;
 using BrokerConsole.Core.Errors;
 using BrokerConsole.Core.Sessions;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace BrokerConsole.Web.Components.Baskets;
@@ -49,7 +50,18 @@ public sealed partial class BasketsPage
         };
     }
 
-    protected override async Task OnInitializedAsync() => await LoadAsync();
+    /// <summary>A saved basket to open in the editor at once (the run history links here with <c>?basket=id</c>).</summary>
+    [SupplyParameterFromQuery(Name = "basket")]
+    public Guid? OpenBasket { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        if (_baskets?.FirstOrDefault(b => b.Id == OpenBasket) is { } basket)
+        {
+            Edit(basket);
+        }
+    }
 
     private async Task LoadAsync()
     {
@@ -136,6 +148,8 @@ public sealed partial class BasketsPage
         // In the page's account order, so the preview lists accounts as the picker does.
         Targets = _accounts.Where(a => _targets.ContainsKey(a.Id)).Select(a => _targets[a.Id].ToTarget(a.Id, _legs.Count)).ToList(),
         QuantityRule = _rule,
+        // Opened on a saved basket: its runs are linked to it in the run history.
+        SavedBasketId = _basketId,
     };
 
     private async Task RunAsync(Func<Task> action)

@@ -49,6 +49,8 @@ internal sealed class FakeAuditTrail(params AuditEntry[] entries) : IAuditTrail
     public Task RecordAsync(string userId, AuditAction action, string summary, Guid? accountId = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<AuditEntry>> RecentAsync(int take, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<AuditEntry>>([.. entries.Take(take)]);
+
+    public AuditEntry NewEntry(string userId, AuditAction action, string summary, Guid? accountId = null) => throw new NotSupportedException();
 }
 
 internal sealed class FakeApiKeyService : IApiKeyService

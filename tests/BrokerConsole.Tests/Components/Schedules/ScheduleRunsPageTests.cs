@@ -40,6 +40,44 @@ public sealed class ScheduleRunsPageTests : ConsoleComponentTest
         Assert.DoesNotContain("164.0 s", row, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Basket_run_from_a_saved_basket_links_to_it_and_an_ad_hoc_one_says_ad_hoc()
+    {
+        var basketId = Guid.NewGuid();
+        var saved = new ScheduleRunView(
+            Guid.NewGuid(), null, "Morning longs", new DateOnly(2026, 11, 24), _due, _due, _due.AddSeconds(2),
+            ScheduleRunStatus.Completed, null, Placed: 4, Rejected: 0, Skipped: 0, Failed: 0, Pending: 0, Items: [], Kind: RunKind.Basket, BasketId: basketId);
+        Services.AddSingleton<IScheduleService>(new OneRunScheduleService(saved));
+        Services.AddSingleton(new UserEventHub<ScheduleRunProgress>(NullLogger<UserEventHub<ScheduleRunProgress>>.Instance));
+        Services.AddSingleton<ICurrentUser>(new FakeCurrentUser());
+
+        var page = Render<ScheduleRunsPage>(p => p.Add(x => x.RunId, saved.Id));
+
+        var detail = page.Find("[data-testid=run-detail] [data-testid=run-basket]");
+        Assert.Contains("From saved basket Morning longs", Squeeze(detail.TextContent), StringComparison.Ordinal);
+        Assert.Equal($"baskets?basket={basketId}", detail.QuerySelector("a")!.GetAttribute("href"));
+        var row = page.Find("[data-testid=runs-grid] tbody tr");
+        Assert.Equal($"baskets?basket={basketId}", row.QuerySelector("[data-testid=run-basket] a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Ad_hoc_basket_run_says_so_without_a_link()
+    {
+        var adHoc = new ScheduleRunView(
+            Guid.NewGuid(), null, "Quick hedge", new DateOnly(2026, 11, 24), _due, _due, _due.AddSeconds(2),
+            ScheduleRunStatus.Completed, null, Placed: 2, Rejected: 0, Skipped: 0, Failed: 0, Pending: 0, Items: [], Kind: RunKind.Basket);
+        Services.AddSingleton<IScheduleService>(new OneRunScheduleService(adHoc));
+        Services.AddSingleton(new UserEventHub<ScheduleRunProgress>(NullLogger<UserEventHub<ScheduleRunProgress>>.Instance));
+        Services.AddSingleton<ICurrentUser>(new FakeCurrentUser());
+
+        var page = Render<ScheduleRunsPage>(p => p.Add(x => x.RunId, adHoc.Id));
+
+        var detail = page.Find("[data-testid=run-detail] [data-testid=run-basket]");
+        Assert.Contains("Ad hoc", detail.TextContent, StringComparison.Ordinal);
+        Assert.Null(detail.QuerySelector("a"));
+        Assert.Contains("ad hoc", page.Find("[data-testid=runs-grid] tbody tr").TextContent, StringComparison.Ordinal);
+    }
+
     private static string Squeeze(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>One run, in the list and in detail; nothing else is asked of it.</summary>
