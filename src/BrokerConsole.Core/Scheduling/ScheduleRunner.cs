@@ -314,7 +314,11 @@ internal sealed partial class ScheduleRunner(
             }
         }
 
-        await writer.MarkSendingAsync(item);
+        if (!await writer.TryMarkSendingAsync(item))
+        {
+            // Another executor claimed it (a second node on the same database): it sends it and records the outcome.
+            return;
+        }
 
         try
         {
