@@ -14,7 +14,7 @@ namespace BrokerConsole.Tests.Scheduling;
 /// The runner ↔ Kite and Angel One sandboxes over real HTTP. Ticks are given explicit instants on Tuesday
 /// 24 Nov 2026 (15:10 IST = 09:40 UTC); each test deletes its schedules so later ticks do not fire them.
 /// </summary>
-public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture<SchedulesSandboxedApp>
+public abstract class ScheduledRunTests(SchedulesSandboxedApp app)
 {
     private static readonly DateOnly _tuesday = new(2026, 11, 24);
     private static readonly DateTimeOffset _due = ScheduleTickets.TuesdayDue;
@@ -368,3 +368,9 @@ public sealed class ScheduledRunTests(SchedulesSandboxedApp app) : IClassFixture
         await user.Schedules.DeleteAsync(schedule.Id);
     }
 }
+
+/// <summary><see cref="ScheduledRunTests"/> on SQLite, the default provider.</summary>
+public sealed class ScheduledRunTestsOnSqlite(SchedulesSandboxedApp app) : ScheduledRunTests(app), IClassFixture<SchedulesSandboxedApp>;
+
+/// <summary><see cref="ScheduledRunTests"/> on PostgreSQL.</summary>
+public sealed class ScheduledRunTestsOnPostgres(PostgresSchedulesApp app) : ScheduledRunTests(app), IClassFixture<PostgresSchedulesApp>;

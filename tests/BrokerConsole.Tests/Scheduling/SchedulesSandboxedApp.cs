@@ -97,3 +97,6 @@ public class SchedulesSandboxedApp : TestApp
         return await user.Sessions.CallBrokerAsync(accountId, (client, ct) => client.GetOrdersAsync(ct));
     }
 }
+
+/// <summary>The same app storing in PostgreSQL: runs, items and order intents for <see cref="ScheduledRunTestsOnPostgres"/>.</summary>
+public sealed class PostgresSchedulesApp() : SchedulesSandboxedApp(recipe => recipe.OnPostgres());
