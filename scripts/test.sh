@@ -25,6 +25,14 @@ if [ ! -x /usr/sbin/nginx ]; then
 fi
 /usr/sbin/nginx -v 2>&1 || true
 
+step "PostgreSQL 15 for the storage tests (the suite starts one throw-away cluster and stops it)"
+if [ -z "${BROKERCONSOLE_TEST_POSTGRES:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-15 >/dev/null
+fi
+/usr/lib/postgresql/15/bin/postgres --version 2>/dev/null || true
+
 step "Local dotnet tools"
 dotnet tool restore
 
@@ -41,9 +49,13 @@ dotnet build BrokerConsole.sln -c Release --nologo -v quiet
 step "Formatting"
 dotnet format BrokerConsole.sln --verify-no-changes --no-restore
 
-step "EF model matches the migrations"
+step "EF model matches the migrations (SQLite, then PostgreSQL)"
 dotnet ef migrations has-pending-model-changes --no-build --configuration Release \
   --project src/BrokerConsole.Core --startup-project src/BrokerConsole.Web
+# The PostgreSQL snapshot is compared without a server: the connection string is only parsed, never opened.
+Storage__Provider=PostgreSQL ConnectionStrings__BrokerConsole="Host=127.0.0.1;Database=brokerconsole_design" \
+  dotnet ef migrations has-pending-model-changes --no-build --configuration Release \
+  --project src/BrokerConsole.Migrations.PostgreSql --startup-project src/BrokerConsole.Web
 
 step "Tests"
 results="artifacts/test-results"

@@ -14,7 +14,6 @@ using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.Monitoring;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,11 +36,10 @@ public static class CoreRegistration
         paths.EnsureCreated();
         services.AddSingleton(paths);
 
-        services.AddDbContextFactory<BrokerConsoleDbContext>(options => options
-            .UseSqlite($"Data Source={paths.DatabasePath};Default Timeout={(int)Math.Ceiling(storageOptions.BusyTimeout.TotalSeconds)}")
-            // SQLite's table rebuilds run outside a transaction and EF warns about it at every fresh install. An upgrade
-            // copies the database before migrating and warns itself (DatabaseInitializer, PreMigrationCopy).
-            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information))));
+        // Storage:Provider picks the engine (SQLite by default); everything engine-specific is in Persistence/Providers.
+        var storageProvider = Persistence.Providers.StorageProviderSelection.Select(builder.Configuration, paths, storageOptions);
+        services.AddSingleton(storageProvider);
+        services.AddDbContextFactory<BrokerConsoleDbContext>(storageProvider.Configure);
         // Identity's stores need a scoped DbContext; hand them one from the same factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContext());
 

@@ -1,5 +1,6 @@
 using BrokerConsole.Core.Backup;
 using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Persistence.Providers;
 
 namespace BrokerConsole.Web;
 
@@ -30,6 +31,13 @@ internal static class DataCommands
         // Only the settings after the file go to configuration: a bare path such as /tmp/x.zip would read as a key.
         var builder = WebApplication.CreateBuilder(args[2..]);
         var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (StorageProviderSelection.ParseKind(storage.Provider) != StorageProviderKind.Sqlite)
+        {
+            // These commands copy the SQLite file; a PostgreSQL database is backed up with pg_dump (README "Storage").
+            await error.WriteLineAsync($"{args[0]} works on the SQLite file only; with Storage:Provider={storage.Provider} use pg_dump and keep the key ring folder (README \"Storage\").");
+            return 2;
+        }
+
         var paths = StoragePaths.Resolve(storage, builder.Environment.ContentRootPath);
         try
         {

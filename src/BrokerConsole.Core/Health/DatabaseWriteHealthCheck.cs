@@ -22,7 +22,8 @@ internal sealed class DatabaseWriteHealthCheck(IDbContextFactory<BrokerConsoleDb
             db.Database.SetCommandTimeout(LockWait);
             var now = time.GetUtcNow().UtcTicks;
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT INTO HealthProbes (Id, WrittenAt) VALUES ({HealthProbe.SingleId}, {now}) ON CONFLICT(Id) DO UPDATE SET WrittenAt = excluded.WrittenAt;",
+                // Quoted names and ON CONFLICT: the same statement on SQLite and PostgreSQL (which folds unquoted names to lower case).
+                $"INSERT INTO \"HealthProbes\" (\"Id\", \"WrittenAt\") VALUES ({HealthProbe.SingleId}, {now}) ON CONFLICT (\"Id\") DO UPDATE SET \"WrittenAt\" = excluded.\"WrittenAt\";",
                 cancellationToken);
             return HealthCheckResult.Healthy("The database takes writes.");
         }

@@ -2,14 +2,16 @@ using System.Data.Common;
 using System.Globalization;
 using BrokerConsole.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BrokerConsole.Core.Instruments;
 
 /// <summary>
 /// Replaces the stored instruments in one transaction with prepared inserts: tens of thousands of rows in well under a
 /// second on SQLite (EF's change tracker would spend seconds). Readers see the old catalog or the new one, never half.
-/// Values are written the way EF's SQLite provider writes them (decimals and dates as invariant text, enums by name),
-/// so EF reads them back.
+/// Tables, columns and values come from EF's model for the running provider (its names, its type mappings and value
+/// converters), so the rows are exactly what EF itself would write on SQLite and on PostgreSQL, and EF reads them back.
 /// </summary>
 public sealed class InstrumentStore(IDbContextFactory<BrokerConsoleDbContext> dbFactory)
 {
@@ -22,19 +24,22 @@ public sealed class InstrumentStore(IDbContextFactory<BrokerConsoleDbContext> db
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, "DELETE FROM BrokerInstruments", cancellationToken);
-        await ExecuteAsync(connection, transaction, "DELETE FROM Instruments", cancellationToken);
+        var catalog = new BulkTable<ConsoleInstrument>(db, nameof(ConsoleInstrument.Id), nameof(ConsoleInstrument.Exchange),
+            nameof(ConsoleInstrument.ExchangeToken), nameof(ConsoleInstrument.Symbol), nameof(ConsoleInstrument.Name), nameof(ConsoleInstrument.Underlying),
+            nameof(ConsoleInstrument.Isin), nameof(ConsoleInstrument.Kind), nameof(ConsoleInstrument.Expiry), nameof(ConsoleInstrument.Strike),
+            nameof(ConsoleInstrument.LotSize), nameof(ConsoleInstrument.TickSize));
+        var names = new BulkTable<BrokerInstrument>(db, nameof(BrokerInstrument.Id), nameof(BrokerInstrument.InstrumentId), nameof(BrokerInstrument.Broker),
+            nameof(BrokerInstrument.TradingSymbol), nameof(BrokerInstrument.OrderExchange), nameof(BrokerInstrument.OrderSymbol), nameof(BrokerInstrument.Token));
+        var refreshes = new BulkTable<InstrumentRefresh>(db, nameof(InstrumentRefresh.At), nameof(InstrumentRefresh.Instruments),
+            nameof(InstrumentRefresh.Succeeded), nameof(InstrumentRefresh.Summary));
 
-        await InsertAsync(connection, transaction,
-            "INSERT INTO Instruments (Id, Exchange, ExchangeToken, Symbol, Name, Underlying, Isin, Kind, Expiry, Strike, LotSize, TickSize) VALUES ($0,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)",
-            12, instruments, i => [i.Id, i.Exchange, i.ExchangeToken, i.Symbol, Cut(i.Name, 128), i.Underlying, i.Isin, i.Kind.ToString(),
-                i.Expiry?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Dec(i.Strike), i.LotSize, Dec(i.TickSize)], cancellationToken);
-        await InsertAsync(connection, transaction,
-            "INSERT INTO BrokerInstruments (Id, InstrumentId, Broker, TradingSymbol, OrderExchange, OrderSymbol, Token) VALUES ($0,$1,$2,$3,$4,$5,$6)",
-            7, symbols, s => [s.Id, s.InstrumentId, s.Broker.ToString(), s.TradingSymbol, s.OrderExchange, s.OrderSymbol, s.Token], cancellationToken);
-        await InsertAsync(connection, transaction,
-            "INSERT INTO InstrumentRefreshes (At, Instruments, Succeeded, Summary) VALUES ($0,$1,$2,$3)",
-            4, [refresh], r => [r.At.UtcTicks, r.Instruments, r.Succeeded, Cut(r.Summary, 2000)], cancellationToken);
+        await names.DeleteAllAsync(connection, transaction, cancellationToken);
+        await catalog.DeleteAllAsync(connection, transaction, cancellationToken);
+        await catalog.InsertAsync(connection, transaction, instruments, i => [i.Id, i.Exchange, i.ExchangeToken, i.Symbol, Cut(i.Name, 128), i.Underlying,
+            i.Isin, i.Kind, i.Expiry, i.Strike, i.LotSize, i.TickSize], cancellationToken);
+        await names.InsertAsync(connection, transaction, symbols, s => [s.Id, s.InstrumentId, s.Broker, s.TradingSymbol, s.OrderExchange, s.OrderSymbol, s.Token],
+            cancellationToken);
+        await refreshes.InsertAsync(connection, transaction, [refresh], r => [r.At, r.Instruments, r.Succeeded, Cut(r.Summary, 2000)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -48,42 +53,57 @@ public sealed class InstrumentStore(IDbContextFactory<BrokerConsoleDbContext> db
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 
-    private static async Task InsertAsync<T>(DbConnection connection, DbTransaction transaction, string sql, int columns, IEnumerable<T> rows,
-        Func<T, object?[]> values, CancellationToken cancellationToken)
+    /// <summary>One table as the model maps it: quoted names (both engines accept "…") and each column's type mapping.</summary>
+    private sealed class BulkTable<T>
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        var parameters = new DbParameter[columns];
-        for (var i = 0; i < columns; i++)
+        private readonly string _table;
+        private readonly string[] _columns;
+        private readonly RelationalTypeMapping[] _mappings;
+
+        public BulkTable(BrokerConsoleDbContext db, params string[] properties)
         {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "$" + i.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.Add(parameters[i]);
+            var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var mapped = properties.Select(name => entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is not mapped.")).ToArray();
+            _table = Quote(table.Name);
+            _columns = [.. mapped.Select(p => Quote(p.GetColumnName(table)!))];
+            _mappings = [.. mapped.Select(p => p.GetRelationalTypeMapping())];
         }
 
-        await command.PrepareAsync(cancellationToken);
-        foreach (var row in rows)
+        public async Task DeleteAllAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
         {
-            var v = values(row);
-            for (var i = 0; i < columns; i++)
-            {
-                parameters[i].Value = v[i] ?? DBNull.Value;
-            }
-
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"DELETE FROM {_table}";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        public async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<T> rows, Func<T, object?[]> values, CancellationToken cancellationToken)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var names = _columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            command.CommandText = $"INSERT INTO {_table} ({string.Join(", ", _columns)}) VALUES ({string.Join(", ", names)})";
+            // The provider's own parameter shapes (type, size), as EF would bind them.
+            var parameters = _mappings.Select((m, i) => m.CreateParameter(command, names[i], null)).ToArray();
+            command.Parameters.AddRange(parameters);
+            await command.PrepareAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                var v = values(row);
+                for (var i = 0; i < parameters.Length; i++)
+                {
+                    // The model's converters (enum names, UTC ticks) turn the CLR value into what the column holds.
+                    var value = v[i] is { } clr && _mappings[i].Converter is { } converter ? converter.ConvertToProvider(clr) : v[i];
+                    parameters[i].Value = value ?? DBNull.Value;
+                }
+
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
-
-    private static string Dec(decimal value) => value.ToString("0.0###########################", CultureInfo.InvariantCulture);
-
-    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 }

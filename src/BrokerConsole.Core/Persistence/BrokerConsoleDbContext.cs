@@ -40,10 +40,14 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
 
     public DbSet<Exits.KillSwitchRecord> KillSwitchRuns => Set<Exits.KillSwitchRecord>();
 
+    /// <summary>What this context's engine speaks (model details, error codes): see Persistence/Providers.</summary>
+    public Providers.IStorageDialect Dialect => Providers.StorageDialects.For(Database.ProviderName);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
-        // SQLite cannot order or compare DateTimeOffset; store UTC ticks, which sort correctly.
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks, which sort correctly. PostgreSQL keeps the same
+        // form (bigint), so an instant is UTC whatever offset the code held and both engines compare it the same way.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
@@ -52,6 +56,7 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BrokerConsoleDbContext).Assembly);
+        Dialect.AdjustModel(builder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

@@ -2,10 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BrokerConsole.Core.Persistence;
 
-/// <summary>Where BrokerConsole keeps its SQLite file and Data Protection key ring.</summary>
+/// <summary>Where BrokerConsole keeps its data: the SQLite file (or a PostgreSQL server) and the Data Protection key ring.</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
+
+    /// <summary>
+    /// <c>Sqlite</c> (the default) or <c>PostgreSQL</c> with <c>ConnectionStrings:BrokerConsole</c>; read and checked by
+    /// <see cref="Providers.StorageProviderSelection"/> before anything starts (kept as text so a misspelling gets its own message).
+    /// </summary>
+    public string? Provider { get; set; }
 
     /// <summary>
     /// Folder for <c>brokerconsole.db</c> and <c>keys/</c>; relative paths are resolved against the
@@ -18,7 +24,7 @@ public sealed class StorageOptions
     [Required]
     public string DatabaseFileName { get; set; } = "brokerconsole.db";
 
-    /// <summary>How long a command waits for a locked database before failing (SQLite's busy timeout).</summary>
+    /// <summary>How long a command waits for a locked database before failing (SQLite's busy timeout; not used with PostgreSQL).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -10,6 +10,34 @@ namespace BrokerConsole.Core.Scheduling;
 /// </summary>
 internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> dbFactory, OrderOutcomeRecorder recorder, TimeProvider time)
 {
+    /// <summary>
+    /// Saved before the request leaves, and it must succeed: a restart from here on settles the item by tag. A pending item
+    /// is claimed (Pending → Sending in one conditional update): false when another executor claimed it first, e.g.
+    /// another node sharing the PostgreSQL database that took this run for an interrupted one; that executor sends it.
+    /// </summary>
+    public async Task<bool> TryMarkSendingAsync(ScheduleRunItem item)
+    {
+        var startedAt = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var row = db.ScheduleRunItems.Where(i => i.Id == item.Id);
+        if (item.Status == ScheduleRunItemStatus.Pending)
+        {
+            row = row.Where(i => i.Status == ScheduleRunItemStatus.Pending);
+        }
+
+        var claimed = await row.ExecuteUpdateAsync(u => u
+            .SetProperty(i => i.Status, ScheduleRunItemStatus.Sending)
+            .SetProperty(i => i.StartedAt, startedAt), CancellationToken.None);
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        item.Status = ScheduleRunItemStatus.Sending;
+        item.StartedAt = startedAt;
+        return true;
+    }
+
     /// <summary>A final outcome; the in-memory item changes at once, the row as soon as the database takes it.</summary>
     public async Task SaveOutcomeAsync(ScheduleRunItem item, ScheduleRunItemStatus status, string? orderId, string message)
     {

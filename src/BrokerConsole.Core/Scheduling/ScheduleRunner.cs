@@ -331,10 +331,15 @@ internal sealed partial class ScheduleRunner(
             }
         }
 
-        // The row turns Sending in the intent's own transaction, before the request leaves (OrderIntentStore). In memory
-        // it is Sending from here: an error from now on may have come after the request left, and says so.
-        item.Status = ScheduleRunItemStatus.Sending;
-        item.StartedAt = time.GetUtcNow();
+        // Claimed (Pending -> Sending in one conditional update) before anything else: a second node sharing the database
+        // that took this run for an interrupted one must not send it too. The intent's transaction marks it Sending
+        // again (OrderIntentStore); from here an error may have come after the request left, and says so.
+        if (!await writer.TryMarkSendingAsync(item))
+        {
+            // Another executor claimed it: it sends it and records the outcome.
+            return null;
+        }
+
         try
         {
             return await orders.SendAsync(item.Order.ToTicket(accountId), item.Tag, cancellationToken);

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using BrokerConsole.Core.Cluster;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace BrokerConsole.Web.Health;
 

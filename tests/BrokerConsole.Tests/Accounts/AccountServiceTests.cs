@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Accounts;
 
-public sealed class AccountServiceTests(TestApp app) : IClassFixture<TestApp>
+public abstract class AccountServiceTests(TestApp app)
 {
     private async Task<(string UserId, AsyncServiceScope Scope, IAccountService Accounts)> NewUserAsync()
     {
@@ -241,3 +241,9 @@ public sealed class AccountServiceTests(TestApp app) : IClassFixture<TestApp>
         Assert.Null(token.ApiKey);
     }
 }
+
+/// <summary><see cref="AccountServiceTests"/> on SQLite, the default provider.</summary>
+public sealed class AccountServiceTestsOnSqlite(TestApp app) : AccountServiceTests(app), IClassFixture<TestApp>;
+
+/// <summary><see cref="AccountServiceTests"/> on PostgreSQL.</summary>
+public sealed class AccountServiceTestsOnPostgres(SharedApp<PlainOnPostgres> app) : AccountServiceTests(app), IClassFixture<SharedApp<PlainOnPostgres>>;

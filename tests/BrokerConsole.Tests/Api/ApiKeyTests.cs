@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BrokerConsole.Tests.Api;
 
-public sealed class ApiKeyTests(TestApp app) : IClassFixture<TestApp>
+public abstract class ApiKeyTests(TestApp app)
 {
     private async Task<(string UserId, CreatedApiKey Key)> NewUserWithKeyAsync(string name = "script")
     {
@@ -147,3 +147,9 @@ public sealed class ApiKeyTests(TestApp app) : IClassFixture<TestApp>
         await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized, ApiProblems.Unauthorized, "header");
     }
 }
+
+/// <summary><see cref="ApiKeyTests"/> on SQLite, the default provider.</summary>
+public sealed class ApiKeyTestsOnSqlite(TestApp app) : ApiKeyTests(app), IClassFixture<TestApp>;
+
+/// <summary><see cref="ApiKeyTests"/> on PostgreSQL.</summary>
+public sealed class ApiKeyTestsOnPostgres(SharedApp<PlainOnPostgres> app) : ApiKeyTests(app), IClassFixture<SharedApp<PlainOnPostgres>>;

@@ -15,12 +15,15 @@ namespace BrokerConsole.Tests.Identity;
 /// administrator, single-use invites, and a register page that says nothing about who is registered. Each test
 /// starts its own app: "fresh install" means an empty database.
 /// </summary>
-public sealed class RegistrationModeTests
+public abstract class RegistrationModeTests
 {
     private const string Password = "nifty-2026-long";
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 4, 0, 0, TimeSpan.Zero));
 
-    private TestApp NewApp(string? mode, string environment = "Testing") => AppFixture.Create()
+    /// <summary>The storage provider's part of every app this class starts.</summary>
+    protected virtual AppFixture OnStorage(AppFixture recipe) => recipe;
+
+    private TestApp NewApp(string? mode, string environment = "Testing") => OnStorage(AppFixture.Create())
         .WithEnvironment(environment)
         .WithClock(_clock)
         .WithSetting("Identity:Registration", mode ?? "")
@@ -251,4 +254,13 @@ public sealed class RegistrationModeTests
         await using var scope = app.ScopeFor((await FindAsync(app, administratorEmail))!.Id);
         return await scope.ServiceProvider.GetRequiredService<IInviteBook>().ListAsync();
     }
+}
+
+/// <summary><see cref="RegistrationModeTests"/> on SQLite, the default provider.</summary>
+public sealed class RegistrationModeTestsOnSqlite : RegistrationModeTests;
+
+/// <summary><see cref="RegistrationModeTests"/> on PostgreSQL: a fresh database per app, so "fresh install" holds there too.</summary>
+public sealed class RegistrationModeTestsOnPostgres : RegistrationModeTests
+{
+    protected override AppFixture OnStorage(AppFixture recipe) => recipe.OnPostgres();
 }

@@ -15,7 +15,7 @@ namespace BrokerConsole.Tests.Scheduling;
 /// The runner ↔ Kite and Angel One sandboxes over real HTTP. Ticks are given explicit instants on Tuesday
 /// 24 Nov 2026 (15:10 IST = 09:40 UTC); each test deletes its schedules so later ticks do not fire them.
 /// </summary>
-public sealed class ScheduledRunTests(SharedApp<SchedulesSandbox> app) : IClassFixture<SharedApp<SchedulesSandbox>>
+public abstract class ScheduledRunTests(TestApp app)
 {
     private static readonly DateOnly _tuesday = new(2026, 11, 24);
     private static readonly DateTimeOffset _due = ScheduleTickets.TuesdayDue;
@@ -369,3 +369,9 @@ public sealed class ScheduledRunTests(SharedApp<SchedulesSandbox> app) : IClassF
         await user.Schedules.DeleteAsync(schedule.Id);
     }
 }
+
+/// <summary><see cref="ScheduledRunTests"/> on SQLite, the default provider.</summary>
+public sealed class ScheduledRunTestsOnSqlite(SharedApp<SchedulesSandbox> app) : ScheduledRunTests(app), IClassFixture<SharedApp<SchedulesSandbox>>;
+
+/// <summary><see cref="ScheduledRunTests"/> on PostgreSQL.</summary>
+public sealed class ScheduledRunTestsOnPostgres(SharedApp<PostgresSchedules> app) : ScheduledRunTests(app), IClassFixture<SharedApp<PostgresSchedules>>;

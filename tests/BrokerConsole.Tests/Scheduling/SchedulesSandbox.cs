@@ -76,6 +76,12 @@ public sealed class DailyCapSchedules : IAppRecipe
     public static AppFixture Recipe() => SchedulesSandbox.Recipe().WithSetting("Brokers:Zerodha:OrdersPerDay", "1");
 }
 
+/// <summary>The same app storing in PostgreSQL: runs, items and order intents for <see cref="ScheduledRunTestsOnPostgres"/>.</summary>
+public sealed class PostgresSchedules : IAppRecipe
+{
+    public static AppFixture Recipe() => SchedulesSandbox.Recipe().OnPostgres();
+}
+
 /// <summary>What the schedule tests do with their app: tick the runner, read a book.</summary>
 public static class SchedulesSandboxApp
 {

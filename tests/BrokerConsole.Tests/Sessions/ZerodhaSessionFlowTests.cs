@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BrokerConsole.Tests.Sessions;
 
 /// <summary>Session service ↔ Kite sandbox over real HTTP: login, expiry, invalidation, faults, disconnect.</summary>
-public sealed class ZerodhaSessionFlowTests(SharedApp<KiteSandbox> app) : IClassFixture<SharedApp<KiteSandbox>>
+public abstract class ZerodhaSessionFlowTests(TestApp app)
 {
     private sealed record Actor(string UserId, AsyncServiceScope Scope, IAccountService Accounts, ISessionService Sessions) : IAsyncDisposable
     {
@@ -328,3 +328,9 @@ public sealed class ZerodhaSessionFlowTests(SharedApp<KiteSandbox> app) : IClass
         Assert.Equal(SessionState.Active, (await alice.Sessions.GetViewAsync(account.Id)).State);
     }
 }
+
+/// <summary><see cref="ZerodhaSessionFlowTests"/> on SQLite, the default provider.</summary>
+public sealed class ZerodhaSessionFlowTestsOnSqlite(SharedApp<KiteSandbox> app) : ZerodhaSessionFlowTests(app), IClassFixture<SharedApp<KiteSandbox>>;
+
+/// <summary><see cref="ZerodhaSessionFlowTests"/> on PostgreSQL.</summary>
+public sealed class ZerodhaSessionFlowTestsOnPostgres(SharedApp<KiteSandboxOnPostgres> app) : ZerodhaSessionFlowTests(app), IClassFixture<SharedApp<KiteSandboxOnPostgres>>;

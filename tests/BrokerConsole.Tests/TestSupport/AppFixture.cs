@@ -33,6 +33,9 @@ public sealed class AppFixture
 
     internal string Environment { get; private set; } = "Testing";
 
+    /// <summary>Set by <see cref="OnPostgres"/>: the app stores in PostgreSQL; null keeps SQLite.</summary>
+    internal PostgresTarget? Postgres { get; private set; }
+
     /// <summary>
     /// A broker sandbox on loopback (all four brokers on one Kestrel host) that the app's clients reach over real HTTP, on
     /// one fake clock shared with the app unless <see cref="WithClock"/> says otherwise. The app's own built-in sandbox is off.
@@ -86,6 +89,17 @@ public sealed class AppFixture
         return this;
     }
 
+    /// <summary>
+    /// Stores in PostgreSQL (<c>Storage:Provider=PostgreSQL</c>) on the run's throw-away cluster (<see cref="PostgresCluster"/>):
+    /// a fresh database of its own, or <paramref name="sharedConnectionString"/> so two apps race on one database (the
+    /// caller creates and drops that one).
+    /// </summary>
+    public AppFixture OnPostgres(string? sharedConnectionString = null)
+    {
+        Postgres = new PostgresTarget(sharedConnectionString);
+        return this;
+    }
+
     public AppFixture WithEnvironment(string environment)
     {
         Environment = environment;
@@ -102,6 +116,8 @@ public sealed class AppFixture
         await app.StartSandboxAsync();
         return app;
     }
+
+    internal sealed record PostgresTarget(string? SharedConnectionString);
 
     internal sealed record SandboxRecipe(Action<IDictionary<string, string?>>? Seed, Action<IServiceCollection>? Services);
 }

@@ -19,6 +19,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly AppFixture _recipe;
     private readonly bool _ownsDataDirectory;
     private KiteSandboxHost? _sandbox;
+    private string? _ownedDatabase;
 
     public TestApp()
         : this(AppFixture.Create())
@@ -37,6 +38,9 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string DataDirectory { get; }
 
     public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The PostgreSQL connection string of an app described with <see cref="AppFixture.OnPostgres"/>; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; private set; }
 
     /// <summary>The hosted broker sandbox (<see cref="AppFixture.WithSandbox"/>).</summary>
     public KiteSandboxHost Sandbox => _sandbox ?? throw new InvalidOperationException("This app has no sandbox: describe it with AppFixture.WithSandbox() and start it.");
@@ -82,6 +86,14 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment(_recipe.Environment);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        if (_recipe.Postgres is { } postgres)
+        {
+            // The key ring stays in the data folder; the rows go to PostgreSQL.
+            PostgresConnectionString ??= postgres.SharedConnectionString ?? (_ownedDatabase = PostgresCluster.CreateDatabase());
+            builder.UseSetting("Storage:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:BrokerConsole", PostgresConnectionString);
+        }
+
         // In-process apps often run on a fake clock that tests move by hours: a background sweep firing
         // then would race the test. Fixtures that test the monitor run sweeps themselves.
         builder.UseSetting("Sessions:Monitor:Enabled", "false");
@@ -149,9 +161,15 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         return scope;
     }
 
-    /// <summary>All bytes of the SQLite database, including the WAL and shared-memory files that hold recent writes.</summary>
+    /// <summary>All bytes of the SQLite database, including the WAL and shared-memory files that hold recent writes (on PostgreSQL, every row as text).</summary>
     public byte[] ReadDatabaseBytes()
     {
+        if (PostgresConnectionString is { } postgres)
+        {
+            // On PostgreSQL: every row of every table, as text.
+            return System.Text.Encoding.UTF8.GetBytes(PostgresCluster.DumpText(postgres));
+        }
+
         var bytes = new List<byte>();
         foreach (var file in Directory.EnumerateFiles(DataDirectory, "brokerconsole.db*"))
         {
@@ -167,6 +185,12 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && _ownedDatabase is not null)
+        {
+            PostgresCluster.DropDatabase(_ownedDatabase);
+            _ownedDatabase = null;
+        }
+
         if (disposing && _ownsDataDirectory)
         {
             try

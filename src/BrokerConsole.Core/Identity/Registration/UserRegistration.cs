@@ -1,5 +1,6 @@
 using System.Data;
 using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Persistence.Providers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,8 +9,9 @@ namespace BrokerConsole.Core.Identity.Registration;
 
 /// <summary>
 /// Creates users as <c>Identity:Registration</c> allows. The check, the new user and the spent invite are one
-/// serializable transaction (on SQLite it holds the write lock from its first statement): two people racing to be
-/// the first user of a fresh install get one administrator and one refusal, and one invite makes one user.
+/// serializable transaction (on SQLite it holds the write lock from its first statement; PostgreSQL lets both run and
+/// aborts the one that would break serializability, which is then decided again): two people racing to be the first
+/// user of a fresh install get one administrator and one refusal, and one invite makes one user.
 /// </summary>
 public sealed class UserRegistration(
     BrokerConsoleDbContext db,
@@ -39,6 +41,25 @@ public sealed class UserRegistration(
     }
 
     public async Task<RegistrationResult> RegisterAsync(string email, string password, string? inviteToken, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RegisterOnceAsync(email, password, inviteToken, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && StorageErrors.IsSerializationConflict(ex))
+            {
+                // A concurrent registration committed first (PostgreSQL only): nothing of ours was kept; decide again
+                // against what it wrote, e.g. "not the first user any more".
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private const int MaxAttempts = 5;
+
+    private async Task<RegistrationResult> RegisterOnceAsync(string email, string password, string? inviteToken, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         var decision = await DecideAsync(inviteToken, cancellationToken);

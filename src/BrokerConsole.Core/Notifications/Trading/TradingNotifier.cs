@@ -3,8 +3,8 @@ using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Logging;
 using BrokerConsole.Core.Notifications.Telegram;
 using BrokerConsole.Core.Persistence;
+using BrokerConsole.Core.Persistence.Providers;
 using BrokerConsole.Core.Sessions;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -57,9 +57,9 @@ public sealed partial class TradingNotifier(
 
             toTelegram = await telegram.WantsAsync(notice.OwnerId, notice.Kind, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (StorageErrors.IsUniqueViolation(ex))
         {
-            // Another sighting of the same event stored it a moment ago (SQLITE_CONSTRAINT on the unique key).
+            // Another sighting of the same event stored it a moment ago (the unique (owner, key) index refused ours).
             return false;
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException)
