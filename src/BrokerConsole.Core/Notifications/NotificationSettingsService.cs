@@ -43,6 +43,14 @@ internal sealed partial class NotificationSettingsService(
             settings.TelegramBotId, chatHint, settings.TelegramProblem, settings.TelegramCheckedAt);
     }
 
+    /// <summary>What a first Telegram channel sends until the trader chooses otherwise.</summary>
+    public static readonly IReadOnlySet<NotificationKind> FirstChannelKinds = new HashSet<NotificationKind>
+    {
+        NotificationKind.OrderRejected,
+        NotificationKind.ScheduleRunFinished,
+        NotificationKind.BasketRunFinished,
+    };
+
     public async Task SetTelegramKindsAsync(IEnumerable<NotificationKind> kinds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kinds);
@@ -67,6 +75,13 @@ internal sealed partial class NotificationSettingsService(
 
         await UpdateAsync(s =>
         {
+            if (!s.HasTelegram && s.TelegramKinds.Length == 0)
+            {
+                // A first channel with nothing chosen would stay silent until the trader found the boxes: start with what
+                // needs acting on (a rejection, a finished run). Fills can be many; they are one tick away.
+                s.TelegramKinds = string.Join(',', FirstChannelKinds.Order().Select(k => k.ToString()));
+            }
+
             s.TelegramBotTokenCiphertext = protector.Protect(s.Id, SecretKind.TelegramBotToken, botToken);
             s.TelegramChatIdCiphertext = protector.Protect(s.Id, SecretKind.TelegramChatId, chatId);
             s.TelegramBotId = botToken[..botToken.IndexOf(':', StringComparison.Ordinal)];

@@ -184,6 +184,21 @@ public sealed class TradingNotificationTests(SharedApp<NotificationsSandbox> app
     }
 
     [Fact]
+    public async Task A_first_channel_starts_with_rejections_and_run_results_and_a_replaced_one_keeps_the_traders_choice()
+    {
+        await using var trader = await app.NewTraderWithSessionAsync();
+        var settings = trader.NotificationSettings();
+
+        await settings.SaveTelegramAsync(TelegramTraders.NewToken(), "424242");
+        var first = (await settings.GetAsync()).TelegramKinds;
+        await settings.SetTelegramKindsAsync([NotificationKind.OrderFilled]);
+        await settings.SaveTelegramAsync(TelegramTraders.NewToken(), "434343");
+
+        Assert.True(first.SetEquals([NotificationKind.OrderRejected, NotificationKind.ScheduleRunFinished, NotificationKind.BasketRunFinished]), string.Join(", ", first));
+        Assert.Equal([NotificationKind.OrderFilled], (await settings.GetAsync()).TelegramKinds);
+    }
+
+    [Fact]
     public async Task Send_test_message_reaches_the_chat_and_a_chat_that_blocked_the_bot_is_a_403_that_breaks_the_channel()
     {
         await using var trader = await app.NewTraderWithSessionAsync();
