@@ -63,6 +63,19 @@ public sealed record ScreenVariant(string Device, int Width, int Height, ColorSc
         ArgumentNullException.ThrowIfNull(page);
         await page.SetViewportSizeAsync(Width, Height);
         await page.EmulateMediaAsync(new() { ColorScheme = Scheme });
+        // The responsive drawer follows the new width a moment later (MudBlazor's resize listener), then slides: a click
+        // before that lands where a button was. BasketBrowserTests' Preview click once hit the page as the drawer opened
+        // beside it after the phone shots. The layout is taken as settled when the drawer is in this width's state
+        // (open from the md breakpoint, 960 px, closed below) and nothing moves (a condition, not a pause).
+        await page.WaitForFunctionAsync(
+            """
+            desktop => {
+                const drawer = document.querySelector('.mud-drawer');
+                const placed = !drawer || drawer.classList.contains('mud-drawer--open') === desktop;
+                return placed && document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity);
+            }
+            """,
+            Width >= 960);
     }
 
     /// <summary>Waits until the signed-in layout shows this variant's palette (it follows the OS preference live).</summary>
