@@ -14,6 +14,9 @@ public sealed class PlaceOrderDialogTests : ConsoleComponentTest
     private static readonly AccountSummary _kite = new(Guid.NewGuid(), BrokerKind.Zerodha, "Kite main", "DA1234", AccountEnvironment.Sandbox,
         "sandboxdemo01", null, null, new HashSet<BrokerConsole.Core.Credentials.SecretKind>(), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
+    /// <summary>How long a render after an awaited service call may take on a loaded machine; returns as soon as it is there.</summary>
+    private static readonly TimeSpan _settled = TimeSpan.FromSeconds(30);
+
     private readonly FakeOrderService _orders = new();
 
     public PlaceOrderDialogTests() => Services.AddSingleton<IOrderService>(_orders);
@@ -50,6 +53,9 @@ public sealed class PlaceOrderDialogTests : ConsoleComponentTest
         Assert.Equal("BUY 2 infy", host.Find("[data-testid=submit-order]").TextContent.Trim());
         host.Find("[data-testid=submit-order]").Click();
 
+        // The submit handler awaits the order service: its continuation may render after Click returns (a loaded CI
+        // machine showed it), so wait for the render with the answer rather than read the fake at once.
+        host.WaitForElement("[data-testid=place-result]", _settled);
         var ticket = Assert.Single(_orders.Placed);
         Assert.Equal((_kite.Id, "NSE", "INFY", TransactionType.Buy, 2, OrderType.Limit, 1000.5m, (decimal?)null),
             (ticket.AccountId, ticket.Exchange, ticket.TradingSymbol, ticket.Side, ticket.Quantity, ticket.OrderType, ticket.Price, ticket.TriggerPrice));
@@ -86,6 +92,7 @@ public sealed class PlaceOrderDialogTests : ConsoleComponentTest
         Assert.True(host.Find("[data-testid=order-price] input").HasAttribute("disabled"));
         Assert.NotNull(host.Find("[data-testid=market-protection-note]"));
         host.Find("[data-testid=submit-order]").Click();
+        host.WaitForElement("[data-testid=place-result]", _settled);
         var ticket = Assert.Single(_orders.Placed);
         Assert.Equal(OrderType.Market, ticket.OrderType);
     }
@@ -98,7 +105,7 @@ public sealed class PlaceOrderDialogTests : ConsoleComponentTest
         host.Find("[data-testid=order-price] input").Change("1000");
         host.Find("[data-testid=submit-order]").Click();
 
-        host.Find("[data-testid=close-order]").Click();
+        host.WaitForElement("[data-testid=close-order]", _settled).Click();
 
         var closed = await dialog.Result;
         Assert.False(closed!.Canceled);
