@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Brokers;
@@ -12,7 +11,6 @@ using BrokerConsole.Core.Notifications;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Core.Sessions;
 using BrokerConsole.Core.Sessions.Monitoring;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,31 +31,19 @@ public static class CoreRegistration
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var storageOptions = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var paths = StoragePaths.Resolve(storageOptions, builder.Environment.ContentRootPath);
-        paths.EnsureCreated();
         services.AddSingleton(paths);
 
         // Storage:Provider picks the engine (SQLite by default); everything engine-specific is in Persistence/Providers.
         var storageProvider = Persistence.Providers.StorageProviderSelection.Select(builder.Configuration, paths, storageOptions);
+        // On PostgreSQL the key ring is in the database: no keys folder to mistake for it.
+        paths.EnsureCreated(keyRingFolder: storageProvider.Kind == Persistence.Providers.StorageProviderKind.Sqlite);
         services.AddSingleton(storageProvider);
         services.AddDbContextFactory<BrokerConsoleDbContext>(storageProvider.Configure);
         // Identity's stores need a scoped DbContext; hand them one from the same factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContext());
 
-        // The key ring lives beside the database in a 0700 folder, never inside it: a stolen .db file
-        // alone decrypts nothing. See README "Data Protection keys".
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("BrokerConsole")
-            .PersistKeysToFileSystem(new DirectoryInfo(paths.KeyRingDirectory));
-        if (builder.Configuration[Credentials.KeyRing.KeyRingOptions.SectionName + ":CertificatePath"] is { Length: > 0 } certificatePath)
-        {
-            // With a certificate the keys are encrypted at rest: a copy of the data folder without the PFX and its
-            // password decrypts nothing. Unprotect names it too: on Linux there is no certificate store to find it in.
-#pragma warning disable CA2000 // Lives as long as the process: Data Protection uses it for every key it writes or reads.
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, builder.Configuration[Credentials.KeyRing.KeyRingOptions.SectionName + ":CertificatePassword"]);
-            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-#pragma warning restore CA2000
-        }
+        // The key ring: a folder beside the SQLite file, or the database on PostgreSQL (certificate required there).
+        Credentials.KeyRing.KeyRingRegistration.AddKeyRing(services, builder.Configuration, storageProvider, paths);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<Cluster.NodeOptions>().BindConfiguration(Cluster.NodeOptions.SectionName);

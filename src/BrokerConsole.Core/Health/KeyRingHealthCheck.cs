@@ -11,7 +11,7 @@ namespace BrokerConsole.Core.Health;
 /// the app runs shows here (keys missing on disk) before a restart makes it permanent.
 /// Nothing decrypted is kept or shown; no path or exception text reaches the anonymous endpoint.
 /// </summary>
-internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRingInspector inspector) : IHealthCheck
+internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRingInspector inspector, KeyRingStore store) : IHealthCheck
 {
     private const string Probe = "healthz-probe";
 
@@ -52,21 +52,21 @@ internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRi
         };
         if (report.IsDamaged)
         {
-            return HealthCheckResult.Unhealthy("A file in the keys folder is damaged; restore the folder from the backup (a restart names the file and refuses to start).", data: data);
+            return HealthCheckResult.Unhealthy($"A key in {store.PlaceName} is damaged; restore it from the backup (a restart names it and refuses to start).", data: data);
         }
 
         if (report.NothingReadable)
         {
             // What a restart would refuse: with the ring still cached, this is the last moment to restore the keys.
             return HealthCheckResult.Unhealthy(report.MissingKeyIds.Count > 0
-                ? "The keys that encrypted the stored secrets are no longer in the keys folder: restore it from the backup before the app restarts, or those secrets are lost."
+                ? $"The keys that encrypted the stored secrets are no longer in {store.PlaceName}: restore it from the backup before the app restarts, or those secrets are lost."
                 : "No stored secret decrypts with the key ring.", data: data);
         }
 
         if (report.Readable < report.Checked)
         {
             // E.g. after a start with AcceptNewKeyRing: the accounts whose secrets were not entered again.
-            return HealthCheckResult.Degraded($"{report.Checked - report.Readable} of {report.Checked} stored secrets were written with keys that are no longer in the keys folder; enter them again or restore the keys.", data: data);
+            return HealthCheckResult.Degraded($"{report.Checked - report.Readable} of {report.Checked} stored secrets were written with keys that are no longer in {store.PlaceName}; enter them again or restore the keys.", data: data);
         }
 
         return HealthCheckResult.Healthy(report.Checked == 0

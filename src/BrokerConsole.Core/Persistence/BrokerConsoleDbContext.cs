@@ -1,14 +1,22 @@
 using BrokerConsole.Core.Accounts;
 using BrokerConsole.Core.Auditing;
 using BrokerConsole.Core.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BrokerConsole.Core.Persistence;
 
+/// <remarks>
+/// On PostgreSQL this context also holds the Data Protection key ring (<see cref="IDataProtectionKeyContext"/>, table
+/// <c>DataProtectionKeys</c>, in the PostgreSQL model only: SQLite's dialect ignores it, so a SQLite file never gains a
+/// keys table and a stolen .db decrypts nothing). Here rather than in a small context of its own: one connection string,
+/// one migrations history and one <c>pg_dump</c>; and a second DbContext in these assemblies would make every
+/// <c>dotnet ef</c> command (docs/storage.md, scripts/test.sh) need <c>--context</c>.
+/// </remarks>
 public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public DbSet<BrokerAccount> BrokerAccounts => Set<BrokerAccount>();
 
@@ -39,6 +47,9 @@ public sealed class BrokerConsoleDbContext(DbContextOptions<BrokerConsoleDbConte
     public DbSet<Identity.Registration.Invite> Invites => Set<Identity.Registration.Invite>();
 
     public DbSet<Exits.KillSwitchRecord> KillSwitchRuns => Set<Exits.KillSwitchRecord>();
+
+    /// <summary>The key ring's rows (PostgreSQL only; each row's XML encrypted with the key-ring certificate).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>What this context's engine speaks (model details, error codes): see Persistence/Providers.</summary>
     public Providers.IStorageDialect Dialect => Providers.StorageDialects.For(Database.ProviderName);

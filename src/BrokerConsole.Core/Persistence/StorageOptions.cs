@@ -39,10 +39,10 @@ public sealed record StoragePaths(string DataDirectory, string DatabasePath, str
         return new StoragePaths(data, Path.Combine(data, options.DatabaseFileName), Path.Combine(data, "keys"));
     }
 
-    /// <summary>Creates the folders; on Unix they are 0700 so only the app's user can read keys or data.</summary>
-    public void EnsureCreated()
+    /// <summary>Creates the folders (the keys folder only when the key ring is kept there); on Unix they are 0700 so only the app's user can read keys or data.</summary>
+    public void EnsureCreated(bool keyRingFolder = true)
     {
-        foreach (var directory in new[] { DataDirectory, KeyRingDirectory })
+        foreach (var directory in keyRingFolder ? new[] { DataDirectory, KeyRingDirectory } : [DataDirectory])
         {
             if (OperatingSystem.IsWindows())
             {

@@ -88,10 +88,12 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         if (_recipe.Postgres is { } postgres)
         {
-            // The key ring stays in the data folder; the rows go to PostgreSQL.
+            // The rows and the key ring go to PostgreSQL; the key ring needs its certificate there (a recipe may unset it).
             PostgresConnectionString ??= postgres.SharedConnectionString ?? (_ownedDatabase = PostgresCluster.CreateDatabase());
             builder.UseSetting("Storage:Provider", "PostgreSQL");
             builder.UseSetting("ConnectionStrings:BrokerConsole", PostgresConnectionString);
+            builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificates.Shared);
+            builder.UseSetting("DataProtection:CertificatePassword", KeyRingCertificates.Password);
         }
 
         // In-process apps often run on a fake clock that tests move by hours: a background sweep firing

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Xml;
-using System.Xml.Linq;
 using BrokerConsole.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -8,15 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace BrokerConsole.Core.Credentials.KeyRing;
 
 /// <summary>
-/// Compares the Data Protection key ring on disk with the encrypted values in the database. Keys are re-read
-/// from the folder every time (not the app's cached ring), so a folder deleted while the app runs shows at once,
-/// before a restart would make every stored secret unreadable. Decrypted values are dropped unread.
+/// Compares the Data Protection key ring as stored (the keys folder, or the database's key rows on PostgreSQL: see
+/// <see cref="KeyRingStore"/>) with the encrypted values in the database. Keys are re-read from the store every time
+/// (not the app's cached ring), so keys deleted while the app runs show at once, before a restart would make every
+/// stored secret unreadable. Decrypted values are dropped unread.
 /// </summary>
 public sealed class KeyRingInspector(
     IKeyManager keyManager,
     ISecretProtector protector,
     IDbContextFactory<BrokerConsoleDbContext> dbFactory,
-    StoragePaths paths)
+    KeyRingStore store)
 {
     /// <summary>The stored ciphertexts against the ring on disk, one decryption per key that wrote them.</summary>
     public async Task<KeyRingReport> InspectAsync(CancellationToken cancellationToken = default)
@@ -27,7 +27,7 @@ public sealed class KeyRingInspector(
             stored = await StoredCiphertexts.ByKeyAsync(db, cancellationToken);
         }
 
-        var damaged = DamagedFiles();
+        var damaged = await store.FindDamagedAsync(cancellationToken);
         var keyIds = UsableKeyIds(damaged);
         var readable = 0;
         var missing = new HashSet<Guid>();
@@ -72,30 +72,6 @@ public sealed class KeyRingInspector(
         {
             return false;
         }
-    }
-
-    /// <summary>Files in the keys folder that are not well-formed XML: Data Protection fails on every use while one is there.</summary>
-    private List<string> DamagedFiles()
-    {
-        var damaged = new List<string>();
-        if (!Directory.Exists(paths.KeyRingDirectory))
-        {
-            return damaged;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(paths.KeyRingDirectory, "*.xml"))
-        {
-            try
-            {
-                _ = XDocument.Load(file);
-            }
-            catch (XmlException ex)
-            {
-                damaged.Add($"{Path.GetFileName(file)}: not readable XML ({ex.Message})");
-            }
-        }
-
-        return damaged;
     }
 
     private HashSet<Guid> UsableKeyIds(List<string> damaged)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,16 +14,23 @@ public static partial class KeyRingStartupCheck
 {
     public const string FlagName = "DataProtection:AcceptNewKeyRing";
 
+    private const string FirstStartPurpose = "BrokerConsole.KeyRing.FirstStart";
+
     /// <exception cref="KeyRingRefusedException">The ring cannot read the data and the flag is off.</exception>
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingStartupCheck).FullName!);
         var accept = services.GetRequiredService<IOptions<KeyRingOptions>>().Value.AcceptNewKeyRing;
-        var folder = services.GetRequiredService<Persistence.StoragePaths>().KeyRingDirectory;
+        var store = services.GetRequiredService<KeyRingStore>();
+
+        // Nodes sharing a ring (PostgreSQL) take turns from here to their first key: two nodes starting at once on an
+        // empty ring would otherwise each make a key, and each use its own until the next ring refresh (up to a day),
+        // so a cookie or secret from one would not read on the other.
+        await using var turn = await store.HoldFirstStartAsync(cancellationToken);
         var report = await services.GetRequiredService<KeyRingInspector>().InspectAsync(cancellationToken);
 
-        var refusal = RefusalFor(report, folder);
+        var refusal = RefusalFor(report, store);
         if (refusal is not null)
         {
             if (!accept)
@@ -37,28 +45,32 @@ public static partial class KeyRingStartupCheck
         {
             LogPartlyUnreadable(logger, report.Checked - report.Readable, report.Checked);
         }
+
+        // Load the ring now, still holding the turn: the first node makes the key, the next one reads it.
+        _ = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(FirstStartPurpose).Protect([1]);
     }
 
     /// <summary>The operator's message when the ring cannot serve the data; null when it can.</summary>
-    public static string? RefusalFor(KeyRingReport report, string folder)
+    public static string? RefusalFor(KeyRingReport report, KeyRingStore store)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(store);
         if (report.IsDamaged)
         {
-            return $"BrokerConsole will not start: the Data Protection key ring in {folder} is damaged " +
+            return $"BrokerConsole will not start: the Data Protection key ring {store.Location} is damaged " +
                 $"({string.Join("; ", report.DamagedFiles)}). Every encrypted secret, the sign-in cookies and the sign-in form need it. " +
-                $"Restore the keys folder from your backup (the key-*.xml files, taken together with the database) into {folder} and start again. " +
-                $"If there is no backup: move the damaged file out of {folder} and start with {FlagName}=true " +
+                $"{store.RestoreAdvice} " +
+                $"If there is no backup: {store.DamagedEntryAdvice} and start with {FlagName}=true " +
                 "(environment variable DataProtection__AcceptNewKeyRing=true); stored secrets it encrypted must then be entered again.";
         }
 
         if (report.NothingReadable)
         {
             return $"BrokerConsole will not start: the database holds {report.Checked} encrypted secret(s) (account secrets, session tokens), " +
-                $"but no key in the Data Protection key ring in {folder} can decrypt them ({report.KeysOnDisk} key(s) there now; " +
+                $"but no key in the Data Protection key ring {store.Location} can decrypt them ({report.KeysOnDisk} key(s) there now; " +
                 $"the secrets need key(s) {string.Join(", ", report.MissingKeyIds.Select(id => id.ToString("D")))}). " +
-                "The keys folder was deleted or replaced since they were saved. " +
-                $"Restore the keys folder from your backup (the key-*.xml files, taken together with the database) into {folder} and start again. " +
+                $"{store.LossCause} " +
+                $"{store.RestoreAdvice} " +
                 $"To start anyway with a new key ring, set {FlagName}=true (environment variable DataProtection__AcceptNewKeyRing=true): " +
                 "every account's secrets must then be entered again and every broker session logged in again. Keep the flag until one is.";
         }

@@ -48,6 +48,8 @@ internal sealed class PostgreSqlDialect : IStorageDialect
         ArgumentNullException.ThrowIfNull(builder);
         // PostgreSQL's booleans are not integers: the shared filter "Manual" = 0 would not compile there.
         builder.Entity<Scheduling.ScheduleRun>().HasIndex(r => new { r.ScheduleId, r.TradingDate }).HasFilter("NOT \"Manual\"");
+        // Every node reads the same key ring, so it lives in the database (its XML encrypted with the key-ring certificate).
+        builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("DataProtectionKeys");
     }
 
     public bool IsUniqueViolation(DbException exception) =>

@@ -74,7 +74,10 @@ internal sealed class SqliteDialect : IStorageDialect
 
     public void AdjustModel(ModelBuilder builder)
     {
-        // The shared configurations are written in SQLite's terms (they predate PostgreSQL): nothing to change.
+        ArgumentNullException.ThrowIfNull(builder);
+        // The shared configurations are written in SQLite's terms (they predate PostgreSQL). The key ring stays in the
+        // 0700 folder beside the file, never inside it: a copied .db alone must decrypt nothing (README "Data Protection keys").
+        builder.Ignore<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
     }
 
     public bool IsUniqueViolation(DbException exception) =>
