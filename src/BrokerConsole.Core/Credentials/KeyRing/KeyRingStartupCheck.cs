@@ -46,8 +46,12 @@ public static partial class KeyRingStartupCheck
             LogPartlyUnreadable(logger, report.Checked - report.Readable, report.Checked);
         }
 
-        // Load the ring now, still holding the turn: the first node makes the key, the next one reads it.
-        _ = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(FirstStartPurpose).Protect([1]);
+        // Load the ring now, still holding the turn: the first node makes the key, the next one reads it. A damaged ring
+        // started with the flag is left alone: every use fails and the app answers with its key-ring page instead.
+        if (!report.IsDamaged)
+        {
+            _ = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(FirstStartPurpose).Protect([1]);
+        }
     }
 
     /// <summary>The operator's message when the ring cannot serve the data; null when it can.</summary>
