@@ -34,7 +34,7 @@ internal static class DataCommands
         if (StorageProviderSelection.ParseKind(storage.Provider) != StorageProviderKind.Sqlite)
         {
             // These commands copy the SQLite file; a PostgreSQL database is backed up with pg_dump (README "Storage").
-            await error.WriteLineAsync($"{args[0]} works on the SQLite file only; with Storage:Provider={storage.Provider} use pg_dump and keep the key ring folder (README \"Storage\").");
+            await error.WriteLineAsync($"{args[0]} works on the SQLite file only; with Storage:Provider={storage.Provider} use pg_dump (the key ring is in the database) and keep the key-ring certificate and its password (docs/storage.md).");
             return 2;
         }
 

@@ -20,13 +20,15 @@ public static partial class KeyRingFailurePage
         <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5}</style></head>
         <body data-testid="keyring-failure">
         <h1>BrokerConsole cannot use its encryption key ring</h1>
-        <p>The Data Protection key ring (the <code>keys</code> folder beside the database) is damaged or unreadable.
+        <p>The Data Protection key ring (the <code>keys</code> folder beside the database; with PostgreSQL, the
+        <code>DataProtectionKeys</code> table and the key-ring certificate) is damaged or unreadable.
         Sign-in, the sign-in form's protection and every stored broker secret depend on it, so nothing can be done
         here until it is repaired. Nothing was placed or changed.</p>
         <h2>For the operator</h2>
         <ol>
         <li>Restore the <code>keys</code> folder from the backup taken together with the database, then restart
-        BrokerConsole. The server log names the damaged file.</li>
+        BrokerConsole (with PostgreSQL: the database from its dump, and the same certificate on every node). The server
+        log names the damaged file or row.</li>
         <li>Without a backup: move the damaged file out of the folder and start with
         <code>DataProtection:AcceptNewKeyRing=true</code>; the secrets it encrypted must then be entered again.</li>
         </ol>

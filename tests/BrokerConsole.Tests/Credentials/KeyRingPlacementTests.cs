@@ -16,17 +16,10 @@ public sealed class KeyRingPlacementTests
     {
         await using var app = await recipe.StartAsync();
         var thrown = await Record.ExceptionAsync(() => Task.FromResult(app.Services));
-        Assert.NotNull(thrown);
-        for (var e = thrown; e is not null; e = e.InnerException)
-        {
-            if (e is KeyRingConfigurationException refused)
-            {
-                Assert.StartsWith("BrokerConsole will not start", refused.Message, StringComparison.Ordinal);
-                return refused;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException($"Expected the start to be refused for the key-ring certificate, got: {thrown}");
+        var refused = Unwrap<KeyRingConfigurationException>(thrown)
+            ?? throw new Xunit.Sdk.XunitException($"Expected the start to be refused for the key-ring certificate, got: {thrown}");
+        Assert.StartsWith("BrokerConsole will not start", refused.Message, StringComparison.Ordinal);
+        return refused;
     }
 
     [Fact]
@@ -72,6 +65,55 @@ public sealed class KeyRingPlacementTests
         {
             File.Delete(notPfx);
         }
+    }
+
+    [Fact]
+    public async Task A_second_node_with_another_certificate_refuses_to_start_instead_of_using_a_ring_of_its_own()
+    {
+        var database = PostgresCluster.CreateDatabase();
+        try
+        {
+            await using (var first = await AppFixture.Create().OnPostgres(database).StartAsync())
+            {
+                _ = first.Get<Core.Credentials.ISecretProtector>().Protect(Guid.NewGuid(), Core.Credentials.SecretKind.ApiSecret, "made on the first node");
+            }
+
+            await using var second = await AppFixture.Create().OnPostgres(database)
+                .WithSetting("DataProtection:CertificatePath", KeyRingCertificates.Create())
+                .StartAsync();
+            var thrown = await Record.ExceptionAsync(() => Task.FromResult(second.Services));
+
+            var refused = Assert.IsType<KeyRingRefusedException>(Unwrap<KeyRingRefusedException>(thrown));
+            Assert.Contains("key ring in the database (table DataProtectionKeys) is damaged", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("DataProtection:CertificatePath is not the certificate that encrypted them", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(1L, await KeyRowCountAsync(database)); // and it made no key of its own
+        }
+        finally
+        {
+            PostgresCluster.DropDatabase(database);
+        }
+    }
+
+    private static T? Unwrap<T>(Exception? thrown)
+        where T : Exception
+    {
+        for (var e = thrown; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<long> KeyRowCountAsync(string database)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM \"DataProtectionKeys\"", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     [Fact]

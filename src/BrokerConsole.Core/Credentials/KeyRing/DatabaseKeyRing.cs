@@ -28,6 +28,9 @@ public sealed class DatabaseKeyRing(IDbContextFactory<BrokerConsoleDbContext> db
 
     public override string DamagedEntryAdvice => "delete the damaged row from the DataProtectionKeys table";
 
+    public override string UnusableKeyHint =>
+        $" If the rows are intact, this node's {KeyRingCertificate.PathSetting} is not the certificate that encrypted them: every node needs the same PFX.";
+
     public override string LossCause => "The key ring's rows (table DataProtectionKeys) were deleted or replaced since they were saved.";
 
     public override async Task<List<string>> FindDamagedAsync(CancellationToken cancellationToken)

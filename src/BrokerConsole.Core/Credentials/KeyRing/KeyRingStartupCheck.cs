@@ -62,7 +62,7 @@ public static partial class KeyRingStartupCheck
         if (report.IsDamaged)
         {
             return $"BrokerConsole will not start: the Data Protection key ring {store.Location} is damaged " +
-                $"({string.Join("; ", report.DamagedFiles)}). Every encrypted secret, the sign-in cookies and the sign-in form need it. " +
+                $"({string.Join("; ", report.DamagedFiles)}).{store.UnusableKeyHint} Every encrypted secret, the sign-in cookies and the sign-in form need it. " +
                 $"{store.RestoreAdvice} " +
                 $"If there is no backup: {store.DamagedEntryAdvice} and start with {FlagName}=true " +
                 "(environment variable DataProtection__AcceptNewKeyRing=true); stored secrets it encrypted must then be entered again.";

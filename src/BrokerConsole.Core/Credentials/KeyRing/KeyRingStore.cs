@@ -20,6 +20,9 @@ public abstract class KeyRingStore
     /// <summary>How to get rid of a damaged entry when there is no backup.</summary>
     public abstract string DamagedEntryAdvice { get; }
 
+    /// <summary>A likely cause of a key that is there but cannot be used, with a leading space; empty when none is known.</summary>
+    public virtual string UnusableKeyHint => "";
+
     /// <summary>How the keys went missing, in the operator's words.</summary>
     public abstract string LossCause { get; }
 
