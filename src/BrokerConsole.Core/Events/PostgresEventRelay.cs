@@ -23,7 +23,7 @@ internal sealed partial class PostgresEventRelay(
     private readonly Channel<Outgoing> _queue = Channel.CreateBounded<Outgoing>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
-    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _retryPause = TimeSpan.FromSeconds(1);
 
     private long _sequence;
 
@@ -60,7 +60,7 @@ internal sealed partial class PostgresEventRelay(
                 {
                     // A database that refuses connections would otherwise cost a failed attempt (and a log line) per
                     // event; a pause on the real clock (not trading time) lets the queue gather meanwhile.
-                    await Task.Delay(RetryPause, stoppingToken);
+                    await Task.Delay(_retryPause, stoppingToken);
                 }
             }
         }
