@@ -71,6 +71,8 @@ public static class CoreRegistration
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // One hub per event kind (session changes, order updates, run progress), each per user.
         services.AddSingleton(typeof(UserEventHub<>));
+        // With PostgreSQL several nodes may serve one database: the hubs' events also cross nodes over LISTEN/NOTIFY.
+        services.AddCrossNodeEvents(storageProvider.Kind, builder.Configuration.GetConnectionString(Persistence.Providers.StorageProviderSelection.ConnectionStringName));
         services.AddSingleton<SessionLifecycle>();
         services.AddSingleton<Sessions.MorningLogin.LoginPassLease>();
         // Sessions: three services of one job each, and the whole for consumers that use more than one part.

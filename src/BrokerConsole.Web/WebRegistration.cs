@@ -1,4 +1,5 @@
 using BrokerConsole.Core.Brokers;
+using BrokerConsole.Core.Events;
 using BrokerConsole.Core.Identity;
 using BrokerConsole.Core.Persistence;
 using BrokerConsole.Sandbox;
@@ -58,6 +59,8 @@ public static partial class WebRegistration
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddCircuitMemoryTrim(builder.Configuration);
         services.AddSingleton<Core.Events.UserEventHub<SessionsEnded>>();
+        // A sign-out on one node ends the user's circuits on every node at once.
+        services.AddCrossNodeEventKind(CrossNodeEventKind.For<SessionsEnded>("sessions-ended", (e, limit) => e with { Reason = EventText.Cut(e.Reason, limit) }));
         services.Configure<SecurityStampValidatorOptions>(options =>
         // Every request checks the cookie's security stamp against the database (one indexed read), so a
         // sign-out or password change refuses every copy of the old cookie at once, not after 30 minutes.

@@ -88,7 +88,9 @@ public sealed partial class NginxFront : IAsyncDisposable
             error_log stderr notice;
             events { worker_connections 256; }
             http {
-                access_log {{folder}}/access.log;
+                # The node that answered each request ($upstream_addr): what tests read to tell which node served a tab.
+                log_format upstreams '$remote_addr "$request" $status upstream=$upstream_addr';
+                access_log {{folder}}/access.log upstreams;
                 client_body_temp_path {{folder}}/body;
                 proxy_temp_path {{folder}}/proxy;
                 fastcgi_temp_path {{folder}}/fastcgi;

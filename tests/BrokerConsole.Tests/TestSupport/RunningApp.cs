@@ -46,9 +46,10 @@ public sealed class RunningApp : IAsyncDisposable
 
     /// <param name="environment">Extra environment variables, given the base URL the app will listen on.</param>
     /// <param name="dataDirectory">An existing data folder (a restart over the same database and key ring), kept at dispose; a fresh one when null.</param>
-    public static async Task<RunningApp> StartAsync(Func<Uri, IDictionary<string, string>>? environment = null, string? dataDirectory = null)
+    /// <param name="port">The loopback port to listen on, when another process must know it before this one starts (<see cref="FreePort"/>).</param>
+    public static async Task<RunningApp> StartAsync(Func<Uri, IDictionary<string, string>>? environment = null, string? dataDirectory = null, int? port = null)
     {
-        var app = Launch(environment, dataDirectory);
+        var app = Launch(environment, dataDirectory, port);
         try
         {
             await app.WaitUntilReadyAsync();
@@ -96,7 +97,7 @@ public sealed class RunningApp : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    private static RunningApp Launch(Func<Uri, IDictionary<string, string>>? environment, string? dataDirectory)
+    private static RunningApp Launch(Func<Uri, IDictionary<string, string>>? environment, string? dataDirectory, int? port = null)
     {
         var executable = Path.Combine(RepoPaths.WebOutput, OperatingSystem.IsWindows() ? "BrokerConsole.Web.exe" : "BrokerConsole.Web");
         if (!File.Exists(executable))
@@ -104,7 +105,7 @@ public sealed class RunningApp : IAsyncDisposable
             throw new InvalidOperationException($"Build the Web app first: {executable} is missing.");
         }
 
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseUrl = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "brokerconsole-browser", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo(executable)
@@ -230,7 +231,8 @@ public sealed class RunningApp : IAsyncDisposable
         throw new TimeoutException($"The Web app did not answer within 60 s:\n{Output}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
