@@ -64,10 +64,15 @@ if (!args.Contains("cold"))
 }
 
 Console.WriteLine($"Triggering the run due {IndianTime.Format(due)} IST over {accountCount} accounts, MaxParallelAccounts {parallelAccounts}…");
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 var stopwatch = Stopwatch.StartNew();
 var triggeredAt = TimeProvider.System.GetUtcNow();
 var summary = await runner.TickAsync(due);
 var elapsed = stopwatch.Elapsed;
+// CPU used by the whole process (app + in-process sandbox) during the tick: steadier than wall time on a shared machine.
+var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+var gcs = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3);
 
 await using (var scope = host.NewScope())
 {
@@ -81,6 +86,7 @@ await using (var scope = host.NewScope())
     Console.WriteLine($"runs executed: {summary.RunsExecuted}; items: {run.Items.Count}; placed {run.Placed}, rejected {run.Rejected}, skipped {run.Skipped}, failed {run.Failed}, pending {run.Pending}");
     Console.WriteLine($"trigger → last acknowledgement: {(lastAck - triggeredAt).TotalMilliseconds:F0} ms (tick returned after {elapsed.TotalMilliseconds:F0} ms)");
     Console.WriteLine($"orders/second: {run.Placed / elapsed.TotalSeconds:F1}");
+    Console.WriteLine($"process CPU during the tick: {cpu.TotalMilliseconds:F0} ms ({cpu.TotalMilliseconds / Math.Max(1, run.Placed):F1} ms per order); GCs gen0/1/2: {gcs.Item1}/{gcs.Item2}/{gcs.Item3}");
     Console.WriteLine($"per order (saved as sending → outcome recorded): median {perItem[perItem.Count / 2]:F0} ms, p99 {perItem[(int)(perItem.Count * 0.99)]:F0} ms");
     Console.WriteLine($"slowest account: {slowest.AccountName}, {((slowest.CompletedAt ?? triggeredAt) - (slowest.StartedAt ?? triggeredAt)).TotalMilliseconds:F0} ms ({slowest.Status}: {slowest.Message})");
     if (run.Failed + run.Rejected > 0)
@@ -91,3 +97,4 @@ await using (var scope = host.NewScope())
         }
     }
 }
+

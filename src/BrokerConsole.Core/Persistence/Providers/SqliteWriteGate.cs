@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -26,7 +26,8 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
     private const int SqliteBusy = 5;
 
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly ConditionalWeakTable<DbConnection, Holder> _holders = [];
+    // Only connections holding the turn are here: an entry is added with the turn and removed when it is handed on.
+    private readonly ConcurrentDictionary<DbConnection, HoldKind> _holders = new(ReferenceEqualityComparer.Instance);
 
     public void Dispose() => _turn.Dispose();
 
@@ -205,11 +206,11 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
 
     // Inside a transaction the turn is already held; a query outside one only reads.
     private bool NeedsTurn(DbCommand command) =>
-        command.Connection is { } connection && command.Transaction is null && !HolderOf(connection).Holds && SqlStatements.MayWrite(command.CommandText);
+        command.Connection is { } connection && command.Transaction is null && !_holders.ContainsKey(connection) && SqlStatements.MayWrite(command.CommandText);
 
     private void LeaveStatement(DbCommand command)
     {
-        if (command.Connection is { } connection && HolderOf(connection).Kind == HoldKind.Statement)
+        if (command.Connection is { } connection && _holders.TryGetValue(connection, out var kind) && kind == HoldKind.Statement)
         {
             Leave(connection);
         }
@@ -217,8 +218,7 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
 
     private void Enter(DbConnection connection, HoldKind kind)
     {
-        var holder = HolderOf(connection);
-        if (holder.Holds)
+        if (_holders.ContainsKey(connection))
         {
             return;
         }
@@ -228,13 +228,12 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
             throw Busy();
         }
 
-        holder.Take(kind);
+        _holders[connection] = kind;
     }
 
     private async Task EnterAsync(DbConnection connection, HoldKind kind, CancellationToken cancellationToken)
     {
-        var holder = HolderOf(connection);
-        if (holder.Holds)
+        if (_holders.ContainsKey(connection))
         {
             return;
         }
@@ -244,7 +243,7 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
             throw Busy();
         }
 
-        holder.Take(kind);
+        _holders[connection] = kind;
     }
 
     // SQLite's transaction forgets its connection once it ends; the context that ran it still knows it.
@@ -258,13 +257,12 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
 
     private void Leave(DbConnection connection)
     {
-        if (_holders.TryGetValue(connection, out var holder) && holder.Release())
+        // Only the first of commit, close and failure finds the entry: the turn is handed on once per take.
+        if (_holders.TryRemove(connection, out _))
         {
             _turn.Release();
         }
     }
-
-    private Holder HolderOf(DbConnection connection) => _holders.GetValue(connection, _ => new Holder());
 
     private SqliteException Busy() =>
         new($"The database is locked: another write of this app held it for longer than {timeout.TotalSeconds:0} s (Storage:BusyTimeout).", SqliteBusy);
@@ -274,20 +272,5 @@ internal sealed class SqliteWriteGate(TimeSpan timeout) : IDbTransactionIntercep
         None,
         Transaction,
         Statement,
-    }
-
-    /// <summary>Whether one connection holds the turn, and for what. A connection is used by one flow at a time.</summary>
-    private sealed class Holder
-    {
-        private int _kind;
-
-        public bool Holds => Volatile.Read(ref _kind) != (int)HoldKind.None;
-
-        public HoldKind Kind => (HoldKind)Volatile.Read(ref _kind);
-
-        public void Take(HoldKind kind) => Volatile.Write(ref _kind, (int)kind);
-
-        /// <summary>True once per <see cref="Take"/>: only the first of commit, close and failure hands the turn on.</summary>
-        public bool Release() => Interlocked.Exchange(ref _kind, (int)HoldKind.None) != (int)HoldKind.None;
     }
 }
