@@ -124,6 +124,7 @@ public static class CoreRegistration
         services.AddSingleton<Scheduling.RunItemWriter>();
         services.AddSingleton<Scheduling.RunResumption>();
         services.AddSingleton<Scheduling.PreRunWarner>();
+        services.AddSingleton<Scheduling.RunWarmUp>();
         services.AddSingleton<Scheduling.RunNowQueue>();
         services.AddSingleton<Scheduling.IScheduleRunner, Scheduling.ScheduleRunner>();
         services.AddScoped<Scheduling.IScheduleService, Scheduling.ScheduleService>();

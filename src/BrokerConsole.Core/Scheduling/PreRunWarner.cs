@@ -26,7 +26,7 @@ internal sealed class PreRunWarner(IServiceScopeFactory scopes, IDbContextFactor
         var owned = (await accounts.ListAsync(cancellationToken)).ToDictionary(a => a.Id);
         var warned = 0;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        foreach (var accountId in await AccountsOfAsync(db, schedule, cancellationToken))
+        foreach (var accountId in await ScheduleAccounts.OfAsync(db, schedule, cancellationToken))
         {
             if (!owned.TryGetValue(accountId, out var account))
             {
@@ -64,17 +64,5 @@ internal sealed class PreRunWarner(IServiceScopeFactory scopes, IDbContextFactor
 
         await db.SaveChangesAsync(cancellationToken);
         return warned;
-    }
-
-    /// <summary>The accounts a run will place on: the schedule's own, or its saved basket's as they are now.</summary>
-    private static async Task<IReadOnlyList<Guid>> AccountsOfAsync(BrokerConsoleDbContext db, Schedule schedule, CancellationToken cancellationToken)
-    {
-        if (schedule.BasketId is not { } basketId)
-        {
-            return schedule.AccountIds;
-        }
-
-        var basket = await db.Baskets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == basketId && b.OwnerId == schedule.OwnerId, cancellationToken);
-        return basket is null ? [] : basket.Targets.Select(t => t.AccountId).Distinct().ToList();
     }
 }

@@ -24,6 +24,7 @@ internal sealed partial class ScheduleRunner(
     RunItemWriter writer,
     RunResumption resumption,
     PreRunWarner warner,
+    RunWarmUp warmUp,
     RunPlanner planner,
     RunNowQueue runNow,
     Notifications.Trading.RunFinishedNotices finished,
@@ -50,7 +51,8 @@ internal sealed partial class ScheduleRunner(
             }
 
             var due = ScheduleCalendar.DueAt(date, schedule.TimeOfDay);
-            var candidate = due - warning > now ? due - warning : due;
+            // The warning, then the warm-up, then the run itself: the earliest still ahead.
+            var candidate = new[] { due - warning, due - options.Value.WarmUpLead, due }.Where(c => c > now).DefaultIfEmpty(due).Min();
             next = next is null || candidate < next ? candidate : next;
         }
 
@@ -120,6 +122,8 @@ internal sealed partial class ScheduleRunner(
                     {
                         warnings += await warner.WarnAsync(schedule, nextDue, now, settings.PreRunWarning, cancellationToken);
                     }
+
+                    await warmUp.WarmIfDueSoonAsync(schedule, nextDue, now, cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

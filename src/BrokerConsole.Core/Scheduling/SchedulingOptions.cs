@@ -31,6 +31,14 @@ public sealed class SchedulingOptions
     [Range(1, 256)]
     public int MaxParallelAccounts { get; set; } = 64;
 
+    /// <summary>
+    /// How long before an auto-executed run the scheduler reads each live account's order book through the client the run
+    /// will use (RunWarmUp): connections open and code warm at the due instant. Within a broker connection's idle
+    /// timeout (a minute). Zero turns it off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:50")]
+    public TimeSpan WarmUpLead { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest sleep between checks; the scheduler otherwise wakes at the next due or warning instant.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan MaxSleep { get; set; } = TimeSpan.FromSeconds(30);

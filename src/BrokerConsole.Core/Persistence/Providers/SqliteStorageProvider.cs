@@ -11,8 +11,11 @@ namespace BrokerConsole.Core.Persistence.Providers;
 /// The embedded default: one file in the data folder, migrations in this assembly (Persistence/Migrations). The
 /// pre-upgrade copy, WAL and the owner-only file modes are SQLite's alone; so are the backup and restore commands.
 /// </summary>
-internal sealed partial class SqliteStorageProvider(StoragePaths paths, StorageOptions options) : IStorageProvider
+internal sealed partial class SqliteStorageProvider(StoragePaths paths, StorageOptions options) : IStorageProvider, IDisposable
 {
+    // One per database file and process: every context of this app takes its write turn here (SqliteWriteGate).
+    private readonly SqliteWriteGate _writeGate = new(options.BusyTimeout);
+
     public StorageProviderKind Kind => StorageProviderKind.Sqlite;
 
     public IStorageDialect Dialect => SqliteDialect.Instance;
@@ -23,7 +26,13 @@ internal sealed partial class SqliteStorageProvider(StoragePaths paths, StorageO
         .UseSqlite($"Data Source={paths.DatabasePath};Default Timeout={(int)Math.Ceiling(options.BusyTimeout.TotalSeconds)}")
         // SQLite's table rebuilds run outside a transaction and EF warns about it at every fresh install. An upgrade
         // copies the database before migrating and warns itself (BeforeMigrateAsync, PreMigrationCopy).
-        .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
+        .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)))
+        .AddInterceptors(_writeGate);
+
+    /// <summary>The write turn of this process (tests).</summary>
+    internal SqliteWriteGate WriteGate => _writeGate;
+
+    public void Dispose() => _writeGate.Dispose();
 
     public async Task BeforeMigrateAsync(BrokerConsoleDbContext db, IReadOnlyList<string> pending, IServiceProvider services, CancellationToken cancellationToken)
     {
