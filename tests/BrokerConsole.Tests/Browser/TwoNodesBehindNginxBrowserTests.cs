@@ -135,6 +135,11 @@ public sealed partial class TwoNodesBehindNginxBrowserTests(BrowserFixture fixtu
         var environment = SandboxDemo.EnvironmentFor(urls[0]);
         environment["Node__Name"] = name;
         environment["Storage__Provider"] = "PostgreSQL";
+        foreach (var (key, value) in SharedKeyRing.Environment)
+        {
+            environment[key] = value;
+        }
+
         environment["ConnectionStrings__BrokerConsole"] = database;
         environment["Brokers__Zerodha__SandboxApiRoot"] = new Uri(urls[0], "/sandbox/kite").ToString();
         environment["Brokers__Zerodha__SandboxLoginUrl"] = new Uri(urls[0], "/sandbox/kite/connect/login").ToString();
