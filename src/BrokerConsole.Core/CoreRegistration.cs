@@ -60,8 +60,8 @@ public static class CoreRegistration
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<Cluster.NodeOptions>().BindConfiguration(Cluster.NodeOptions.SectionName);
-        services.TryAddSingleton<Cluster.ILeadership, Cluster.SingleNodeLeadership>();
+        // One leader among the nodes of a database (a PostgreSQL lease; SQLite's one node always leads) and run ownership.
+        Cluster.ClusterRegistration.AddCluster(services, storageProvider, builder.Configuration);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddOptions<Credentials.KeyRing.KeyRingOptions>().BindConfiguration(Credentials.KeyRing.KeyRingOptions.SectionName);
         services.AddSingleton<Credentials.KeyRing.KeyRingInspector>();
