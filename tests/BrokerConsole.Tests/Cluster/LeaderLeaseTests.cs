@@ -43,29 +43,33 @@ public sealed class LeaderLeaseTests
     }
 
     [Fact]
-    public async Task Only_the_leader_sweeps_and_the_follower_never_does()
+    public async Task Only_the_leader_sweeps_and_ticks_the_scheduler_and_the_follower_never_does()
     {
         await using var nodes = await LeaseNodes.StartAsync(f => f
             .WithSetting("Sessions:Monitor:Enabled", "true")
-            .WithSetting("Sessions:Monitor:Interval", "00:01:00"));
-        var spyA = nodes.A.Get<SweepSpy>();
-        var spyB = nodes.B.Get<SweepSpy>();
-        var firstSweep = Task.WhenAny(spyA.NextSweep, spyB.NextSweep);
+            .WithSetting("Sessions:Monitor:Interval", "00:01:00")
+            .WithSetting("Scheduling:Enabled", "true"));
+        var sweepsA = nodes.A.Get<SweepSpy>();
+        var sweepsB = nodes.B.Get<SweepSpy>();
+        var firstSweep = Task.WhenAny(sweepsA.NextSweep, sweepsB.NextSweep);
+        var firstTick = Task.WhenAny(nodes.A.Get<TickSpy>().NextTick, nodes.B.Get<TickSpy>().NextTick);
 
         await nodes.AdvanceUntilAsync(() => LeaseNodes.Leadership(nodes.A).IsLeader || LeaseNodes.Leadership(nodes.B).IsLeader);
-        var (leader, follower) = LeaseNodes.Leadership(nodes.A).IsLeader ? (spyA, spyB) : (spyB, spyA);
-        // A new leader sweeps at once, then every interval; three intervals on, the follower has still swept nothing.
-        await firstSweep.WaitAsync(TimeSpan.FromSeconds(30));
+        var (leader, follower) = LeaseNodes.Leadership(nodes.A).IsLeader ? (nodes.A, nodes.B) : (nodes.B, nodes.A);
+        // A new leader sweeps and ticks at once, then every interval; three intervals on, the follower has done neither.
+        await Task.WhenAll(firstSweep, firstTick).WaitAsync(TimeSpan.FromSeconds(30));
         for (var interval = 0; interval < 3; interval++)
         {
-            var next = leader.NextSweep;
+            var next = leader.Get<SweepSpy>().NextSweep;
             var moved = TimeSpan.Zero;
             await nodes.AdvanceUntilAsync(() => (moved += LeaseNodes.Step) > TimeSpan.FromMinutes(1));
             await next.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        Assert.True(leader.Sweeps >= 4, $"The leader swept {leader.Sweeps} times.");
-        Assert.Equal(0, follower.Sweeps);
+        Assert.True(leader.Get<SweepSpy>().Sweeps >= 4, $"The leader swept {leader.Get<SweepSpy>().Sweeps} times.");
+        Assert.True(leader.Get<TickSpy>().Ticks >= 1);
+        Assert.Equal(0, follower.Get<SweepSpy>().Sweeps);
+        Assert.Equal(0, follower.Get<TickSpy>().Ticks);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using BrokerConsole.Core.Cluster;
-using BrokerConsole.Tests.Sandbox.Kite;
+using BrokerConsole.Core.Scheduling;
 using BrokerConsole.Core.Sessions.Monitoring;
+using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -65,6 +66,23 @@ internal sealed class LeaseNodes : IAsyncDisposable
     {
         _stopped.Add(node);
         await node.DisposeAsync();
+        await WaitUntilLeaseIsFreeAsync();
+    }
+
+    /// <summary>
+    /// Waits, blocked inside the server's own lock wait, until no session holds the lease: a closed or terminated session
+    /// ends a moment after its client is told, and the fake clock runs far faster than that moment.
+    /// </summary>
+    public async Task WaitUntilLeaseIsFreeAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        foreach (var sql in new[] { "SELECT pg_advisory_lock($1, 1)", "SELECT pg_advisory_unlock($1, 1)" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 60 };
+            command.Parameters.Add(new NpgsqlParameter { Value = Core.Persistence.Providers.PostgreSqlAdvisoryLocks.LeaseSpace });
+            await command.ExecuteScalarAsync();
+        }
     }
 
     /// <summary>Moves the clock a second at a time, each time once every live lease is parked on it, until <paramref name="done"/>; the clock time it took.</summary>
@@ -80,11 +98,15 @@ internal sealed class LeaseNodes : IAsyncDisposable
                 return moved;
             }
 
-            Assert.True(moved < (limit ?? TimeSpan.FromMinutes(2)), $"Still not there after {moved} on the clock.");
+            Assert.True(moved < (limit ?? TimeSpan.FromMinutes(2)), $"Still not there after {moved} on the clock. {LeaseLog()}");
             Clock.Advance(Step);
             moved += Step;
         }
     }
+
+    /// <summary>What the nodes logged about the lease, for a failure's message.</summary>
+    public string LeaseLog() => string.Join(" | ", new[] { A, B }.SelectMany(n => n.Logs.Lines)
+        .Where(l => l.Contains("lease", StringComparison.OrdinalIgnoreCase) || l.Contains("leader", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Ends the server session that holds <paramref name="node"/>'s lease lock, as a dropped connection or an operator would.</summary>
     public async Task KillLeaseConnectionAsync(TestApp node, string name)
@@ -94,6 +116,7 @@ internal sealed class LeaseNodes : IAsyncDisposable
         await using var command = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = "BrokerConsole lease " + name });
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+        await WaitUntilLeaseIsFreeAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -115,10 +138,13 @@ internal static class LeaseNodeSettings
         .WithSetting("Brokers:Zerodha:ReadRetryCount", "0")
         .WithServices(services =>
         {
-            // A spy around the real sweeper: it counts the sweeps the hosted monitor ran on this node.
+            // Spies around the real sweeper and scheduler: they count what the hosted services did on this node.
             services.AddSingleton<SessionSweeper>();
             services.AddSingleton(sp => new SweepSpy(sp.GetRequiredService<SessionSweeper>()));
             services.AddSingleton<ISessionSweeper>(sp => sp.GetRequiredService<SweepSpy>());
+            services.AddSingleton<ScheduleRunner>();
+            services.AddSingleton(sp => new TickSpy(sp.GetRequiredService<ScheduleRunner>()));
+            services.AddSingleton<IScheduleRunner>(sp => sp.GetRequiredService<TickSpy>());
         });
 }
 
@@ -140,4 +166,32 @@ internal sealed class SweepSpy(ISessionSweeper inner) : ISessionSweeper
         Interlocked.Exchange(ref _swept, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return summary;
     }
+}
+
+/// <summary>The real scheduler, counted: how many ticks this node ran.</summary>
+internal sealed class TickSpy(IScheduleRunner inner) : IScheduleRunner
+{
+    private int _ticks;
+    private TaskCompletionSource _ticked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Ticks => Volatile.Read(ref _ticks);
+
+    /// <summary>Completes at the next tick's end.</summary>
+    public Task NextTick => Volatile.Read(ref _ticked).Task;
+
+    public async Task<TickSummary> TickAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var summary = await inner.TickAsync(now, cancellationToken);
+        Interlocked.Increment(ref _ticks);
+        Interlocked.Exchange(ref _ticked, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return summary;
+    }
+
+    public Task<ScheduleRun> StartNowAsync(string ownerId, Guid scheduleId, CancellationToken cancellationToken = default) =>
+        inner.StartNowAsync(ownerId, scheduleId, cancellationToken);
+
+    public Task ExecuteQueuedRunAsync(Guid runId) => inner.ExecuteQueuedRunAsync(runId);
+
+    public Task<DateTimeOffset?> NextWakeAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.NextWakeAsync(now, cancellationToken);
 }
