@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using BrokerConsole.Core.Cluster;
+using Microsoft.Extensions.Logging;
 
 namespace BrokerConsole.Core.Scheduling;
 
@@ -11,7 +12,7 @@ namespace BrokerConsole.Core.Scheduling;
 /// (<see cref="IRunOwnership"/>) before its row is saved, so the leader of a shared database never takes it for an
 /// interrupted run: request-driven runs execute on the node that got the request.
 /// </summary>
-internal sealed class RunNowQueue(IRunOwnership ownership)
+internal sealed partial class RunNowQueue(IRunOwnership ownership, ILogger<RunNowQueue> logger)
 {
     private readonly Channel<Guid> _runs = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, IAsyncDisposable> _reserved = new();
@@ -37,8 +38,21 @@ internal sealed class RunNowQueue(IRunOwnership ownership)
     /// The claim to execute <paramref name="runId"/> under: this node's reservation if it queued the run, else a fresh
     /// claim; null when a live executor (here or on another node) holds it.
     /// </summary>
-    public async Task<IAsyncDisposable?> ClaimAsync(Guid runId, CancellationToken cancellationToken) =>
-        _reserved.TryRemove(runId, out var reserved) ? reserved : await ownership.TryClaimAsync(runId, cancellationToken);
+    public async Task<IAsyncDisposable?> ClaimAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        if (_reserved.TryRemove(runId, out var reserved))
+        {
+            return reserved;
+        }
+
+        var claim = await ownership.TryClaimAsync(runId, cancellationToken);
+        if (claim is null)
+        {
+            LogOwnedElsewhere(logger, runId);
+        }
+
+        return claim;
+    }
 
     /// <summary>Queues a created (Running) manual run; never blocks.</summary>
     public void Enqueue(Guid runId)
@@ -49,4 +63,7 @@ internal sealed class RunNowQueue(IRunOwnership ownership)
 
     /// <summary>The queued runs, in order, until <paramref name="cancellationToken"/> ends the wait.</summary>
     public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken cancellationToken) => _runs.Reader.ReadAllAsync(cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} is being executed by a live node: not resumed here")]
+    private static partial void LogOwnedElsewhere(ILogger logger, Guid runId);
 }

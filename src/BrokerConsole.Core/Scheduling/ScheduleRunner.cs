@@ -181,7 +181,6 @@ internal sealed partial class ScheduleRunner(
         await using var claim = await runNow.ClaimAsync(runId, cancellationToken);
         if (claim is null)
         {
-            LogOwnedElsewhere(logger, runId);
             return false;
         }
 
@@ -383,9 +382,6 @@ internal sealed partial class ScheduleRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled run {RunId} completed")]
     private static partial void LogRunCompleted(ILogger logger, Guid runId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} is being executed by a live node: not resumed here")]
-    private static partial void LogOwnedElsewhere(ILogger logger, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming interrupted scheduled run {RunId}")]
     private static partial void LogResuming(ILogger logger, Guid runId);
