@@ -46,8 +46,8 @@ public static class CoreRegistration
         Credentials.KeyRing.KeyRingRegistration.AddKeyRing(services, builder.Configuration, storageProvider, paths);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<Cluster.NodeOptions>().BindConfiguration(Cluster.NodeOptions.SectionName);
-        services.TryAddSingleton<Cluster.ILeadership, Cluster.SingleNodeLeadership>();
+        // One leader among the nodes of a database (a PostgreSQL lease; SQLite's one node always leads) and run ownership.
+        Cluster.ClusterRegistration.AddCluster(services, storageProvider, builder.Configuration);
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddOptions<Credentials.KeyRing.KeyRingOptions>().BindConfiguration(Credentials.KeyRing.KeyRingOptions.SectionName);
         services.AddSingleton<Credentials.KeyRing.KeyRingInspector>();

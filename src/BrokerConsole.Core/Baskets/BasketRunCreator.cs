@@ -28,25 +28,43 @@ internal sealed class BasketRunCreator(IDbContextFactory<BrokerConsoleDbContext>
     public async Task<BasketRunStarted> CreateAndQueueAsync(string ownerId, BasketPreview preview, IReadOnlyList<ScheduledOrder> legs, string? idempotencyKey,
         CancellationToken cancellationToken)
     {
-        var started = await CreateAsync(ownerId, preview, legs, idempotencyKey, cancellationToken);
-        if (!started.Replayed)
+        // Claimed for this node before it is saved: the leader of a shared database never takes it for an interrupted run.
+        var runId = Guid.NewGuid();
+        await queue.ReserveAsync(runId, cancellationToken);
+        BasketRunStarted started;
+        try
         {
-            // Executed by the scheduler's hosted service, not on the caller's token: the page may close, the run goes on, and a
-            // restart before it finishes resumes it (reconciling by tag) like any interrupted run.
-            queue.Enqueue(started.RunId);
+            started = await CreateAsync(ownerId, preview, legs, idempotencyKey, runId, cancellationToken);
+        }
+        catch
+        {
+            await queue.ReleaseAsync(runId);
+            throw;
         }
 
+        if (started.Replayed)
+        {
+            await queue.ReleaseAsync(runId);
+            return started;
+        }
+
+        // Executed by the scheduler's hosted service, not on the caller's token: the page may close, the run goes on, and a
+        // restart before it finishes resumes it (reconciling by tag) like any interrupted run.
+        queue.Enqueue(started.RunId);
         return started;
     }
 
     /// <summary>Saves the run with every item, not yet executed: what a crash right after the confirm leaves behind.</summary>
-    internal async Task<BasketRunStarted> CreateAsync(string ownerId, BasketPreview preview, IReadOnlyList<ScheduledOrder> legs, string? idempotencyKey,
-        CancellationToken cancellationToken)
+    internal Task<BasketRunStarted> CreateAsync(string ownerId, BasketPreview preview, IReadOnlyList<ScheduledOrder> legs, string? idempotencyKey,
+        CancellationToken cancellationToken) => CreateAsync(ownerId, preview, legs, idempotencyKey, Guid.NewGuid(), cancellationToken);
+
+    private async Task<BasketRunStarted> CreateAsync(string ownerId, BasketPreview preview, IReadOnlyList<ScheduledOrder> legs, string? idempotencyKey,
+        Guid runId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var run = new ScheduleRun
         {
-            Id = Guid.NewGuid(),
+            Id = runId,
             Kind = RunKind.Basket,
             BasketId = preview.BasketId,
             OwnerId = ownerId,

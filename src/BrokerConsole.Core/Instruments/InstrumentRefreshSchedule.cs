@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Cluster;
 using BrokerConsole.Core.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,9 +30,11 @@ public sealed class InstrumentOptions
 /// Sleeps on the injected <see cref="TimeProvider"/> until the next 08:30 IST and reloads the masters; a failed load
 /// is retried every 15 minutes until the open. Not at start-up: the sandbox's own masters are only reachable once the
 /// server listens, and an empty catalog only means orders keep the symbols typed (the Instruments page loads on demand).
+/// On the leading node only: the catalog is one per database. "Reload masters now" runs on the node that got the click.
 /// </summary>
 internal sealed partial class InstrumentRefreshSchedule(
     InstrumentMasterRefresher refresher,
+    ILeadership leadership,
     IOptions<InstrumentOptions> options,
     TimeProvider time,
     ILogger<InstrumentRefreshSchedule> logger) : BackgroundService
@@ -46,6 +49,11 @@ internal sealed partial class InstrumentRefreshSchedule(
         }
 
         await Task.Yield();
+        await leadership.RunWhileLeaderAsync(RefreshWhileLeaderAsync, stoppingToken);
+    }
+
+    private async Task RefreshWhileLeaderAsync(CancellationToken stoppingToken)
+    {
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace BrokerConsole.Core.Scheduling;
 
 /// <summary>Creates runs with one item per (account, order) before anything is sent: clock runs once per date, and "Run now" runs.</summary>
-internal sealed partial class RunPlanner(IDbContextFactory<BrokerConsoleDbContext> dbFactory, InstrumentCatalog instruments, TimeProvider time, ILogger<RunPlanner> logger)
+internal sealed partial class RunPlanner(
+    IDbContextFactory<BrokerConsoleDbContext> dbFactory, InstrumentCatalog instruments, RunNowQueue runNow, TimeProvider time, ILogger<RunPlanner> logger)
 {
     /// <summary>Creates the run (and its items) once per (schedule, date); the unique index settles races.</summary>
     public async Task<(MisfireDecision Decision, Guid? RunId)> CreateRunIfNewAsync(
@@ -63,6 +64,22 @@ internal sealed partial class RunPlanner(IDbContextFactory<BrokerConsoleDbContex
     /// <exception cref="ScheduleRunInFlightException">A run of this schedule is still running.</exception>
     public async Task<ScheduleRun> CreateManualRunAsync(string ownerId, Guid scheduleId, CancellationToken cancellationToken)
     {
+        // Claimed for this node before it is saved: the leader never takes it for an interrupted run (RunNowQueue).
+        var runId = Guid.NewGuid();
+        await runNow.ReserveAsync(runId, cancellationToken);
+        try
+        {
+            return await CreateManualRunAsync(ownerId, scheduleId, runId, cancellationToken);
+        }
+        catch
+        {
+            await runNow.ReleaseAsync(runId);
+            throw;
+        }
+    }
+
+    private async Task<ScheduleRun> CreateManualRunAsync(string ownerId, Guid scheduleId, Guid runId, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var schedule = await db.Schedules.AsNoTracking().SingleOrDefaultAsync(s => s.Id == scheduleId && s.OwnerId == ownerId, cancellationToken)
@@ -76,7 +93,7 @@ internal sealed partial class RunPlanner(IDbContextFactory<BrokerConsoleDbContex
 
         var run = new ScheduleRun
         {
-            Id = Guid.NewGuid(),
+            Id = runId,
             ScheduleId = schedule.Id,
             OwnerId = ownerId,
             ScheduleName = schedule.Name,

@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Cluster;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,17 +9,20 @@ namespace BrokerConsole.Core.Scheduling;
 /// Wakes at the next due or warning instant (at most <see cref="SchedulingOptions.MaxSleep"/> later, so a
 /// new or edited schedule is picked up) and ticks the runner. Times come from <see cref="TimeProvider"/>,
 /// so the server's zone never matters and tests can drive it. Beside the clock it drains "Run now": manual runs are
-/// queued on <see cref="RunNowQueue"/> and executed here, even when the clock loop is off.
+/// queued on <see cref="RunNowQueue"/> and executed here, even when the clock loop is off. The clock loop runs on the
+/// leading node only (<see cref="ILeadership"/>); each new term starts with a tick, which resumes the runs whose executor
+/// is gone, as a restart does. "Run now" and basket runs execute on the node that got the request, leader or not.
 /// </summary>
 internal sealed partial class ScheduleHostedService(
     IScheduleRunner runner,
     RunNowQueue runNow,
+    ILeadership leadership,
     IOptions<SchedulingOptions> options,
     TimeProvider time,
     ILogger<ScheduleHostedService> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(DrainRunNowAsync(stoppingToken), options.Value.Enabled ? TickLoopAsync(stoppingToken) : Task.CompletedTask);
+        Task.WhenAll(DrainRunNowAsync(stoppingToken), options.Value.Enabled ? leadership.RunWhileLeaderAsync(TickLoopAsync, stoppingToken) : Task.CompletedTask);
 
     private async Task DrainRunNowAsync(CancellationToken stoppingToken)
     {
@@ -36,6 +40,7 @@ internal sealed partial class ScheduleHostedService(
         }
     }
 
+    /// <summary>Ticks until <paramref name="stoppingToken"/> ends: the app stops or this node stops leading.</summary>
     private async Task TickLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

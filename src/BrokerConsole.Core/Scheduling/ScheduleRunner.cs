@@ -87,9 +87,7 @@ internal sealed partial class ScheduleRunner(
         // A run still Running here was cut off by a restart: finish it. Its items reconcile by tag first.
         foreach (var runId in interrupted)
         {
-            LogResuming(logger, runId);
-            await ExecuteRunAsync(runId, cancellationToken);
-            resumed++;
+            resumed += await ExecuteRunAsync(runId, cancellationToken) ? 1 : 0;
         }
 
         foreach (var schedule in schedules)
@@ -180,8 +178,16 @@ internal sealed partial class ScheduleRunner(
         }
     }
 
-    private async Task ExecuteRunAsync(Guid runId, CancellationToken cancellationToken)
+    /// <summary>Executes the run under this node's claim; false when it was not this node's to execute (claimed, or finished).</summary>
+    private async Task<bool> ExecuteRunAsync(Guid runId, CancellationToken cancellationToken)
     {
+        // Executed only under this node's claim: a run Running in the database whose executor lives is not "interrupted".
+        await using var claim = await runNow.ClaimAsync(runId, cancellationToken);
+        if (claim is null)
+        {
+            return false;
+        }
+
         ScheduleRun run;
         bool wasStarted;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -190,7 +196,7 @@ internal sealed partial class ScheduleRunner(
             if (run.Status != ScheduleRunStatus.Running)
             {
                 // A "Run now" run that a tick resumed first (both wait for the same gate): already finished.
-                return;
+                return false;
             }
 
             wasStarted = run.StartedAt is not null;
@@ -201,6 +207,7 @@ internal sealed partial class ScheduleRunner(
         // Started before and still Running: a restart (or a failure) cut it off. Say so at run level.
         if (wasStarted)
         {
+            LogResuming(logger, run.Id);
             await resumption.MarkResumedAsync(run, cancellationToken);
         }
 
@@ -248,6 +255,7 @@ internal sealed partial class ScheduleRunner(
         // The items in memory hold every outcome even when the database took some late: the notice reads those.
         await finished.NotifyAsync(run);
         notifier.Post(run.OwnerId, new ScheduleRunProgress(run.OwnerId, run.Id, run.ScheduleId, ScheduleRunStatus.Completed, total, total));
+        return true;
     }
 
     private async Task RunAccountAsync(ScheduleRun run, Guid accountId, List<ScheduleRunItem> items, Action itemDone, Action changed, CancellationToken cancellationToken)

@@ -58,9 +58,16 @@ public static class SandboxTraders
     /// A sandbox Zerodha account for the Kite sandbox's demo user, logged in through its form unless <paramref name="connect"/>
     /// is false; <paramref name="clientId"/> replaces the demo user's id for an account that never logs in.
     /// </summary>
-    public static async Task<Guid> AddKiteAccountAsync(this TestApp app, Trader trader, string name = "Sandbox", bool connect = true, string? clientId = null)
+    public static Task<Guid> AddKiteAccountAsync(this TestApp app, Trader trader, string name = "Sandbox", bool connect = true, string? clientId = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        return app.Sandbox.AddKiteAccountAsync(trader, name, connect, clientId);
+    }
+
+    /// <summary>The same through a sandbox host of its own (one that outlives the apps using it, e.g. several nodes).</summary>
+    public static async Task<Guid> AddKiteAccountAsync(this KiteSandboxHost sandbox, Trader trader, string name = "Sandbox", bool connect = true, string? clientId = null)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(trader);
         var account = await trader.Accounts.CreateAsync(new AccountDraft
         {
@@ -77,7 +84,7 @@ public static class SandboxTraders
         {
             var loginUri = await trader.Sessions.BeginPopupLoginAsync(account.Id);
             var redirectParams = QueryHelpers.ParseQuery(loginUri.Query)["redirect_params"].ToString();
-            using var response = await app.Sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, app.Sandbox.CurrentTotp(), redirectParams);
+            using var response = await sandbox.PostLoginFormAsync(KiteSandboxHost.UserId, KiteSandboxHost.Password, sandbox.CurrentTotp(), redirectParams);
             var back = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
             var result = await trader.Sessions.CompleteZerodhaLoginAsync(back["state"], back["status"], back["request_token"]);
             Assert.True(result.Succeeded, result.Message);

@@ -11,6 +11,8 @@ namespace BrokerConsole.Core.Notifications.Telegram;
 /// Sends the <see cref="TelegramOutbox"/>'s messages one at a time, off every request path. A 429 waits Telegram's
 /// <c>retry_after</c> on the app's <see cref="TimeProvider"/> and tries again; a 401 or 403 marks the user's channel broken
 /// (the Settings page shows why) and drops the message; nothing here can fail an in-app notification, which is stored first.
+/// Runs on every node, not only the leader: the outbox is in memory, and a message is offered only by the node whose
+/// insert of the notification won its unique (owner, event) index, so no two nodes ever hold the same message.
 /// </summary>
 public sealed partial class TelegramDispatcher(
     TelegramOutbox outbox,

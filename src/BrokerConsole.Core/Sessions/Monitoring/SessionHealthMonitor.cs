@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Cluster;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,12 +6,14 @@ using Microsoft.Extensions.Options;
 namespace BrokerConsole.Core.Sessions.Monitoring;
 
 /// <summary>
-/// Runs a sweep at start and then every <see cref="SessionMonitorOptions.Interval"/>. A failed sweep is
-/// logged and the next tick tries again: nothing in here may bring the host down.
+/// Runs a sweep at start and then every <see cref="SessionMonitorOptions.Interval"/>, on the leading node only (one sweep
+/// per database, retention clean-up included); a node that becomes leader sweeps at once. A failed sweep is logged and
+/// the next tick tries again: nothing in here may bring the host down.
 /// </summary>
 internal sealed partial class SessionHealthMonitor(
     ISessionSweeper sweeper,
     SessionMonitorStatus status,
+    ILeadership leadership,
     IOptions<SessionMonitorOptions> options,
     TimeProvider time,
     ILogger<SessionHealthMonitor> logger) : BackgroundService
@@ -26,6 +29,12 @@ internal sealed partial class SessionHealthMonitor(
 
         // Yield first: ExecuteAsync runs inside host start-up until its first await.
         await Task.Yield();
+        await leadership.RunWhileLeaderAsync(SweepWhileLeaderAsync, stoppingToken);
+    }
+
+    private async Task SweepWhileLeaderAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
         using var timer = new PeriodicTimer(o.Interval, time);
         do
         {

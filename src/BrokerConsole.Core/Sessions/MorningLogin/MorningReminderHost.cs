@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Cluster;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -5,10 +6,12 @@ namespace BrokerConsole.Core.Sessions.MorningLogin;
 
 /// <summary>
 /// Sleeps until the next reminder instant (by the injected <see cref="TimeProvider"/>, so IST holds in any
-/// server zone) and sends it. Also runs once at start: a server started at 08:40 still reminds today.
+/// server zone) and sends it, on the leading node only (one reminder per database). Also runs once at start, and when a
+/// node becomes leader: a server started at 08:40 still reminds today (the reminder itself is stored once per user and day).
 /// </summary>
 internal sealed partial class MorningReminderHost(
     MorningReminder reminder,
+    ILeadership leadership,
     TimeProvider time,
     ILogger<MorningReminderHost> logger) : BackgroundService
 {
@@ -16,6 +19,11 @@ internal sealed partial class MorningReminderHost(
     {
         // Yield first: ExecuteAsync runs inside host start-up until its first await.
         await Task.Yield();
+        await leadership.RunWhileLeaderAsync(RemindWhileLeaderAsync, stoppingToken);
+    }
+
+    private async Task RemindWhileLeaderAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try

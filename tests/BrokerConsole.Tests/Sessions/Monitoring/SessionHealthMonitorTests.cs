@@ -1,3 +1,4 @@
+using BrokerConsole.Core.Cluster;
 using BrokerConsole.Core.Sessions.Monitoring;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ public sealed class SessionHealthMonitorTests
         using var logs = new CapturingLoggerProvider();
         using var loggerFactory = new LoggerFactory([logs]);
         var options = Options.Create(new SessionMonitorOptions { Interval = TimeSpan.FromMinutes(5) });
-        using var monitor = new SessionHealthMonitor(sweeper, status, options, clock, loggerFactory.CreateLogger<SessionHealthMonitor>());
+        using var monitor = new SessionHealthMonitor(sweeper, status, new SingleNodeLeadership(), options, clock, loggerFactory.CreateLogger<SessionHealthMonitor>());
 
         await monitor.StartAsync(CancellationToken.None);
         await WaitForAsync(() => sweeper.Calls == 1);
@@ -68,7 +69,7 @@ public sealed class SessionHealthMonitorTests
         var clock = new FakeTimeProvider();
         var sweeper = new ScriptedSweeper(clock);
         var options = Options.Create(new SessionMonitorOptions { Enabled = false });
-        using var monitor = new SessionHealthMonitor(sweeper, new SessionMonitorStatus(clock), options, clock, NullLogger<SessionHealthMonitor>.Instance);
+        using var monitor = new SessionHealthMonitor(sweeper, new SessionMonitorStatus(clock), new SingleNodeLeadership(), options, clock, NullLogger<SessionHealthMonitor>.Instance);
 
         await monitor.StartAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromHours(1));

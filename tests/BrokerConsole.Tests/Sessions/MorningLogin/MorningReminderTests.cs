@@ -82,7 +82,7 @@ public sealed class MorningReminderTests(TestApp app) : IClassFixture<TestApp>
     {
         var (userId, _) = await UserWithAccountAsync("reminder-host@example.com", "RM3001");
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Ist(24, 8, 0));
-        using var host = new MorningReminderHost(Reminder(), clock, NullLogger<MorningReminderHost>.Instance);
+        using var host = new MorningReminderHost(Reminder(), new BrokerConsole.Core.Cluster.SingleNodeLeadership(), clock, NullLogger<MorningReminderHost>.Instance);
         await host.StartAsync(CancellationToken.None);
         try
         {
