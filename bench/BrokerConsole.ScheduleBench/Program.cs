@@ -61,6 +61,9 @@ if (!args.Contains("cold"))
     var warming = Stopwatch.StartNew();
     await runner.TickAsync(due - warmUpLead);
     Console.WriteLine($"Warm-up tick at due − {warmUpLead.TotalSeconds:0} s: {warming.ElapsedMilliseconds} ms");
+    // As in production, the run starts the lead later, not straight after the warm-up: what the warm-up leaves behind
+    // (collections, timers, pool threads going idle) settles as it would.
+    await Task.Delay(warmUpLead - warming.Elapsed > TimeSpan.Zero ? warmUpLead - warming.Elapsed : TimeSpan.Zero);
 }
 
 Console.WriteLine($"Triggering the run due {IndianTime.Format(due)} IST over {accountCount} accounts, MaxParallelAccounts {parallelAccounts}…");
