@@ -84,11 +84,15 @@ public interface IOrderService
     Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Like <see cref="PlaceAsync(OrderTicket, string, CancellationToken)"/> (same intent, tag and reconciliation) but answers
+    /// A run item's send: like <see cref="PlaceAsync(OrderTicket, string, CancellationToken)"/> (same intent, tag and
+    /// reconciliation) but the intent's transaction also claims the run item as <paramref name="claim"/> says, and it answers
     /// at the broker's acknowledgement without reading the order's status: a caller placing several orders on one account
     /// reads that account's book once afterwards (<see cref="PlacementMessages.WithBookStatus"/>) instead of once per order.
     /// </summary>
-    Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) => PlaceAsync(ticket, tag, cancellationToken);
+    /// <exception cref="TagClaimedElsewhereException">Another executor claimed the item first; nothing was saved or sent.</exception>
+    /// <exception cref="OrderValidationException">The ticket is invalid; nothing was sent.</exception>
+    /// <exception cref="AccountNotFoundException">Not found, or not the current user's.</exception>
+    Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, TagClaim claim, CancellationToken cancellationToken = default);
 
     /// <summary>Changes quantity and/or prices of an open order. Audited; broker failures are part of the result.</summary>
     /// <exception cref="OrderValidationException">The change is invalid; nothing was sent.</exception>

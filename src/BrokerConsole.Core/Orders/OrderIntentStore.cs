@@ -9,7 +9,12 @@ namespace BrokerConsole.Core.Orders;
 /// </summary>
 public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> dbFactory, TimeProvider time)
 {
-    public async Task<OrderIntent> SaveAsync(string ownerId, Guid accountId, string summary, string? tag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the intent as Sending. With a caller-given tag, a run item with that tag is marked Sending in the same
+    /// transaction; <paramref name="claim"/> says how (null: not a run's send, the item is marked if there is one).
+    /// </summary>
+    /// <exception cref="TagClaimedElsewhereException">A <see cref="TagClaim.FirstSend"/> found the tag taken or the item no longer Pending.</exception>
+    public async Task<OrderIntent> SaveAsync(string ownerId, Guid accountId, string summary, string? tag, TagClaim? claim, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -23,6 +28,12 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
             var existing = await db.OrderIntents.SingleOrDefaultAsync(i => i.Tag == tag, cancellationToken);
             if (existing is not null)
             {
+                if (claim == TagClaim.FirstSend)
+                {
+                    // A first send meeting an intent: another executor saved it, and it sends the order.
+                    throw new TagClaimedElsewhereException(tag);
+                }
+
                 if (existing.OwnerId != ownerId || existing.AccountId != accountId)
                 {
                     throw new ArgumentException("That tag is already in use.", nameof(tag));
@@ -31,7 +42,7 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
                 existing.Status = OrderIntentStatus.Sending;
                 existing.Summary = summary;
                 existing.UpdatedAt = now;
-                await MarkRunItemSendingAsync(db, accountId, tag, now, cancellationToken);
+                await MarkRunItemSendingAsync(db, accountId, tag, claim, now, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction!.CommitAsync(cancellationToken);
                 return existing;
@@ -50,13 +61,24 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
             UpdatedAt = now,
         };
         db.OrderIntents.Add(intent);
-        if (tag is not null)
+        // The item's claim first: on PostgreSQL a second executor's update waits on this row and then finds it Sending.
+        if (tag is not null && await MarkRunItemSendingAsync(db, accountId, tag, claim, now, cancellationToken) == 0 && claim == TagClaim.FirstSend)
         {
-            await MarkRunItemSendingAsync(db, accountId, tag, now, cancellationToken);
+            // Rolled back as the transaction is disposed uncommitted: no intent either.
+            throw new TagClaimedElsewhereException(tag);
         }
 
-        // Saved (and unique-indexed) before anything is sent: a crash mid-call still leaves the tag to look for.
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            // Saved (and unique-indexed) before anything is sent: a crash mid-call still leaves the tag to look for.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (claim == TagClaim.FirstSend && Persistence.Providers.StorageErrors.IsUniqueViolation(ex))
+        {
+            // Another executor inserted the tag's intent between our read and our insert.
+            throw new TagClaimedElsewhereException(tag!);
+        }
+
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -65,11 +87,22 @@ public sealed class OrderIntentStore(IDbContextFactory<BrokerConsoleDbContext> d
         return intent;
     }
 
-    /// <summary>The run item with this tag (if any, and not final yet) may have left from now on: a restart settles it by tag.</summary>
-    private static Task<int> MarkRunItemSendingAsync(BrokerConsoleDbContext db, Guid accountId, string tag, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.ScheduleRunItems.Where(i => i.Tag == tag && i.AccountId == accountId && i.CompletedAt == null).ExecuteUpdateAsync(u => u
+    /// <summary>
+    /// The run item with this tag (if any, and not final yet) may have left from now on: a restart settles it by tag. A first
+    /// send claims it only if it is still Pending. Returns the rows marked.
+    /// </summary>
+    private static Task<int> MarkRunItemSendingAsync(BrokerConsoleDbContext db, Guid accountId, string tag, TagClaim? claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var item = db.ScheduleRunItems.Where(i => i.Tag == tag && i.AccountId == accountId && i.CompletedAt == null);
+        if (claim == TagClaim.FirstSend)
+        {
+            item = item.Where(i => i.Status == Scheduling.ScheduleRunItemStatus.Pending);
+        }
+
+        return item.ExecuteUpdateAsync(u => u
             .SetProperty(i => i.Status, Scheduling.ScheduleRunItemStatus.Sending)
             .SetProperty(i => i.StartedAt, now), cancellationToken);
+    }
 
     /// <summary>Sets the intent's outcome. Always to completion: the outcome of a sent order must be recorded even if the page went away.</summary>
     public Task CompleteAsync(Guid intentId, PlacementResult result, CancellationToken cancellationToken) => CompleteAsync(intentId, result, null, cancellationToken);

@@ -75,17 +75,19 @@ public sealed partial class OrderService(
     }
 
     public Task<PlacementResult> PlaceAsync(OrderTicket ticket, CancellationToken cancellationToken = default) =>
-        PlaceCoreAsync(ticket, null, readStatus: true, cancellationToken);
+        PlaceCoreAsync(ticket, null, null, cancellationToken);
 
     public Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) =>
-        PlaceCoreAsync(ticket, OrderTags.IsValid(tag) ? tag : throw BadTag(), readStatus: true, cancellationToken);
+        PlaceCoreAsync(ticket, OrderTags.IsValid(tag) ? tag : throw BadTag(), null, cancellationToken);
 
-    public Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) =>
-        PlaceCoreAsync(ticket, OrderTags.IsValid(tag) ? tag : throw BadTag(), readStatus: false, cancellationToken);
+    public Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, TagClaim claim, CancellationToken cancellationToken = default) =>
+        PlaceCoreAsync(ticket, OrderTags.IsValid(tag) ? tag : throw BadTag(), claim, cancellationToken);
 
     private static ArgumentException BadTag() => new($"A tag is alphanumeric and at most {OrderTags.MaxLength} characters.", "tag");
 
-    private async Task<PlacementResult> PlaceCoreAsync(OrderTicket ticket, string? tag, bool readStatus, CancellationToken cancellationToken)
+    // claim: set for a run item's send (SendAsync): the run item is claimed with the intent, and the order's status is not
+    // read here because the run reads its account's book once after all its legs.
+    private async Task<PlacementResult> PlaceCoreAsync(OrderTicket ticket, string? tag, TagClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var ownerId = currentUser.RequireUserId();
@@ -111,7 +113,7 @@ public sealed partial class OrderService(
             return new PlacementResult(PlacementOutcome.NotPlaced, tag ?? "", null, "Not sent. " + SessionUnreadableException.Explanation, null, Reconciled: false, NotSent: true);
         }
 
-        var intent = await intents.SaveAsync(ownerId, account.Id, summary, tag, cancellationToken);
+        var intent = await intents.SaveAsync(ownerId, account.Id, summary, tag, claim, cancellationToken);
         var request = OrderTicketValidator.ToRequest(brokerTicket, intent.Tag);
         LogPlacing(logger, account.Id, intent.Tag);
 
@@ -120,7 +122,7 @@ public sealed partial class OrderService(
         {
             var placed = await sessions.CallBrokerAsync(account.Id, (client, ct) => client.PlaceOrderAsync(request, ct), cancellationToken);
             // A run reads its account's book once after all its legs instead (SendAsync): one call, not one per order.
-            var order = readStatus ? await TryReadOrderAsync(account.Id, placed.OrderId, cancellationToken) : null;
+            var order = claim is null ? await TryReadOrderAsync(account.Id, placed.OrderId, cancellationToken) : null;
             result = new PlacementResult(PlacementOutcome.Placed, intent.Tag, placed.OrderId, PlacementMessages.Placed(placed.OrderId, order), order, Reconciled: false);
         }
         catch (BrokerUnavailableException ex)

@@ -11,35 +11,11 @@ namespace BrokerConsole.Core.Scheduling;
 internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> dbFactory, OrderOutcomeRecorder recorder, TimeProvider time)
 {
     /// <summary>
-    /// Saved before the request leaves, and it must succeed: a restart from here on settles the item by tag. A pending item
-    /// is claimed (Pending → Sending in one conditional update): false when another executor claimed it first, e.g.
-    /// another node sharing the PostgreSQL database that took this run for an interrupted one; that executor sends it.
+    /// A final outcome; the in-memory item changes at once, the row as soon as the database takes it. With
+    /// <paramref name="unlessClaimed"/> the row changes only while still Pending: an item refused before its claim must not
+    /// overwrite what an executor that did claim it (another node sharing the database) records.
     /// </summary>
-    public async Task<bool> TryMarkSendingAsync(ScheduleRunItem item)
-    {
-        var startedAt = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var row = db.ScheduleRunItems.Where(i => i.Id == item.Id);
-        if (item.Status == ScheduleRunItemStatus.Pending)
-        {
-            row = row.Where(i => i.Status == ScheduleRunItemStatus.Pending);
-        }
-
-        var claimed = await row.ExecuteUpdateAsync(u => u
-            .SetProperty(i => i.Status, ScheduleRunItemStatus.Sending)
-            .SetProperty(i => i.StartedAt, startedAt), CancellationToken.None);
-        if (claimed == 0)
-        {
-            return false;
-        }
-
-        item.Status = ScheduleRunItemStatus.Sending;
-        item.StartedAt = startedAt;
-        return true;
-    }
-
-    /// <summary>A final outcome; the in-memory item changes at once, the row as soon as the database takes it.</summary>
-    public async Task SaveOutcomeAsync(ScheduleRunItem item, ScheduleRunItemStatus status, string? orderId, string message)
+    public async Task SaveOutcomeAsync(ScheduleRunItem item, ScheduleRunItemStatus status, string? orderId, string message, bool unlessClaimed = false)
     {
         var now = time.GetUtcNow();
         var text = message.Length <= 500 ? message : message[..500];
@@ -50,7 +26,13 @@ internal sealed class RunItemWriter(IDbContextFactory<BrokerConsoleDbContext> db
             async ct =>
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-                await db.ScheduleRunItems.Where(i => i.Id == item.Id).ExecuteUpdateAsync(u => u
+                var row = db.ScheduleRunItems.Where(i => i.Id == item.Id);
+                if (unlessClaimed)
+                {
+                    row = row.Where(i => i.Status == ScheduleRunItemStatus.Pending);
+                }
+
+                await row.ExecuteUpdateAsync(u => u
                     .SetProperty(i => i.Status, status)
                     .SetProperty(i => i.BrokerOrderId, orderId)
                     .SetProperty(i => i.Message, text)

@@ -343,22 +343,25 @@ internal sealed partial class ScheduleRunner(
             }
         }
 
-        // Claimed (Pending -> Sending in one conditional update) before anything else: a second node sharing the database
-        // that took this run for an interrupted one must not send it too. The intent's transaction marks it Sending
-        // again (OrderIntentStore); from here an error may have come after the request left, and says so.
-        if (!await writer.TryMarkSendingAsync(item))
-        {
-            // Another executor claimed it: it sends it and records the outcome.
-            return null;
-        }
-
+        // Claimed in the intent's transaction (Pending -> Sending with its intent): another node that took this run too finds
+        // it claimed and sends nothing. From here an error may have come after the request left, and says so.
+        var claim = RunResumption.MayHaveLeft(item) ? TagClaim.Resend : TagClaim.FirstSend;
+        var (status, startedAt) = (item.Status, item.StartedAt);
+        item.Status = ScheduleRunItemStatus.Sending;
+        item.StartedAt = time.GetUtcNow();
         try
         {
-            return await orders.SendAsync(item.Order.ToTicket(accountId), item.Tag, cancellationToken);
+            return await orders.SendAsync(item.Order.ToTicket(accountId), item.Tag, claim, cancellationToken);
+        }
+        catch (TagClaimedElsewhereException)
+        {
+            // Another executor claimed it: it sends it and records the outcome.
+            (item.Status, item.StartedAt) = (status, startedAt);
         }
         catch (OrderValidationException ex)
         {
-            await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Failed, null, "Not sent: " + ex.Message);
+            // Always refused before the claim: a first send's row is written only if nobody claimed it meanwhile.
+            await writer.SaveOutcomeAsync(item, ScheduleRunItemStatus.Failed, null, "Not sent: " + ex.Message, unlessClaimed: claim == TagClaim.FirstSend);
         }
         catch (AccountNotFoundException)
         {
@@ -369,8 +372,7 @@ internal sealed partial class ScheduleRunner(
     }
 
     /// <summary>An item that may be at the broker keeps its tag in the message, so nobody places it again by hand blindly.</summary>
-    private static string MayHaveLeftText(ScheduleRunItem item, string text) =>
-        RunResumption.MayHaveLeft(item) ? $"{text} It may have reached the broker: look for tag {item.Tag} on the Orders page before placing it again." : text;
+    private static string MayHaveLeftText(ScheduleRunItem item, string text) => RunResumption.MayHaveLeft(item) ? $"{text} It may have reached the broker: look for tag {item.Tag} on the Orders page before placing it again." : text;
 
     private static bool IsFinal(ScheduleRunItemStatus status) =>
         status is ScheduleRunItemStatus.Placed or ScheduleRunItemStatus.Rejected or ScheduleRunItemStatus.Skipped or ScheduleRunItemStatus.Failed;

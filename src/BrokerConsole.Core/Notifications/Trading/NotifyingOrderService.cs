@@ -23,8 +23,8 @@ internal sealed class NotifyingOrderService(OrderService inner, IAccountService 
     public async Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) =>
         await NoticeAsync(ticket, await inner.PlaceAsync(ticket, tag, cancellationToken), cancellationToken);
 
-    public async Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) =>
-        await NoticeAsync(ticket, await inner.SendAsync(ticket, tag, cancellationToken), cancellationToken);
+    public async Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, TagClaim claim, CancellationToken cancellationToken = default) =>
+        await NoticeAsync(ticket, await inner.SendAsync(ticket, tag, claim, cancellationToken), cancellationToken);
 
     public Task<OrderActionResult> ModifyAsync(OrderChange change, CancellationToken cancellationToken = default) => inner.ModifyAsync(change, cancellationToken);
 

@@ -53,6 +53,9 @@ internal sealed class FakeOrderService : IOrderService
     public Task<PlacementResult> PlaceAsync(OrderTicket ticket, string tag, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("The order dialogs never choose their own tag.");
 
+    public Task<PlacementResult> SendAsync(OrderTicket ticket, string tag, TagClaim claim, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException("Only scheduled runs send run items.");
+
     public Task<PlacementResult> SettleInFlightAsync(Guid accountId, string tag, DateTimeOffset sentAt, Func<TagVerdict, Task>? checking, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("Only scheduled runs settle orders in flight.");
 
