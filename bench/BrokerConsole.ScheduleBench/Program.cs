@@ -11,7 +11,9 @@ using Microsoft.Extensions.DependencyInjection;
 // with the clients' rate limits on: the hosted Kite sandbox and the app's Core services in one process over
 // real loopback HTTP. The tick is called directly at the due instant. See bench/ScheduleBench.md.
 var accountCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
-var parallelAccounts = args.Length > 1 && args[1] != "cold" ? args[1] : "64";
+var parallelAccounts = args.Skip(1).FirstOrDefault(a => int.TryParse(a, CultureInfo.InvariantCulture, out _)) ?? "64";
+// orders=N: N orders per account (one account's legs go one after another, each once the previous was acknowledged).
+var ordersPerAccount = args.FirstOrDefault(a => a.StartsWith("orders=", StringComparison.Ordinal)) is { } orders ? int.Parse(orders[7..], CultureInfo.InvariantCulture) : 1;
 var dataDirectory = Path.Combine(Path.GetTempPath(), "brokerconsole-schedulebench", Guid.NewGuid().ToString("N"));
 
 var settings = KiteBenchHost.AppPerUserSettings(accountCount, dataDirectory);
@@ -55,7 +57,9 @@ await using (var scope = host.NewScope())
     {
         Name = "Bench",
         AccountIds = accountIds,
-        Orders = [new OrderTicket { Exchange = "NSE", TradingSymbol = "INFY", Quantity = 1, OrderType = OrderType.Limit, Price = 1000m, Product = ProductType.Cnc }],
+        Orders = Enumerable.Range(0, ordersPerAccount)
+            .Select(n => new OrderTicket { Exchange = "NSE", TradingSymbol = "INFY", Quantity = 1, OrderType = OrderType.Limit, Price = 1000m + n, Product = ProductType.Cnc })
+            .ToList(),
         Days = Enum.GetValues<DayOfWeek>(),
         TimeOfDay = time,
         AutoExecute = true,
@@ -77,7 +81,7 @@ if (!args.Contains("cold"))
     await Task.Delay(warmUpLead - warming.Elapsed > TimeSpan.Zero ? warmUpLead - warming.Elapsed : TimeSpan.Zero);
 }
 
-Console.WriteLine($"Triggering the run due {IndianTime.Format(due)} IST over {accountCount} accounts, MaxParallelAccounts {parallelAccounts}…");
+Console.WriteLine($"Triggering the run due {IndianTime.Format(due)} IST over {accountCount} accounts × {ordersPerAccount} orders, MaxParallelAccounts {parallelAccounts}…");
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 var stopwatch = Stopwatch.StartNew();
