@@ -49,9 +49,9 @@ for (var i = 1; i < args.Length; i++)
     }
 }
 
-if (sizes.Any(n => n is < 1 or > 20_000) || perApp is < 1 or > 10)
+if (sizes.Any(n => n is < 1 or > 50_000) || perApp is < 1 or > 10)
 {
-    Console.Error.WriteLine("--accounts: 1..20000 each; --per-app: 1..10 (the sandbox allows 10 profile calls per second per api_key).");
+    Console.Error.WriteLine("--accounts: 1..50000 each; --per-app: 1..10 (the sandbox allows 10 profile calls per second per api_key).");
     return 2;
 }
 
@@ -157,6 +157,7 @@ internal static class BenchRun
             ["Brokers:Zerodha:SandboxLoginUrl"] = sandboxRoot + "/connect/login",
             ["Sessions:Monitor:Enabled"] = "false", // the bench calls the sweeper itself, once
         };
+        BenchStorage.UsePostgresIfAsked(settings);
         if (parallelism is { } p)
         {
             settings["Sessions:Monitor:MaxParallelism"] = p.ToString(CultureInfo.InvariantCulture);
@@ -171,7 +172,10 @@ internal static class BenchRun
         return builder.Build();
     }
 
-    /// <summary>Users (one per 100 accounts), accounts and live sandbox sessions, written straight to the database.</summary>
+    /// <summary>
+    /// Users, accounts and live sandbox sessions, written straight to the database. One user per account: every account logs in
+    /// as the one sandbox user, and an owner may hold a broker client id only once (duplicate accounts are refused).
+    /// </summary>
     private static async Task SeedAsync(IServiceProvider services, string sandboxRoot, int accounts, int perApp, SessionHealth seededHealth)
     {
         using var http = new HttpClient { BaseAddress = new Uri(sandboxRoot + "/") };
@@ -190,7 +194,7 @@ internal static class BenchRun
         var now = DateTimeOffset.UtcNow;
         await using var db = await services.GetRequiredService<IDbContextFactory<BrokerConsoleDbContext>>().CreateDbContextAsync();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var users = Enumerable.Range(0, (accounts + 99) / 100).Select(u => new ApplicationUser
+        var users = Enumerable.Range(0, accounts).Select(u => new ApplicationUser
         {
             Id = Guid.NewGuid().ToString(),
             UserName = $"bench{u}@example.test",
@@ -205,7 +209,7 @@ internal static class BenchRun
             var account = new BrokerAccount
             {
                 Id = Guid.NewGuid(),
-                OwnerId = users[i / 100].Id,
+                OwnerId = users[i].Id,
                 Broker = BrokerKind.Zerodha,
                 DisplayName = $"Bench {i}",
                 ClientId = SandboxUser,

@@ -19,6 +19,7 @@ var dataDirectory = Path.Combine(Path.GetTempPath(), "brokerconsole-portfolioben
 string[] symbols = ["NSE:INFY", "NSE:RELIANCE", "NSE:TCS", "NSE:HDFCBANK", "NSE:SBIN"];
 
 var settings = KiteBenchHost.AppPerUserSettings(accountCount, dataDirectory);
+BenchStorage.UsePostgresIfAsked(settings);
 for (var i = 0; i < accountCount; i++)
 {
     settings[$"Sandbox:Kite:Users:{i}:OpeningBalance"] = (100_000 + (i * 10_000)).ToString(CultureInfo.InvariantCulture);

@@ -20,16 +20,8 @@ var settings = KiteBenchHost.AppPerUserSettings(accountCount, dataDirectory);
 settings["Scheduling:Enabled"] = "false";
 settings["Scheduling:MaxParallelAccounts"] = parallelAccounts;
 settings["Sessions:Monitor:Enabled"] = "false";
-// BENCH_POSTGRES: an Npgsql connection string (its database is created by the migrations), with BENCH_KEYRING_PFX and
-// BENCH_KEYRING_PASSWORD, the certificate PostgreSQL's key ring needs. Unset: SQLite in a temp folder.
-if (Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } postgres)
-{
-    settings["Storage:Provider"] = "PostgreSQL";
-    settings["ConnectionStrings:BrokerConsole"] = postgres;
-    settings["DataProtection:CertificatePath"] = Environment.GetEnvironmentVariable("BENCH_KEYRING_PFX");
-    settings["DataProtection:CertificatePassword"] = Environment.GetEnvironmentVariable("BENCH_KEYRING_PASSWORD");
-    Console.WriteLine("Storage: PostgreSQL");
-}
+// BENCH_POSTGRES (with the key-ring certificate): PostgreSQL instead of SQLite in a temp folder (bench/Shared/BenchStorage.cs).
+BenchStorage.UsePostgresIfAsked(settings);
 
 for (var i = 0; i < accountCount; i++)
 {
