@@ -47,7 +47,11 @@ step "Build (warnings are errors)"
 dotnet build BrokerConsole.sln -c Release --nologo -v quiet
 
 step "Formatting"
-dotnet format BrokerConsole.sln --verify-no-changes --no-restore
+# The build already fails on every analyzer and code-style rule at warning severity (EnforceCodeStyleInBuild and
+# TreatWarningsAsErrors in Directory.Build.props), so only what it cannot see is checked here: whitespace and the order of
+# using directives. A whole `dotnet format` would run those analyzers a second time (about a minute more on 2 cores).
+dotnet format whitespace BrokerConsole.sln --verify-no-changes
+dotnet format style BrokerConsole.sln --verify-no-changes --no-restore --diagnostics IMPORTS
 
 step "EF model matches the migrations (SQLite, then PostgreSQL)"
 dotnet ef migrations has-pending-model-changes --no-build --configuration Release \
