@@ -36,6 +36,7 @@ public static class CrossNodeEventsRegistration
         services.AddSingleton<IUserEventRelay>(sp => sp.GetRequiredService<PostgresEventRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresEventRelay>());
         services.AddHostedService<PostgresEventListener>();
+        services.AddHealthChecks().AddCheck<CrossNodeEventsHealthCheck>("cross-node-events", failureStatus: Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
         return services;
     }
 

@@ -12,6 +12,7 @@ using BrokerConsole.Tests.Sandbox.Kite;
 using BrokerConsole.Tests.Scheduling;
 using BrokerConsole.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace BrokerConsole.Tests.Persistence;
@@ -175,6 +176,10 @@ public sealed class CrossNodeEventsOnPostgresTests : IAsyncLifetime
 
         await Status(_b).WaitForConnectionsAsync(2).WaitAsync(_guard);
         Assert.NotEqual(listener, Status(_b).ListenerProcessId);
+        // What an operator sees: the node's /healthz checks report the live listener again.
+        var health = await _b.Get<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, health.Entries["cross-node-events"].Status);
+        Assert.Equal(2, health.Entries["cross-node-events"].Data["connections"]);
         Assert.Contains(_b.Logs.Lines, l => l.Contains("Cross-node events: lost the LISTEN connection", StringComparison.Ordinal));
 
         var account = Guid.NewGuid();
