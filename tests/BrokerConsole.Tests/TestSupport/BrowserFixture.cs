@@ -117,7 +117,20 @@ public class BrowserFixture : IAsyncLifetime
         await page.FillAsync("[data-testid=field-RedirectUrl]", new Uri(App.BaseUrl, "/connect/zerodha/callback").ToString());
         await page.ClickAsync("[data-testid=save-account]");
         var card = page.Locator($"[data-testid=account-card]:has-text('{displayName}')");
-        await Assertions.Expect(card).ToHaveCountAsync(1);
+        try
+        {
+            await Assertions.Expect(card).ToHaveCountAsync(1);
+        }
+        catch (PlaywrightException ex)
+        {
+            // Once in a CI run the card never came and the server never created the account: keep what the dialog showed
+            // (a field's error, the save error, the button's state) so the next failure names its cause.
+            await ScreenshotAsync(page, $"failed-add-account-{displayName.Replace(' ', '-')}-{Guid.NewGuid():N}");
+            var dialog = page.Locator(".mud-dialog");
+            var shown = await dialog.CountAsync() > 0 ? await dialog.First.InnerTextAsync() : "(no dialog open)";
+            throw new InvalidOperationException($"The account '{displayName}' did not appear after Save. The dialog showed: {shown}", ex);
+        }
+
         return card;
     }
 

@@ -22,6 +22,9 @@ internal sealed class FakeOrderService : IOrderService
     /// <summary>How many times the order books were read.</summary>
     public int TodayReads => _todayReads;
 
+    /// <summary>A held read ends only when <see cref="TodayGate"/> is set, not when its token is cancelled.</summary>
+    public bool TodayIgnoresCancellation { get; set; }
+
     /// <summary>When set, a read waits for it (a refresh in flight).</summary>
     public TaskCompletionSource? TodayGate { get; set; }
 
@@ -36,7 +39,8 @@ internal sealed class FakeOrderService : IOrderService
         Interlocked.Increment(ref _todayReads);
         if (TodayGate is { } gate)
         {
-            await gate.Task.WaitAsync(cancellationToken);
+            // A broker call already on the wire may finish after its page is gone, whatever the token says.
+            await (TodayIgnoresCancellation ? gate.Task : gate.Task.WaitAsync(cancellationToken));
         }
 
         return Today;

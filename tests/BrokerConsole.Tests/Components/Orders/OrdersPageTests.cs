@@ -145,6 +145,27 @@ public sealed class OrdersPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public async Task A_refresh_still_in_flight_when_the_page_goes_away_ends_without_an_error()
+    {
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("Open", Status(page, "1001")));
+        _orders.TodayGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _orders.TodayIgnoresCancellation = true;
+        var reads = _orders.TodayReads;
+        var refreshing = page.Find("[data-testid=refresh-orders]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        page.WaitForAssertion(() => Assert.Equal(reads + 1, _orders.TodayReads)); // held: the broker is slow to answer
+
+        // The user navigates away: the page is disposed while its refresh waits (seen in CI, where it killed the circuit).
+        await page.Instance.DisposeAsync();
+        _orders.TodayGate.SetResult();
+
+        await refreshing;
+        // What the circuit would die of: an exception the renderer caught from the page's handler.
+        var unhandled = Renderer.UnhandledException;
+        Assert.False(unhandled.IsCompleted, unhandled.IsCompleted ? (await unhandled).ToString() : "");
+    }
+
+    [Fact]
     public void Status_reads_as_a_word_with_the_brokers_own_in_the_tooltip_and_currency_prices_have_four_decimals()
     {
         _orders.Today = Book(Order("2001", OrderStatus.Open, "6"), Order("2002", OrderStatus.Complete, "TRADED", "CDS", 72.755m));
