@@ -12,6 +12,8 @@ namespace BrokerConsole.Tests.Cluster;
 /// Real processes keep real time, so this test waits on the wall clock by nature; every wait is bounded and polled.
 /// <see cref="LeaderLeaseTests"/> covers the lease's rules on a fake clock.
 /// </summary>
+// In the two-node browser test's group: its two app processes start one group at a time, not on top of the browser groups.
+[Collection(Browser.AccountsBrowserGroup.Name)]
 public sealed class LeaderKilledTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan _takeoverGoal = TimeSpan.FromSeconds(30);

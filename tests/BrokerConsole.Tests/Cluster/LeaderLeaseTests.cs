@@ -99,12 +99,14 @@ public sealed class LeaderLeaseTests
                 .SetProperty(i => i.Status, ScheduleRunItemStatus.Sending).SetProperty(i => i.BrokerOrderId, (string?)null));
         }
 
-        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Each "Completed" of this run wakes the check below. The leader's own tick also said "Completed" a moment ago, and on
+        // PostgreSQL that event crosses to the successor over LISTEN/NOTIFY, possibly only now: the database decides.
+        using var completions = new SemaphoreSlim(0);
         using var progress = successor.Get<UserEventHub<ScheduleRunProgress>>().Subscribe(user.UserId, p =>
         {
             if (p.RunId == runId && p.Status == ScheduleRunStatus.Completed)
             {
-                completed.TrySetResult();
+                completions.Release();
             }
 
             return Task.CompletedTask;
@@ -118,9 +120,15 @@ public sealed class LeaderLeaseTests
         Assert.True(watch.Elapsed < _takeoverLimit, $"Takeover took {watch.Elapsed}.");
 
         // The new leader's first tick resumes the run as a restart would: both orders found by tag, none sent again.
-        await completed.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await using var check = await DbAsync(successor);
-        var run = await check.ScheduleRuns.AsNoTracking().Include(r => r.Items).SingleAsync(r => r.Id == runId);
+        ScheduleRun run;
+        do
+        {
+            Assert.True(await completions.WaitAsync(TimeSpan.FromSeconds(60)), "The resumed run never completed.");
+            run = await check.ScheduleRuns.AsNoTracking().Include(r => r.Items).SingleAsync(r => r.Id == runId);
+        }
+        while (run.Status != ScheduleRunStatus.Completed);
+
         Assert.Equal(ScheduleRunStatus.Completed, run.Status);
         Assert.NotNull(run.ResumedAt);
         Assert.All(run.Items, i => Assert.Equal(ScheduleRunItemStatus.Placed, i.Status));
