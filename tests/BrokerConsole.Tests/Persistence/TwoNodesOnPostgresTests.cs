@@ -28,13 +28,7 @@ public sealed class TwoNodesOnPostgresTests : IAsyncLifetime
     {
         _a = await Node().WithSandbox().WithSandboxBroker(BrokerKind.Zerodha).StartAsync();
         _ = _a.Services; // migrates the shared database once, before the second node starts
-        var second = Node().WithClock(_a.Clock).WithDataDirectory(_a.DataDirectory);
-        foreach (var (key, path) in SandboxRoutes.For(BrokerKind.Zerodha))
-        {
-            second.WithSetting(key, _ => _a.SandboxRoot + path);
-        }
-
-        _b = await second.StartAsync();
+        _b = await Node().AsSecondNodeOf(_a, BrokerKind.Zerodha).StartAsync();
         _ = _b.Services;
     }
 

@@ -82,6 +82,22 @@ public sealed class AppFixture
         return this;
     }
 
+    /// <summary>
+    /// A second node of <paramref name="first"/>'s installation: its clock, its data folder (the key ring) and its sandbox
+    /// for <paramref name="broker"/>, so a token issued through one node is good on the other.
+    /// </summary>
+    public AppFixture AsSecondNodeOf(TestApp first, BrokerKind broker)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        WithClock(first.Clock).WithDataDirectory(first.DataDirectory);
+        foreach (var (key, path) in SandboxRoutes.For(broker))
+        {
+            WithSetting(key, _ => first.SandboxRoot + path);
+        }
+
+        return this;
+    }
+
     /// <summary>Runs over an existing data folder (a restart, a seeded database); the caller deletes it.</summary>
     public AppFixture WithDataDirectory(string dataDirectory)
     {
